@@ -1,0 +1,161 @@
+import restify, { Request, Response, Server } from 'restify';
+import { createBot, BotParts } from './bot/teams';
+import { DbStorage } from './bot/storage';
+import * as welcome from './bot/welcome';
+import * as fallback from './bot/fallback';
+import { Config } from './config';
+import * as contractBot from './contracts/bot';
+import * as contractExtension from './contracts/message-extension';
+import * as contractRoutes from './contracts/routes';
+import { createContractRepository } from './contracts/repository';
+import { Db } from './db';
+import { t } from './i18n';
+import { openApiDocument } from './http/openapi';
+import { requestLocale, sendJson, sendProblem } from './http/problem';
+import { Logger } from './logger';
+
+export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Clock for statuses and dates; tests pin it. */
+  now?: () => Date;
+}
+
+export interface BuiltApp extends BotParts {
+  server: Server;
+  /** Stops taking new turns and waits for the ones in flight. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Builds the HTTP server and the bot without opening a port (tests import this).
+ * Capabilities register in order; the catch-all message handler goes last.
+ */
+export function buildApp(deps: AppDeps): BuiltApp {
+  const { config, db, logger } = deps;
+  const contracts = createContractRepository(db);
+  const { adapter, app } = createBot(config, new DbStorage(db), logger);
+  const inkopEmail = config.INKOP_CONTACT_EMAIL;
+
+  const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
+  welcome.register(app);
+  contractBot.register(app, { contracts, inkopEmail, logger, now: deps.now, replyWithSearch });
+  contractExtension.register(app, { contracts, now: deps.now });
+  fallback.register(app, { replyWithSearch });
+
+  const server = restify.createServer({
+    name: 'inkopsassistenten',
+    handleUncaughtExceptions: false,
+    formatters: {
+      'application/problem+json': (_req, res, body) => {
+        const data = JSON.stringify(body);
+        res.setHeader('Content-Length', Buffer.byteLength(data));
+        return data;
+      },
+    },
+  });
+  server.pre(restify.plugins.pre.sanitizePath());
+  server.pre((req: Request, res: Response, next) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Frame-Options', 'DENY');
+    res.header('Cache-Control', 'no-store');
+    (req as Request & { startedAt?: number }).startedAt = Date.now();
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false, allowDots: false, parseArrays: true }));
+  server.on('after', (req: Request, res: Response) => {
+    const started = (req as Request & { startedAt?: number }).startedAt ?? Date.now();
+    logger.debug({ reqId: req.id(), method: req.method, path: req.path(), status: res.statusCode, ms: Date.now() - started }, 'request');
+  });
+  // restify's own errors (404, 405, bad JSON, body too large) as problem+json in the caller's language.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: unknown }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    const locale = requestLocale(req);
+    const title =
+      status === 404
+        ? t(locale, 'api.notFound')
+        : status === 405
+          ? t(locale, 'api.methodNotAllowed')
+          : status === 413
+            ? t(locale, 'api.payloadTooLarge')
+            : status >= 500
+              ? t(locale, 'api.internal')
+              : t(locale, 'api.badRequest');
+    const detail =
+      status === 404
+        ? t(locale, 'api.routeNotFound', { path: req.path().slice(0, 200) })
+        : status === 400 && /json/i.test(err.message)
+          ? t(locale, 'api.invalidJson')
+          : undefined;
+    if (status >= 500) logger.error({ reqId: req.id(), err: err.message }, 'unhandled request error');
+    // restify sends the error itself after this hook; give it our body and media type.
+    const problem = { type: 'about:blank', status, title, ...(detail ? { detail } : {}) };
+    (err as Error & { toJSON: () => unknown }).toJSON = () => problem;
+    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    cb();
+  });
+
+  let inFlight = 0;
+  let draining = false;
+  const idleWaiters: (() => void)[] = [];
+  const settle = () => {
+    if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
+  };
+
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }),
+    async (req: Request, res: Response) => {
+      if (draining) {
+        sendProblem(res, { status: 503, title: t(requestLocale(req), 'api.shuttingDown') });
+        return;
+      }
+      inFlight++;
+      try {
+        await adapter.process(req, res, async (context) => {
+          await app.run(context);
+        });
+      } catch (err) {
+        logger.error({ reqId: req.id(), err: (err as Error).message }, 'activity processing failed');
+        if (!res.headersSent) sendProblem(res, { status: 500, title: t(requestLocale(req), 'api.internal') });
+      } finally {
+        inFlight--;
+        settle();
+      }
+    },
+  );
+
+  server.get('/healthz', async (_req: Request, res: Response) => sendJson(res, 200, { status: 'ok' }));
+  server.get('/readyz', async (req: Request, res: Response) => {
+    try {
+      if (draining) throw new Error('draining');
+      await db.query('SELECT 1');
+      sendJson(res, 200, { status: 'ready', database: db.kind });
+    } catch {
+      sendProblem(res, { status: 503, title: t(requestLocale(req), 'api.notReady') });
+    }
+  });
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
+  contractRoutes.register(server, { db, contracts, adminKey: config.CONTRACTS_ADMIN_KEY, logger, now: deps.now });
+
+  return {
+    server,
+    adapter,
+    app,
+    drain(timeoutMs = 10_000) {
+      draining = true;
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}

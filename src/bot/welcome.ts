@@ -1,0 +1,66 @@
+import { TurnContext } from 'botbuilder';
+import { cardAttachment } from '../cards/loader';
+import { VERBS } from '../cards/verbs';
+import { Locale, t } from '../i18n';
+import { BotApp } from './teams';
+import { messageText, turnLocale } from './turn';
+
+export function welcomeCard(locale: Locale) {
+  return cardAttachment('welcome', {
+    title: t(locale, 'welcome.title'),
+    intro: t(locale, 'welcome.intro'),
+    searchLabel: t(locale, 'welcome.searchLabel'),
+    searchPlaceholder: t(locale, 'welcome.searchPlaceholder'),
+    searchButton: t(locale, 'welcome.searchButton'),
+    menuTitle: t(locale, 'welcome.menuTitle'),
+    verbs: { search: VERBS.contractsSearch },
+    menu: [
+      { label: t(locale, 'welcome.menuIntake'), description: t(locale, 'common.comingSoon'), verb: VERBS.menuIntake },
+      { label: t(locale, 'welcome.menuPolicy'), description: t(locale, 'common.comingSoon'), verb: VERBS.menuPolicy },
+      { label: t(locale, 'welcome.menuHelp'), description: t(locale, 'help.intro'), verb: VERBS.menuHelp },
+    ],
+  });
+}
+
+export function helpCard(locale: Locale) {
+  return cardAttachment('help', {
+    title: t(locale, 'help.title'),
+    intro: t(locale, 'help.intro'),
+    sections: [
+      { heading: t(locale, 'help.searchTitle'), text: t(locale, 'help.searchExamples') },
+      { heading: t(locale, 'help.filterTitle'), text: t(locale, 'help.filterExamples') },
+      { heading: t(locale, 'help.extensionTitle'), text: t(locale, 'help.extensionText') },
+      { heading: t(locale, 'help.moreTitle'), text: t(locale, 'help.moreText') },
+    ],
+  });
+}
+
+const HELP = /^(hj[aä]lp|help|\?)$/i;
+const MENU = /^(meny|menu|start|hej|hi|hello|hall[aå]|god\s*morgon|tjena)[!.]?$/i;
+
+/** Welcome on install, the menu, help, and the menu buttons. */
+export function register(app: BotApp): void {
+  app.conversationUpdate('membersAdded', async (ctx: TurnContext) => {
+    const botId = ctx.activity.recipient?.id;
+    const botAdded = (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
+    if (!botAdded) return;
+    await ctx.sendActivity({ attachments: [welcomeCard(turnLocale(ctx))] });
+  });
+
+  app.message(async (ctx) => HELP.test(messageText(ctx)), async (ctx) => {
+    await ctx.sendActivity({ attachments: [helpCard(turnLocale(ctx))] });
+  });
+  app.message(async (ctx) => MENU.test(messageText(ctx)), async (ctx) => {
+    await ctx.sendActivity({ attachments: [welcomeCard(turnLocale(ctx))] });
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.menuHelp, async (ctx) => {
+    await ctx.sendActivity({ attachments: [helpCard(turnLocale(ctx))] });
+  });
+  app.adaptiveCards.actionSubmit(VERBS.menuIntake, async (ctx) => {
+    await ctx.sendActivity(t(turnLocale(ctx), 'welcome.intakeSoon'));
+  });
+  app.adaptiveCards.actionSubmit(VERBS.menuPolicy, async (ctx) => {
+    await ctx.sendActivity(t(turnLocale(ctx), 'welcome.policySoon'));
+  });
+}

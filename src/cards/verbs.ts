@@ -1,0 +1,12 @@
+/**
+ * Every verb a card can send, in one place. test/cards/cards.test.ts checks that each one has a handler.
+ */
+export const VERBS = {
+  contractsSearch: 'contracts.search',
+  contractsMore: 'contracts.more',
+  contractsDetails: 'contracts.details',
+  menuIntake: 'menu.intake',
+  menuPolicy: 'menu.policy',
+  menuHelp: 'menu.help',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once at start. Every variable is documented in .env.example.
+ * A bad value stops the start with one message that names every bad variable.
+ */
+const booleanFromEnv = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (['true', '1', 'yes', 'ja'].includes(v)) return true;
+      if (['false', '0', 'no', 'nej'].includes(v)) return false;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
+      return z.NEVER;
+    });
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    MicrosoftAppTenantId: optionalString,
+    CONTRACTS_ADMIN_KEY: optionalString.pipe(
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    SEED_SAMPLE_DATA: booleanFromEnv(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+    INKOP_CONTACT_EMAIL: z.string().trim().email().default('inkop@example.org'),
+  });
+
+/** Checks across variables; run on the raw environment so they are reported together with every other problem. */
+function crossChecks(env: NodeJS.ProcessEnv): string[] {
+  const v = (name: string) => (env[name] ?? '').trim();
+  const problems: string[] = [];
+  const type = v('MicrosoftAppType') || 'SingleTenant';
+  if (v('MicrosoftAppId') && type !== 'UserAssignedMSI' && !v('MicrosoftAppPassword')) {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (v('MicrosoftAppId') && type !== 'MultiTenant' && !v('MicrosoftAppTenantId')) {
+    problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${type}`);
+  }
+  return problems;
+}
+
+export type Config = z.infer<typeof configSchema> & { readonly localMode: boolean };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`)),
+    ...crossChecks(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return { ...result.data, localMode: !result.data.MicrosoftAppId };
+}

@@ -1,0 +1,160 @@
+import { Attachment, CardFactory } from 'botbuilder';
+import { cardAttachment, renderCard } from '../cards/loader';
+import { VERBS } from '../cards/verbs';
+import { Locale, t } from '../i18n';
+import { formatDate } from '../i18n/format';
+import { ContractView } from './model';
+import { SearchResult } from './repository';
+
+/** How a contract's status reads: a symbol and words, with colour only as an extra. */
+export function statusBadge(locale: Locale, c: ContractView): { text: string; color: 'Good' | 'Warning' | 'Attention' | 'Accent' } {
+  const date =
+    c.status === 'upcoming' ? formatDate(locale, c.validFrom) : c.status === 'active' ? '' : formatDate(locale, c.validTo);
+  const text = `${t(locale, `contracts.statusIcon.${c.status}`)} ${t(locale, `contracts.status.${c.status}`, { date })}`;
+  const color = ({ active: 'Good', expiring: 'Warning', expired: 'Attention', upcoming: 'Accent' } as const)[c.status];
+  return { text, color };
+}
+
+function supplierLine(locale: Locale, c: ContractView): string {
+  const names = [...c.suppliers].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)).map((s) => s.name);
+  const label = t(locale, names.length > 1 ? 'contracts.suppliers' : 'contracts.supplier');
+  return `${label}: ${names.join(', ')}`;
+}
+
+function validity(locale: Locale, c: ContractView): string {
+  return t(locale, 'contracts.validityRange', { from: formatDate(locale, c.validFrom), to: formatDate(locale, c.validTo) });
+}
+
+function extension(locale: Locale, c: ContractView): string {
+  return c.maxExtensionTo ? t(locale, 'contracts.extensionUntil', { date: formatDate(locale, c.maxExtensionTo) }) : t(locale, 'contracts.noExtension');
+}
+
+function contact(c: ContractView): string {
+  return [c.contactName, c.contactEmail].filter(Boolean).join(', ');
+}
+
+function summaryFacts(locale: Locale, c: ContractView) {
+  const facts = [
+    { title: t(locale, 'contracts.contractId'), value: c.contractId },
+    { title: t(locale, 'contracts.category'), value: c.categoryName[locale] },
+    { title: t(locale, 'contracts.validity'), value: validity(locale, c) },
+    { title: t(locale, 'contracts.extension'), value: extension(locale, c) },
+    { title: t(locale, 'contracts.howToOrder'), value: t(locale, `contracts.ordering.${c.orderingMethod}`) },
+  ];
+  if (contact(c)) facts.push({ title: t(locale, 'contracts.contact'), value: contact(c) });
+  return facts;
+}
+
+export interface ResultsPage {
+  q: string;
+  region?: string;
+  offset: number;
+  pageSize: number;
+}
+
+export function resultsCard(locale: Locale, result: SearchResult, page: ResultsPage): Attachment {
+  const shownTo = page.offset + result.items.length;
+  const hasMore = shownTo < result.total;
+  const countText =
+    result.total === 1
+      ? t(locale, 'contracts.resultsCountOne')
+      : t(locale, 'contracts.resultsCount', { from: page.offset + 1, to: shownTo, total: result.total });
+  return cardAttachment('contract-results', {
+    title: t(locale, 'contracts.resultsTitle', { q: page.q }),
+    countText,
+    items: result.items.map((c) => {
+      const badge = statusBadge(locale, c);
+      return {
+        contractId: c.contractId,
+        title: c.title,
+        statusText: badge.text,
+        statusColor: badge.color,
+        supplierLine: supplierLine(locale, c),
+        facts: summaryFacts(locale, c),
+        detailsLabel: t(locale, 'contracts.showDetails'),
+        detailsVerb: VERBS.contractsDetails,
+        openLabel: t(locale, 'contracts.openContract'),
+        url: c.url ?? '',
+      };
+    }),
+    more: hasMore
+      ? { label: t(locale, 'contracts.showMore'), verb: VERBS.contractsMore, q: page.q, region: page.region ?? '', offset: shownTo }
+      : null,
+  });
+}
+
+export function detailsCard(locale: Locale, c: ContractView): Attachment {
+  const badge = statusBadge(locale, c);
+  const ranked = c.suppliers.some((s) => s.rank !== undefined);
+  const suppliers = [...c.suppliers]
+    .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
+    .map((s) => {
+      const extra = [s.rank ? t(locale, 'contracts.rank', { rank: s.rank }) : '', s.orgNr ? t(locale, 'contracts.orgNr', { orgNr: s.orgNr }) : '']
+        .filter(Boolean)
+        .join(', ');
+      return { line: `- ${s.name}${extra ? ` (${extra})` : ''}` };
+    });
+  const facts = [
+    { title: t(locale, 'contracts.category'), value: c.categoryName[locale] },
+    { title: t(locale, 'contracts.type'), value: t(locale, `contracts.contractType.${c.contractType}`) },
+    { title: t(locale, 'contracts.regions'), value: c.regions.map((r) => `Region ${r}`).join(', ') },
+    { title: t(locale, 'contracts.validity'), value: validity(locale, c) },
+    { title: t(locale, 'contracts.extension'), value: extension(locale, c) },
+  ];
+  if (contact(c)) facts.push({ title: t(locale, 'contracts.contact'), value: contact(c) });
+  if (c.cpvCodes.length > 0) facts.push({ title: t(locale, 'contracts.cpv'), value: c.cpvCodes.join(', ') });
+  if (c.keywords.length > 0) facts.push({ title: t(locale, 'contracts.keywords'), value: c.keywords.join(', ') });
+  return cardAttachment('contract-details', {
+    title: c.title,
+    statusText: badge.text,
+    statusColor: badge.color,
+    contractIdLine: `${t(locale, 'contracts.contractId')}: ${c.contractId}`,
+    description: c.description,
+    howToOrderLabel: t(locale, 'contracts.howToOrder'),
+    howToOrder: t(locale, `contracts.ordering.${c.orderingMethod}`),
+    suppliersLabel: t(locale, c.suppliers.length > 1 ? 'contracts.suppliers' : 'contracts.supplier'),
+    suppliers,
+    rankedNote: ranked ? t(locale, 'contracts.rankedNote') : '',
+    facts,
+    openLabel: t(locale, 'contracts.openContract'),
+    url: c.url ?? '',
+    contactLabel: t(locale, 'contracts.contact'),
+    mailto: c.contactEmail ? `mailto:${c.contactEmail}?subject=${encodeURIComponent(`${c.contractId} ${c.title}`)}` : '',
+  });
+}
+
+export function noHitsCard(locale: Locale, q: string, inkopEmail: string): Attachment {
+  return cardAttachment('contract-no-hits', {
+    title: t(locale, 'contracts.noHits.title', { q }),
+    text: t(locale, 'contracts.noHits.text'),
+    notProof: t(locale, 'contracts.noHits.notProof'),
+    nextTitle: t(locale, 'contracts.noHits.nextTitle'),
+    steps: [t(locale, 'contracts.noHits.tryOther'), t(locale, 'contracts.noHits.askInkop'), t(locale, 'contracts.noHits.submitNeed')],
+    searchLabel: t(locale, 'welcome.searchLabel'),
+    searchPlaceholder: t(locale, 'welcome.searchPlaceholder'),
+    searchButton: t(locale, 'welcome.searchButton'),
+    searchVerb: VERBS.contractsSearch,
+    contactLabel: t(locale, 'contracts.noHits.contactButton'),
+    mailto: `mailto:${inkopEmail}?subject=${encodeURIComponent(q)}`,
+    intakeLabel: t(locale, 'welcome.menuIntake'),
+    intakeVerb: VERBS.menuIntake,
+    q,
+  });
+}
+
+/** The compact card a message extension inserts into a chat, with its list preview. */
+export function contractCardWithPreview(locale: Locale, c: ContractView): Attachment & { preview: Attachment } {
+  const badge = statusBadge(locale, c);
+  const card = renderCard('contract-card', {
+    title: c.title,
+    statusText: badge.text,
+    statusColor: badge.color,
+    supplierLine: supplierLine(locale, c),
+    facts: summaryFacts(locale, c),
+    openLabel: t(locale, 'contracts.openContract'),
+    url: c.url ?? '',
+  });
+  const names = c.suppliers.map((s) => s.name).join(', ');
+  const preview = CardFactory.thumbnailCard(c.title, t(locale, 'contracts.msgext.preview', { supplier: names, status: badge.text }));
+  return { ...CardFactory.adaptiveCard(card), preview };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** Category slugs; names in both languages live in the categories table and the locale files. */
+export const CATEGORY_SLUGS = [
+  'medicinteknik',
+  'lakemedel',
+  'vard-omsorgsmaterial',
+  'laboratorium',
+  'it-telekom',
+  'konsulttjanster',
+  'tjanster',
+  'fastighet-bygg',
+  'transporter-fordon',
+  'livsmedel',
+  'kontor-allmant',
+] as const;
+export type CategorySlug = (typeof CATEGORY_SLUGS)[number];
+
+export const ORDERING_METHODS = ['e-handel', 'avrop', 'beställningsuppdrag', 'varuförsörjningen', 'kontakta-inköp'] as const;
+export type OrderingMethod = (typeof ORDERING_METHODS)[number];
+
+export const CONTRACT_TYPES = ['avtal', 'ramavtal', 'externt-ramavtal'] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+export const REGIONS = ['Sörmland', 'Västmanland'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const CONTRACT_STATUSES = ['upcoming', 'active', 'expiring', 'expired'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export const STATUS_FILTERS = ['active', 'expiring', 'expired', 'all'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** A contract counts as "expiring" when its current end date is this close. */
+export const EXPIRING_WITHIN_DAYS = 90;
+
+export const supplierSchema = z.object({
+  name: z.string().min(1).max(200),
+  orgNr: z
+    .string()
+    .regex(/^\d{6}-\d{4}$/)
+    .optional(),
+  rank: z.number().int().min(1).max(99).optional(),
+});
+export type Supplier = z.infer<typeof supplierSchema>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+  .refine((s) => isRealDate(s), 'not a real calendar date');
+
+export const contractSchema = z
+  .object({
+    contractId: z
+      .string()
+      .min(2)
+      .max(40)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only'),
+    title: z.string().min(2).max(200),
+    description: z.string().max(4000).default(''),
+    category: z.enum(CATEGORY_SLUGS),
+    suppliers: z.array(supplierSchema).min(1).max(50),
+    keywords: z.array(z.string().min(1).max(60)).max(40).default([]),
+    cpvCodes: z.array(z.string().regex(/^\d{8}(-\d)?$/, 'CPV code must be 8 digits, optionally -check digit')).max(20).default([]),
+    validFrom: isoDate,
+    validTo: isoDate,
+    maxExtensionTo: isoDate.nullable().default(null),
+    regions: z.array(z.enum(REGIONS)).min(1),
+    orderingMethod: z.enum(ORDERING_METHODS),
+    contactName: z.string().max(120).nullable().default(null),
+    contactEmail: z.string().email().max(200).nullable().default(null),
+    url: z
+      .string()
+      .url()
+      .max(500)
+      .refine((u) => /^https?:\/\//i.test(u), 'url must start with http:// or https://')
+      .nullable()
+      .default(null),
+    contractType: z.enum(CONTRACT_TYPES),
+  })
+  .superRefine((c, ctx) => {
+    if (c.validTo < c.validFrom) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['validTo'], message: 'valid_to is before valid_from' });
+    }
+    if (c.maxExtensionTo && c.maxExtensionTo < c.validTo) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maxExtensionTo'], message: 'max_extension_to is before valid_to' });
+    }
+  });
+export type Contract = z.infer<typeof contractSchema>;
+
+export interface ContractView extends Contract {
+  status: ContractStatus;
+  categoryName: { sv: string; en: string };
+}
+
+export function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function addDays(isoDay: string, days: number): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today's date in Sweden as YYYY-MM-DD: statuses flip at Swedish midnight, not UTC's. */
+export function todayInSweden(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function contractStatus(c: Pick<Contract, 'validFrom' | 'validTo'>, today: string): ContractStatus {
+  if (c.validTo < today) return 'expired';
+  if (c.validFrom > today) return 'upcoming';
+  if (c.validTo <= addDays(today, EXPIRING_WITHIN_DAYS)) return 'expiring';
+  return 'active';
+}

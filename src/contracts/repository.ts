@@ -1,0 +1,283 @@
+import { Db, Queryable } from '../db';
+import { Contract, ContractView, StatusFilter, Supplier, addDays, contractStatus, EXPIRING_WITHIN_DAYS } from './model';
+import { Expansion, buildTsQueries, parseQuery } from './search-query';
+import { foldText } from './text';
+
+export interface SearchParams {
+  q?: string;
+  category?: string;
+  region?: string;
+  supplier?: string;
+  status?: StatusFilter;
+  limit?: number;
+  offset?: number;
+  /** ISO day that statuses are computed against (default: today in Sweden). */
+  today: string;
+}
+
+export interface SearchResult {
+  total: number;
+  items: ContractView[];
+}
+
+export interface CategoryCount {
+  slug: string;
+  name: { sv: string; en: string };
+  count: number;
+  active: number;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+}
+
+interface ContractRow {
+  contract_id: string;
+  title: string;
+  description: string;
+  category: string;
+  category_sv: string;
+  category_en: string;
+  suppliers: Supplier[];
+  keywords: string[];
+  cpv_codes: string[];
+  valid_from: string;
+  valid_to: string;
+  max_extension_to: string | null;
+  regions: string[];
+  ordering_method: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  url: string | null;
+  contract_type: string;
+  total?: number;
+}
+
+const SELECT_COLUMNS = `c.contract_id, c.title, c.description, c.category, cat.name_sv AS category_sv, cat.name_en AS category_en,
+  c.suppliers, c.keywords, c.cpv_codes, c.valid_from, c.valid_to, c.max_extension_to, c.regions, c.ordering_method,
+  c.contact_name, c.contact_email, c.url, c.contract_type`;
+
+function toView(r: ContractRow, today: string): ContractView {
+  const contract = {
+    contractId: r.contract_id,
+    title: r.title,
+    description: r.description,
+    category: r.category,
+    suppliers: r.suppliers,
+    keywords: r.keywords,
+    cpvCodes: r.cpv_codes,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    maxExtensionTo: r.max_extension_to,
+    regions: r.regions,
+    orderingMethod: r.ordering_method,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    url: r.url,
+    contractType: r.contract_type,
+  } as Contract;
+  return { ...contract, status: contractStatus(contract, today), categoryName: { sv: r.category_sv, en: r.category_en } };
+}
+
+/**
+ * Expands each query word against the index vocabulary: the word itself and its Swedish stem (exact),
+ * words it starts (prefix: "tolk" → "tolktjanst"), words it is part of (compound: "handskar" →
+ * "undersokningshandsk"), and words one or two letters away (typos: "konsultjanster").
+ */
+const EXPAND_SQL = `
+WITH q AS (
+  SELECT t.ord::int AS ord, t.word,
+         coalesce((SELECT v.lexeme FROM unnest(to_tsvector('inkop_sv', t.word)) v LIMIT 1), '') AS stem
+  FROM unnest($1::text[]) WITH ORDINALITY AS t(word, ord)
+), m AS (
+  SELECT q.ord, s.term, s.ndoc,
+    CASE
+      WHEN s.term = q.stem OR s.term = q.word THEN 1.0
+      WHEN s.term LIKE q.word || '%' OR (length(q.stem) >= 4 AND s.term LIKE q.stem || '%') THEN 0.8
+      WHEN length(q.stem) >= 4 AND s.term LIKE '%' || q.stem || '%' THEN 0.7
+      WHEN length(q.word) >= 4 AND s.term LIKE '%' || q.word || '%' THEN 0.7
+      ELSE 0.8 * similarity(s.term, q.stem)
+    END AS quality
+  FROM q JOIN search_terms s ON q.stem <> '' AND (
+       s.term = q.stem OR s.term = q.word
+    OR (length(q.word) >= 3 AND s.term LIKE q.word || '%')
+    OR (length(q.stem) >= 4 AND s.term LIKE '%' || q.stem || '%')
+    OR (length(q.word) >= 4 AND s.term LIKE '%' || q.word || '%')
+    OR (length(q.stem) >= 5 AND s.term % q.stem AND similarity(s.term, q.stem) >= 0.45)
+  )
+)
+SELECT ord, term, quality::float8 AS quality FROM (
+  SELECT m.*, row_number() OVER (PARTITION BY ord ORDER BY quality DESC, ndoc DESC) AS rn FROM m
+) ranked WHERE rn <= 12`;
+
+const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
+
+export function createContractRepository(db: Db) {
+  async function expand(tokens: string[]): Promise<Expansion[]> {
+    if (tokens.length === 0) return [];
+    const rows = await db.query<{ ord: number; term: string; quality: number }>(EXPAND_SQL, [tokens]);
+    return rows.map((r) => ({ token: r.ord, term: r.term, quality: Number(r.quality) }));
+  }
+
+  async function runSearch(p: SearchParams, match: { tsquery: string | null; exact: string | null; idKey: string | null }) {
+    const where: string[] = [];
+    const params: unknown[] = [p.today];
+    const add = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const matchParts: string[] = [];
+    let tsParam = 'NULL::tsquery';
+    let exactParam = 'NULL::tsquery';
+    if (match.tsquery) {
+      tsParam = `${add(match.tsquery)}::tsquery`;
+      matchParts.push(`c.search_vector @@ ${tsParam}`);
+    }
+    if (match.exact) exactParam = `${add(match.exact)}::tsquery`;
+    let idParam = 'NULL::text';
+    if (match.idKey) {
+      idParam = add(match.idKey);
+      matchParts.push(`c.id_key = ${idParam}`);
+    }
+    const hasQuery = p.q !== undefined && p.q.trim() !== '';
+    if (hasQuery) where.push(matchParts.length > 0 ? `(${matchParts.join(' OR ')})` : 'false');
+    if (p.category) where.push(`c.category = ${add(p.category)}`);
+    if (p.region) where.push(`${add(p.region)} = ANY (c.regions)`);
+    if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(p.supplier).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
+    switch (p.status ?? 'all') {
+      case 'active':
+        where.push('c.valid_from <= $1::date AND c.valid_to >= $1::date');
+        break;
+      case 'expiring':
+        where.push(`c.valid_from <= $1::date AND c.valid_to >= $1::date AND c.valid_to <= ${add(addDays(p.today, EXPIRING_WITHIN_DAYS))}::date`);
+        break;
+      case 'expired':
+        where.push('c.valid_to < $1::date');
+        break;
+      default:
+        break;
+    }
+    const score = match.tsquery
+      ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` +
+        (match.exact ? ` + 2 * ts_rank('${RANK_WEIGHTS}', c.search_vector, ${exactParam})` : '')
+      : '0::float8';
+    const limit = add(p.limit ?? 10);
+    const offset = add(p.offset ?? 0);
+    const sql = `
+      SELECT ${SELECT_COLUMNS}, count(*) OVER ()::int AS total
+      FROM contracts c JOIN categories cat ON cat.slug = c.category
+      ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY (c.id_key = ${idParam}) IS TRUE DESC, (c.valid_to < $1::date) ASC, ${score} DESC, c.title ASC, c.contract_id ASC
+      LIMIT ${limit} OFFSET ${offset}`;
+    const rows = await db.query<ContractRow>(sql, params);
+    if (rows.length === 0 && (p.offset ?? 0) > 0) {
+      // Past the last page: still report the total.
+      const countRows = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM contracts c WHERE ${['$1::date IS NOT NULL', ...where].join(' AND ')}`,
+        params.slice(0, params.length - 2),
+      );
+      return { total: countRows[0]?.n ?? 0, rows };
+    }
+    return { total: rows[0]?.total ?? 0, rows };
+  }
+
+  return {
+    async search(p: SearchParams): Promise<SearchResult> {
+      const parsed = parseQuery(p.q ?? '');
+      const expansions = await expand(parsed.tokens);
+      const q = buildTsQueries(expansions);
+      let res = await runSearch(p, { tsquery: q.all, exact: q.exact, idKey: parsed.idKey });
+      // Several words and nothing has them all: fall back to contracts that have any of them.
+      if (res.total === 0 && q.any && q.any !== q.all) {
+        res = await runSearch(p, { tsquery: q.any, exact: q.exact, idKey: parsed.idKey });
+      }
+      return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
+    },
+
+    async get(contractId: string, today: string): Promise<ContractView | null> {
+      const rows = await db.query<ContractRow>(
+        `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category WHERE c.id_key = $1`,
+        [contractId.trim().toLowerCase()],
+      );
+      return rows[0] ? toView(rows[0], today) : null;
+    },
+
+    async count(): Promise<number> {
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contracts');
+      return rows[0]?.n ?? 0;
+    },
+
+    async categories(today: string): Promise<CategoryCount[]> {
+      const rows = await db.query<{ slug: string; name_sv: string; name_en: string; count: number; active: number }>(
+        `SELECT cat.slug, cat.name_sv, cat.name_en, count(c.contract_id)::int AS count,
+                count(c.contract_id) FILTER (WHERE c.valid_from <= $1::date AND c.valid_to >= $1::date)::int AS active
+         FROM categories cat LEFT JOIN contracts c ON c.category = cat.slug
+         GROUP BY cat.slug, cat.name_sv, cat.name_en, cat.sort_order ORDER BY cat.sort_order`,
+        [today],
+      );
+      return rows.map((r) => ({ slug: r.slug, name: { sv: r.name_sv, en: r.name_en }, count: r.count, active: r.active }));
+    },
+
+    /** Inserts or updates by contract id (case-insensitive), then rebuilds the search vocabulary. Run inside a transaction. */
+    async upsertMany(tx: Queryable, contracts: Contract[]): Promise<UpsertResult> {
+      let inserted = 0;
+      let updated = 0;
+      const BATCH = 1000;
+      for (let i = 0; i < contracts.length; i += BATCH) {
+        const batch = contracts.slice(i, i + BATCH).map((c) => ({
+          contract_id: c.contractId,
+          title: c.title,
+          description: c.description,
+          category: c.category,
+          suppliers: c.suppliers,
+          supplier_names: c.suppliers.map((s) => s.name),
+          keywords: c.keywords,
+          cpv_codes: c.cpvCodes,
+          valid_from: c.validFrom,
+          valid_to: c.validTo,
+          max_extension_to: c.maxExtensionTo,
+          regions: c.regions,
+          ordering_method: c.orderingMethod,
+          contact_name: c.contactName,
+          contact_email: c.contactEmail,
+          url: c.url,
+          contract_type: c.contractType,
+        }));
+        const rows = await tx.query<{ inserted: boolean }>(
+          `INSERT INTO contracts (contract_id, id_key, title, description, category, suppliers, supplier_names, keywords, cpv_codes,
+             valid_from, valid_to, max_extension_to, regions, ordering_method, contact_name, contact_email, url, contract_type)
+           SELECT r.contract_id, lower(r.contract_id), r.title, r.description, r.category, r.suppliers, r.supplier_names, r.keywords,
+             r.cpv_codes, r.valid_from, r.valid_to, r.max_extension_to, r.regions, r.ordering_method, r.contact_name,
+             r.contact_email, r.url, r.contract_type
+           FROM jsonb_to_recordset($1::jsonb) AS r(contract_id text, title text, description text, category text, suppliers jsonb,
+             supplier_names text[], keywords text[], cpv_codes text[], valid_from date, valid_to date, max_extension_to date,
+             regions text[], ordering_method text, contact_name text, contact_email text, url text, contract_type text)
+           ON CONFLICT (id_key) DO UPDATE SET
+             contract_id = EXCLUDED.contract_id, title = EXCLUDED.title, description = EXCLUDED.description,
+             category = EXCLUDED.category, suppliers = EXCLUDED.suppliers, supplier_names = EXCLUDED.supplier_names,
+             keywords = EXCLUDED.keywords, cpv_codes = EXCLUDED.cpv_codes, valid_from = EXCLUDED.valid_from,
+             valid_to = EXCLUDED.valid_to, max_extension_to = EXCLUDED.max_extension_to, regions = EXCLUDED.regions,
+             ordering_method = EXCLUDED.ordering_method, contact_name = EXCLUDED.contact_name,
+             contact_email = EXCLUDED.contact_email, url = EXCLUDED.url, contract_type = EXCLUDED.contract_type
+           RETURNING (xmax = 0) AS inserted`,
+          [JSON.stringify(batch)],
+        );
+        for (const r of rows) {
+          if (r.inserted) inserted++;
+          else updated++;
+        }
+      }
+      await refreshVocabulary(tx);
+      return { inserted, updated };
+    },
+  };
+}
+
+/** Rebuilds the vocabulary the query expansion reads from the search index itself. */
+export async function refreshVocabulary(tx: Queryable): Promise<void> {
+  await tx.query('DELETE FROM search_terms');
+  await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts')`);
+}
+
+export type ContractRepository = ReturnType<typeof createContractRepository>;

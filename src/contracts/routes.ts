@@ -1,0 +1,157 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { Db } from '../db';
+import { Locale, t } from '../i18n';
+import { bearerToken, keyMatches } from '../http/auth';
+import { BodyTooLargeError, readRawBody } from '../http/body';
+import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
+import { Logger } from '../logger';
+import { ImportFatalError, importContracts } from './import-service';
+import { CATEGORY_SLUGS, ContractView, REGIONS, STATUS_FILTERS, todayInSweden } from './model';
+import { ContractRepository } from './repository';
+import { MAX_QUERY_LENGTH } from './search-query';
+import { foldText } from './text';
+
+export const MAX_LIMIT = 50;
+export const MAX_OFFSET = 1000;
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+const region = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const f = foldText(v.trim()).replace(/^region\s+/, '');
+  return REGIONS.find((r) => foldText(r) === f) ?? v;
+}, z.enum(REGIONS));
+
+export const contractQuerySchema = z
+  .object({
+    q: z.string().max(MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters`).optional(),
+    category: z.enum(CATEGORY_SLUGS).optional(),
+    region: region.optional(),
+    supplier: z.string().min(1).max(100).optional(),
+    status: z.enum(STATUS_FILTERS).default('all'),
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(10),
+    offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
+  })
+  .strict();
+
+export const CONTRACT_QUERY_PARAMS = Object.keys(contractQuerySchema.shape);
+
+/** The public JSON shape of a contract. */
+export function contractJson(c: ContractView) {
+  return {
+    contractId: c.contractId,
+    title: c.title,
+    description: c.description,
+    category: { slug: c.category, name: c.categoryName },
+    suppliers: c.suppliers,
+    keywords: c.keywords,
+    cpvCodes: c.cpvCodes,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    maxExtensionTo: c.maxExtensionTo,
+    regions: c.regions,
+    orderingMethod: c.orderingMethod,
+    contractType: c.contractType,
+    contact: { name: c.contactName, email: c.contactEmail },
+    url: c.url,
+    status: c.status,
+  };
+}
+
+function parseQueryOrThrow<T extends z.ZodTypeAny>(schema: T, query: unknown, locale: Locale, allowed: string[]): z.infer<T> {
+  const result = schema.safeParse(query ?? {});
+  if (result.success) return result.data;
+  const unknownKeys = result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
+  if (unknownKeys.length > 0) {
+    throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.unknownParameter', { names: unknownKeys.join(', '), allowed: allowed.join(', ') }));
+  }
+  const issue = result.error.issues[0];
+  throw new HttpProblem(
+    400,
+    t(locale, 'api.badRequest'),
+    t(locale, 'api.invalidParameter', { name: String(issue?.path[0] ?? ''), reason: issue?.message ?? '' }),
+    { errors: result.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })) },
+  );
+}
+
+export interface ContractRoutesDeps {
+  db: Db;
+  contracts: ContractRepository;
+  adminKey?: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** The contract-lookup REST API. */
+export function register(server: Server, deps: ContractRoutesDeps): void {
+  const today = () => todayInSweden(deps.now?.());
+  const onUnexpected = (err: unknown, req: Request) =>
+    deps.logger.error({ err: (err as Error)?.message, stack: (err as Error)?.stack, path: req.path(), reqId: req.id() }, 'request failed');
+
+  server.get(
+    '/api/contracts',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      const p = parseQueryOrThrow(contractQuerySchema, req.query, locale, CONTRACT_QUERY_PARAMS);
+      const result = await deps.contracts.search({ ...p, today: today() });
+      sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
+    }, onUnexpected),
+  );
+
+  server.get(
+    '/api/contracts/:id',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      const p = parseQueryOrThrow(z.object({}).strict(), req.query, locale, []);
+      void p;
+      const id = String(req.params.id ?? '');
+      const contract = id.length <= 40 ? await deps.contracts.get(id, today()) : null;
+      if (!contract) throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.contractNotFound', { id: id.slice(0, 40) }));
+      sendJson(res, 200, contractJson(contract));
+    }, onUnexpected),
+  );
+
+  server.get(
+    '/api/categories',
+    route(async (req, res) => {
+      parseQueryOrThrow(z.object({}).strict(), req.query, requestLocale(req), []);
+      const items = await deps.contracts.categories(today());
+      sendJson(res, 200, { items });
+    }, onUnexpected),
+  );
+
+  const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
+  server.post(
+    '/api/contracts/import',
+    route(async (req: Request, res: Response) => {
+      const locale = requestLocale(req);
+      if (!deps.adminKey) throw new HttpProblem(403, t(locale, 'api.importDisabled'));
+      if (!keyMatches(bearerToken(req.header('authorization')), deps.adminKey)) {
+        res.header('WWW-Authenticate', 'Bearer');
+        throw new HttpProblem(401, t(locale, 'api.unauthorized'));
+      }
+      const q = parseQueryOrThrow(importQuery, req.query, locale, ['dryRun']);
+      const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      if (!['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'].includes(type)) {
+        throw new HttpProblem(415, t(locale, 'api.unsupportedMediaType'));
+      }
+      const body = await readRawBody(req, MAX_IMPORT_BYTES).catch((err: unknown) => {
+        if (err instanceof BodyTooLargeError) throw new HttpProblem(413, t(locale, 'api.payloadTooLarge'));
+        throw err;
+      });
+      try {
+        const report = await importContracts(deps.db, body, { dryRun: q.dryRun === 'true' || q.dryRun === '1', locale });
+        deps.logger.info(
+          { rows: report.rows, valid: report.valid, inserted: report.inserted, updated: report.updated, rejected: report.rejected.length, dryRun: report.dryRun },
+          'contract import',
+        );
+        sendJson(res, report.valid === 0 && report.rejected.length > 0 ? 422 : 200, report);
+      } catch (err) {
+        if (err instanceof ImportFatalError) {
+          throw new HttpProblem(400, t(locale, 'api.importFailed'), err.message, err.line ? { line: err.line } : {});
+        }
+        throw err;
+      }
+    }, onUnexpected),
+  );
+}

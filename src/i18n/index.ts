@@ -1,0 +1,73 @@
+import sv from './locales/sv.json';
+import en from './locales/en.json';
+
+export type Locale = 'sv' | 'en';
+export const LOCALES: readonly Locale[] = ['sv', 'en'];
+
+type Tree = { [key: string]: string | Tree };
+const catalogs: Record<Locale, Tree> = { sv: sv as Tree, en: en as Tree };
+
+/** Swedish unless the client's locale starts with "en" (Teams sends e.g. "en-US", "sv-SE"). */
+export function localeFrom(value: string | undefined | null): Locale {
+  return value && value.trim().toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+/** Picks the locale from an Accept-Language header: the first of sv/en by quality, else Swedish. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return 'sv';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('sv')) return 'sv';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'sv';
+}
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export type Params = Record<string, string | number>;
+
+/**
+ * The text for key in locale, with {name} placeholders filled. A key missing in the locale falls back
+ * to Swedish; a key missing everywhere returns the key itself (and the locale test fails).
+ */
+export function t(locale: Locale, key: string, params: Params = {}): string {
+  const text = lookup(catalogs[locale], key) ?? lookup(catalogs.sv, key) ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function hasKey(locale: Locale, key: string): boolean {
+  return lookup(catalogs[locale], key) !== undefined;
+}
+
+/** Every leaf key of a locale, dotted (for the locale tests). */
+export function allKeys(locale: Locale): string[] {
+  const out: string[] = [];
+  const walk = (node: Tree, prefix: string) => {
+    for (const [k, v] of Object.entries(node)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'string') out.push(key);
+      else walk(v, key);
+    }
+  };
+  walk(catalogs[locale], '');
+  return out;
+}
+
+/** A translator bound to one locale. */
+export type Translate = (key: string, params?: Params) => string;
+export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);

@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('starts in local mode on the embedded database with defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3978);
+    expect(c.DATA_DIR).toBe('./data');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.SEED_SAMPLE_DATA).toBe(true);
+    expect(c.LOG_LEVEL).toBe('info');
+    expect(c.localMode).toBe(true);
+  });
+
+  it('treats an empty MicrosoftAppId as local mode', () => {
+    expect(loadConfig({ MicrosoftAppId: '  ' }).localMode).toBe(true);
+  });
+
+  it('reads Teams credentials and leaves local mode', () => {
+    const c = loadConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+    });
+    expect(c.localMode).toBe(false);
+    expect(c.MicrosoftAppType).toBe('SingleTenant');
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['nej', false],
+    ['TRUE', true],
+    ['', true],
+  ])('parses SEED_SAMPLE_DATA=%p as %p', (value, expected) => {
+    expect(loadConfig({ SEED_SAMPLE_DATA: value }).SEED_SAMPLE_DATA).toBe(expected);
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        SEED_SAMPLE_DATA: 'maybe',
+        LOG_LEVEL: 'loud',
+        CONTRACTS_ADMIN_KEY: 'short',
+        MicrosoftAppId: 'app',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'SEED_SAMPLE_DATA', 'LOG_LEVEL', 'CONTRACTS_ADMIN_KEY', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']) {
+      expect(text).toContain(name);
+    }
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,183 @@
+import iconv from 'iconv-lite';
+import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${app.baseUrl}${path}`, { headers });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+};
+
+const HEADER =
+  'contract_id;title;description;category;suppliers;keywords;cpv_codes;valid_from;valid_to;max_extension_to;regions;ordering_method;contact_name;contact_email;url;contract_type';
+
+describe('GET /api/contracts', () => {
+  it('searches and returns { total, items }', async () => {
+    const { status, type, body } = await get('/api/contracts?q=handskar&limit=3');
+    expect(status).toBe(200);
+    expect(type).toMatch(/application\/json/);
+    expect(body.total).toBeGreaterThan(0);
+    const items = body.items as { title: string; status: string; category: { slug: string } }[];
+    expect(items.length).toBeLessThanOrEqual(3);
+    expect(items[0].title).toMatch(/handskar/i);
+    expect(['active', 'expiring', 'expired', 'upcoming']).toContain(items[0].status);
+  });
+
+  it('filters by category, region and status and pages', async () => {
+    const { body } = await get('/api/contracts?category=it-telekom&region=V%C3%A4stmanland&status=active&limit=50');
+    const items = body.items as { category: { slug: string }; regions: string[]; status: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const c of items) {
+      expect(c.category.slug).toBe('it-telekom');
+      expect(c.regions).toContain('Västmanland');
+      expect(['active', 'expiring']).toContain(c.status);
+    }
+    const page2 = await get('/api/contracts?category=it-telekom&limit=5&offset=5');
+    expect((page2.body.items as unknown[]).length).toBeGreaterThan(0);
+    expect(page2.body.offset).toBe(5);
+  });
+
+  it.each([
+    ['/api/contracts?foo=1', /Okänd parameter: foo/],
+    ['/api/contracts?limit=51', /limit/],
+    ['/api/contracts?limit=abc', /limit/],
+    ['/api/contracts?offset=-1', /offset/],
+    ['/api/contracts?status=gammal', /status/],
+    ['/api/contracts?category=leksaker', /category/],
+    [`/api/contracts?q=${'a'.repeat(201)}`, /q/],
+    ['/api/contracts?q=a&q=b', /q/],
+  ])('rejects %s with 400 problem+json', async (path, detail) => {
+    const { status, type, body } = await get(path);
+    expect(status).toBe(400);
+    expect(type).toMatch(/application\/problem\+json/);
+    expect(body.status).toBe(400);
+    expect(String(body.detail)).toMatch(detail);
+  });
+
+  it('explains errors in English for Accept-Language: en', async () => {
+    const { body } = await get('/api/contracts?foo=1', { 'Accept-Language': 'en-GB,en;q=0.9' });
+    expect(String(body.detail)).toMatch(/Unknown parameter: foo/);
+  });
+});
+
+describe('GET /api/contracts/:id and /api/categories', () => {
+  it('returns one contract, case-insensitively, and 404 problem+json for an unknown id', async () => {
+    const list = await get('/api/contracts?q=tolk&limit=1');
+    const id = (list.body.items as { contractId: string }[])[0].contractId;
+    const one = await get(`/api/contracts/${encodeURIComponent(id.toLowerCase())}`);
+    expect(one.status).toBe(200);
+    expect(one.body.contractId).toBe(id);
+    const missing = await get('/api/contracts/NOPE-1');
+    expect(missing.status).toBe(404);
+    expect(missing.type).toMatch(/problem\+json/);
+  });
+
+  it('lists categories with counts that add up', async () => {
+    const { body } = await get('/api/categories');
+    const items = body.items as { slug: string; count: number; active: number; name: { sv: string; en: string } }[];
+    expect(items).toHaveLength(11);
+    const total = (await get('/api/contracts?limit=1')).body.total as number;
+    expect(items.reduce((s, c) => s + c.count, 0)).toBe(total);
+    expect(items.find((c) => c.slug === 'lakemedel')?.name).toEqual({ sv: 'Läkemedel', en: 'Pharmaceuticals' });
+  });
+
+  it('describes itself with OpenAPI 3.1', async () => {
+    const { body } = await get('/api/openapi.json');
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths as object)).toEqual(
+      expect.arrayContaining(['/api/contracts', '/api/contracts/{id}', '/api/categories', '/api/contracts/import']),
+    );
+  });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const res = await get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.type).toMatch(/problem\+json/);
+  });
+
+  it('reports health and readiness', async () => {
+    expect((await get('/healthz')).status).toBe(200);
+    const ready = await get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.database).toBe(app.db.kind);
+  });
+});
+
+describe('POST /api/contracts/import', () => {
+  const post = (body: Buffer | string, headers: Record<string, string> = {}, query = '') =>
+    fetch(`${app.baseUrl}/api/contracts/import${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${TEST_ADMIN_KEY}`, ...headers },
+      body,
+    });
+
+  it('needs the admin key', async () => {
+    const res = await post('x', { Authorization: 'Bearer wrong-key-wrong-key' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    const none = await fetch(`${app.baseUrl}/api/contracts/import`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/csv' } });
+    expect(none.status).toBe(401);
+  });
+
+  it('imports a Windows-1252 file with one bad row: good rows saved, bad row reported by line', async () => {
+    const csv = [
+      HEADER,
+      'RS-2026-9001;Sjukhussängar elektriska;Sängar;medicinteknik;Sängverket AB;säng;33192100-5;2026-01-01;2029-12-31;;Sörmland;kontakta-inköp;;;;avtal',
+      'RS-2026-9002;Trasig rad;x;medicinteknik;Sängverket AB;;;2026-13-01;2029-12-31;;Sörmland;e-handel;;;;avtal',
+    ].join('\r\n');
+    const res = await post(iconv.encode(csv, 'win1252'));
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { encoding: string; inserted: number; rejected: { line: number }[] };
+    expect(report.encoding).toBe('windows-1252');
+    expect(report.inserted).toBe(1);
+    expect(report.rejected.map((r) => r.line)).toEqual([3]);
+    const found = await get('/api/contracts?q=sjukhussangar');
+    expect((found.body.items as { contractId: string; title: string }[])[0]).toMatchObject({
+      contractId: 'RS-2026-9001',
+      title: 'Sjukhussängar elektriska',
+    });
+  });
+
+  it('changes nothing on a dry run', async () => {
+    const csv = [HEADER, 'RS-2026-9100;Provkörning;x;tjanster;A AB;;;2026-01-01;2027-01-01;;Sörmland;avrop;;;;avtal'].join('\n');
+    const res = await post(csv, {}, '?dryRun=true');
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { dryRun: boolean; valid: number; inserted: number };
+    expect(report).toMatchObject({ dryRun: true, valid: 1, inserted: 0 });
+    expect((await get('/api/contracts/RS-2026-9100')).status).toBe(404);
+  });
+
+  it('refuses broken quoting as a whole with 400, and nothing is saved', async () => {
+    const before = (await get('/api/contracts?limit=1')).body.total;
+    const csv = [HEADER, 'RS-2026-9200;"Trasig;x;tjanster;A AB;;;2026-01-01;2027-01-01;;Sörmland;avrop;;;;avtal'].join('\n');
+    const res = await post(csv);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/citattecken/);
+    expect((await get('/api/contracts?limit=1')).body.total).toBe(before);
+  });
+
+  it('answers 422 when no row is valid, and 415 for a wrong content type', async () => {
+    const csv = [HEADER, 'X;;;;;;;;;;;;;;;'].join('\n');
+    expect((await post(csv)).status).toBe(422);
+    expect((await post('{}', { 'Content-Type': 'application/json' })).status).toBe(415);
+  });
+});
+
+describe('import disabled without a key', () => {
+  it('answers 403', async () => {
+    const other = await startTestApp({ seed: false, env: { CONTRACTS_ADMIN_KEY: '' } });
+    try {
+      const res = await fetch(`${other.baseUrl}/api/contracts/import`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/csv' } });
+      expect(res.status).toBe(403);
+      expect((await fetch(`${other.baseUrl}/api/contracts?limit=1`).then((r) => r.json()) as { total: number }).total).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

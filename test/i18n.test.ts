@@ -1,0 +1,38 @@
+import { allKeys, localeFrom, localeFromAcceptLanguage, t } from '../src/i18n';
+import { formatDate, formatSek } from '../src/i18n/format';
+
+describe('locales', () => {
+  it('have the same keys in Swedish and English', () => {
+    expect(allKeys('en').sort()).toEqual(allKeys('sv').sort());
+  });
+
+  it('have no empty texts', () => {
+    for (const locale of ['sv', 'en'] as const) {
+      for (const key of allKeys(locale)) expect(t(locale, key).trim()).not.toBe('');
+    }
+  });
+
+  it('fill placeholders', () => {
+    expect(t('sv', 'contracts.noHits.title', { q: 'handskar' })).toBe('Inget avtal hittades för "handskar"');
+    expect(t('en', 'contracts.noHits.title', { q: 'gloves' })).toBe('No contract found for "gloves"');
+  });
+
+  it('choose the language from Teams locales and Accept-Language', () => {
+    expect(localeFrom('en-US')).toBe('en');
+    expect(localeFrom('sv-SE')).toBe('sv');
+    expect(localeFrom('fi-FI')).toBe('sv');
+    expect(localeFrom(undefined)).toBe('sv');
+    expect(localeFromAcceptLanguage('en-GB,en;q=0.9')).toBe('en');
+    expect(localeFromAcceptLanguage('de-DE, en;q=0.5, sv;q=0.8')).toBe('sv');
+    expect(localeFromAcceptLanguage(undefined)).toBe('sv');
+  });
+});
+
+describe('formatting', () => {
+  it('writes dates and amounts the Swedish way', () => {
+    expect(formatDate('sv', '2026-12-31')).toBe('31 dec. 2026');
+    expect(formatDate('en', '2026-12-31')).toBe('31 Dec 2026');
+    expect(formatSek('sv', 1250000)).toBe('1 250 000 kr');
+    expect(formatSek('en', 1250000)).toBe('SEK 1,250,000');
+  });
+});
