@@ -35,6 +35,7 @@ export async function importContracts(db: Db, file: Buffer, opts: { dryRun?: boo
     );
     inserted = res.inserted;
     updated = res.updated;
+    repo.invalidateVocabulary();
   }
   return {
     dryRun: Boolean(opts.dryRun),

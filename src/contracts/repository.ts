@@ -2,6 +2,7 @@ import { Db, Queryable } from '../db';
 import { Contract, ContractView, StatusFilter, Supplier, addDays, contractStatus, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, buildTsQueries, parseQuery } from './search-query';
 import { foldText } from './text';
+import { Vocabulary, VocabularyTerm } from './vocabulary';
 
 export interface SearchParams {
   q?: string;
@@ -80,44 +81,65 @@ function toView(r: ContractRow, today: string): ContractView {
   return { ...contract, status: contractStatus(contract, today), categoryName: { sv: r.category_sv, en: r.category_en } };
 }
 
-/**
- * Expands each query word against the index vocabulary: the word itself and its Swedish stem (exact),
- * words it starts (prefix: "tolk" → "tolktjanst"), words it is part of (compound: "handskar" →
- * "undersokningshandsk"), and words one or two letters away (typos: "konsultjanster").
- */
-const EXPAND_SQL = `
-WITH q AS (
-  SELECT t.ord::int AS ord, t.word,
-         coalesce((SELECT v.lexeme FROM unnest(to_tsvector('inkop_sv', t.word)) v LIMIT 1), '') AS stem
-  FROM unnest($1::text[]) WITH ORDINALITY AS t(word, ord)
-), m AS (
-  SELECT q.ord, s.term, s.ndoc,
-    CASE
-      WHEN s.term = q.stem OR s.term = q.word THEN 1.0
-      WHEN s.term LIKE q.word || '%' OR (length(q.stem) >= 4 AND s.term LIKE q.stem || '%') THEN 0.8
-      WHEN length(q.stem) >= 4 AND s.term LIKE '%' || q.stem || '%' THEN 0.7
-      WHEN length(q.word) >= 4 AND s.term LIKE '%' || q.word || '%' THEN 0.7
-      ELSE 0.8 * similarity(s.term, q.stem)
-    END AS quality
-  FROM q JOIN search_terms s ON q.stem <> '' AND (
-       s.term = q.stem OR s.term = q.word
-    OR (length(q.word) >= 3 AND s.term LIKE q.word || '%')
-    OR (length(q.stem) >= 4 AND s.term LIKE '%' || q.stem || '%')
-    OR (length(q.word) >= 4 AND s.term LIKE '%' || q.word || '%')
-    OR (length(q.stem) >= 5 AND s.term % q.stem AND similarity(s.term, q.stem) >= 0.45)
-  )
-)
-SELECT ord, term, quality::float8 AS quality FROM (
-  SELECT m.*, row_number() OVER (PARTITION BY ord ORDER BY quality DESC, ndoc DESC) AS rn FROM m
-) ranked WHERE rn <= 12`;
+/** How often an instance asks whether another instance has rebuilt the vocabulary. */
+export const VOCABULARY_CHECK_MS = 2000;
+const STEM_CACHE_MAX = 20_000;
+
+interface SearchCache {
+  vocabulary?: Vocabulary;
+  version: number;
+  checkedAt: number;
+  loading?: Promise<Vocabulary>;
+  stems: Map<string, string>;
+}
+/** One cache per database handle, shared by every repository built on it. */
+const caches = new WeakMap<Db, SearchCache>();
 
 const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
 
 export function createContractRepository(db: Db) {
+  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map() };
+  caches.set(db, cache);
+
+  async function vocabulary(): Promise<Vocabulary> {
+    const now = Date.now();
+    if (cache.vocabulary && now - cache.checkedAt < VOCABULARY_CHECK_MS) return cache.vocabulary;
+    if (cache.loading) return cache.loading;
+    cache.loading = (async () => {
+      const [meta] = await db.query<{ value: string }>(`SELECT value::text AS value FROM search_meta WHERE key = 'vocabulary_version'`);
+      const version = Number(meta?.value ?? 0);
+      if (!cache.vocabulary || version !== cache.version) {
+        const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
+        cache.vocabulary = new Vocabulary(terms);
+        cache.version = version;
+      }
+      cache.checkedAt = Date.now();
+      return cache.vocabulary;
+    })().finally(() => {
+      cache.loading = undefined;
+    });
+    return cache.loading;
+  }
+
+  /** Swedish stems from the same text-search configuration that built the index; cached, since a word's stem never changes. */
+  async function stems(words: string[]): Promise<string[]> {
+    const missing = words.filter((w) => !cache.stems.has(w));
+    if (missing.length > 0) {
+      const rows = await db.query<{ word: string; stem: string }>(
+        `SELECT w AS word, coalesce((SELECT v.lexeme FROM unnest(to_tsvector('inkop_sv', w)) v LIMIT 1), '') AS stem
+         FROM unnest($1::text[]) AS w`,
+        [missing],
+      );
+      if (cache.stems.size + rows.length > STEM_CACHE_MAX) cache.stems.clear();
+      for (const r of rows) cache.stems.set(r.word, r.stem);
+    }
+    return words.map((w) => cache.stems.get(w) ?? '');
+  }
+
   async function expand(tokens: string[]): Promise<Expansion[]> {
     if (tokens.length === 0) return [];
-    const rows = await db.query<{ ord: number; term: string; quality: number }>(EXPAND_SQL, [tokens]);
-    return rows.map((r) => ({ token: r.ord, term: r.term, quality: Number(r.quality) }));
+    const [vocab, stemmed] = await Promise.all([vocabulary(), stems(tokens)]);
+    return tokens.flatMap((word, i) => vocab.expandWord(i + 1, word, stemmed[i]));
   }
 
   async function runSearch(p: SearchParams, match: { tsquery: string | null; exact: string | null; idKey: string | null }) {
@@ -158,18 +180,25 @@ export function createContractRepository(db: Db) {
       default:
         break;
     }
+    // One ts_rank over all expansions; an exact word in the title or keywords adds a fixed bonus (a match test is far cheaper than a second rank).
     const score = match.tsquery
-      ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` +
-        (match.exact ? ` + 2 * ts_rank('${RANK_WEIGHTS}', c.search_vector, ${exactParam})` : '')
+      ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` + (match.exact ? ` + CASE WHEN c.search_vector @@ ${exactParam} THEN 0.3 ELSE 0 END` : '')
       : '0::float8';
     const limit = add(p.limit ?? 10);
     const offset = add(p.offset ?? 0);
+    // Rank and count on the contracts table alone; fetch full rows and category names for the page only.
     const sql = `
-      SELECT ${SELECT_COLUMNS}, count(*) OVER ()::int AS total
-      FROM contracts c JOIN categories cat ON cat.slug = c.category
-      ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY (c.id_key = ${idParam}) IS TRUE DESC, (c.valid_to < $1::date) ASC, ${score} DESC, c.title ASC, c.contract_id ASC
-      LIMIT ${limit} OFFSET ${offset}`;
+      WITH page AS (
+        SELECT c.contract_id, (c.id_key = ${idParam}) IS TRUE AS exact_id, (c.valid_to < $1::date) AS expired,
+               ${score} AS score, c.title, count(*) OVER ()::int AS total
+        FROM contracts c
+        ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY exact_id DESC, expired ASC, score DESC, c.title ASC, c.contract_id ASC
+        LIMIT ${limit} OFFSET ${offset}
+      )
+      SELECT ${SELECT_COLUMNS}, page.total
+      FROM page JOIN contracts c ON c.contract_id = page.contract_id JOIN categories cat ON cat.slug = c.category
+      ORDER BY page.exact_id DESC, page.expired ASC, page.score DESC, page.title ASC, page.contract_id ASC`;
     const rows = await db.query<ContractRow>(sql, params);
     if (rows.length === 0 && (p.offset ?? 0) > 0) {
       // Past the last page: still report the total.
@@ -269,7 +298,13 @@ export function createContractRepository(db: Db) {
         }
       }
       await refreshVocabulary(tx);
+      cache.checkedAt = 0;
       return { inserted, updated };
+    },
+
+    /** Makes the next search reload the vocabulary (call after an import has committed). */
+    invalidateVocabulary(): void {
+      cache.checkedAt = 0;
     },
   };
 }
@@ -278,6 +313,7 @@ export function createContractRepository(db: Db) {
 export async function refreshVocabulary(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM search_terms');
   await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts')`);
+  await tx.query(`UPDATE search_meta SET value = value + 1 WHERE key = 'vocabulary_version'`);
 }
 
 export type ContractRepository = ReturnType<typeof createContractRepository>;

@@ -65,7 +65,8 @@ export function quoteLexeme(term: string): string {
 /**
  * Builds tsquery texts from the expansions: `all` requires every query word that matched anything
  * (each word may match any of its expansions), `any` accepts any of them (the fallback when `all`
- * finds nothing), `exact` holds only exact matches (for ranking).
+ * finds nothing), `exact` holds only exact matches in the title or keywords (weights A and B), which
+ * earn a ranking bonus.
  */
 export function buildTsQueries(expansions: Expansion[], minQuality = 0): { all: string | null; any: string | null; exact: string | null } {
   const byToken = new Map<number, Expansion[]>();
@@ -76,9 +77,9 @@ export function buildTsQueries(expansions: Expansion[], minQuality = 0): { all: 
     byToken.set(e.token, list);
   }
   if (byToken.size === 0) return { all: null, any: null, exact: null };
-  const group = (list: Expansion[]) => `(${[...new Set(list.map((e) => quoteLexeme(e.term)))].join(' | ')})`;
+  const group = (list: Expansion[], weights = '') => `(${[...new Set(list.map((e) => quoteLexeme(e.term) + weights))].join(' | ')})`;
   const groups = [...byToken.keys()].sort((a, b) => a - b).map((k) => group(byToken.get(k) ?? []));
-  const exactGroups = [...byToken.values()].map((l) => l.filter((e) => e.quality >= 1)).filter((l) => l.length > 0).map(group);
+  const exactGroups = [...byToken.values()].map((l) => l.filter((e) => e.quality >= 1)).filter((l) => l.length > 0).map((l) => group(l, ':AB'));
   return {
     all: groups.join(' & '),
     any: groups.join(' | '),

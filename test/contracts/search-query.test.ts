@@ -40,7 +40,7 @@ describe('buildTsQueries', () => {
     ]);
     expect(q.all).toBe("('barbar') & ('dator' | 'dat')");
     expect(q.any).toBe("('barbar') | ('dator' | 'dat')");
-    expect(q.exact).toBe("('barbar') | ('dat')");
+    expect(q.exact).toBe("('barbar':AB) | ('dat':AB)");
   });
 
   it('returns nothing when no word matched', () => {

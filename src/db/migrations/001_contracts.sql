@@ -87,9 +87,15 @@ CREATE INDEX contracts_valid_to_idx ON contracts (valid_to);
 CREATE INDEX contracts_supplier_key_trgm_idx ON contracts USING gin (supplier_key gin_trgm_ops);
 
 -- The vocabulary of the search index: every lexeme with the number of contracts that hold it.
--- Query words are expanded against it (prefixes, parts of compound words, typos).
+-- Each instance keeps it in memory and expands query words against it (prefixes, parts of compound words, typos).
 CREATE TABLE search_terms (
   term text PRIMARY KEY,
   ndoc integer NOT NULL
 );
-CREATE INDEX search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops);
+
+-- Bumped whenever the vocabulary is rebuilt, so every instance knows to reload its in-memory copy.
+CREATE TABLE search_meta (
+  key text PRIMARY KEY,
+  value bigint NOT NULL
+);
+INSERT INTO search_meta (key, value) VALUES ('vocabulary_version', 0);

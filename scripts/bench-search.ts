@@ -1,0 +1,144 @@
+/**
+ * npm run bench:search — search speed at 100 000 contracts, beside a plain Postgres full-text query.
+ *
+ * 1. In process: p50/p95 latency of ContractRepository.search (query expansion, ranking, count)
+ *    and of a plain `plainto_tsquery` + ts_rank query (the baseline) on the same data.
+ * 2. Over HTTP: throughput and latency of GET /api/contracts against a route on the same server
+ *    that runs only the baseline query, both driven by autocannon.
+ *
+ * Env: BENCH_CONTRACTS (default 100000), BENCH_DATABASE_URL (a real PostgreSQL; default embedded),
+ * BENCH_SECONDS (HTTP run per target, default 10). --write updates BENCHMARKS.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { Request, Response } from 'restify';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createContractRepository } from '../src/contracts/repository';
+import { Db, migrate, openDatabase } from '../src/db';
+import { createLogger } from '../src/logger';
+import { sendJson } from '../src/http/problem';
+import { fromRoot } from '../src/util/paths';
+import { REFERENCE_DAY, generateBenchContracts } from './sample-data/generate';
+
+const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const QUERIES = [
+  'handskar', 'dator', 'bärbar dator', 'lakemedel', 'konsultjänster', 'tolk', 'städ', 'rullstol', 'vaccin', 'syrgas',
+  'kontorsmaterial', 'taxi', 'förkläden', 'infusionspump', 'möbler', 'hiss', 'mjölk', 'skrivare', 'blodtryck', 'elbil',
+];
+
+const BASELINE_SQL = `SELECT contract_id, title FROM contracts
+  WHERE search_vector @@ plainto_tsquery('inkop_sv', $1)
+  ORDER BY ts_rank(search_vector, plainto_tsquery('inkop_sv', $1)) DESC LIMIT 5`;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function time(fn: () => Promise<unknown>, rounds: number): Promise<{ p50: number; p95: number; mean: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: pct(samples, 50), p95: pct(samples, 95), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+}
+
+async function load(db: Db): Promise<number> {
+  const repo = createContractRepository(db);
+  const existing = await repo.count();
+  if (existing >= N) return 0;
+  await db.exec('TRUNCATE contracts');
+  const t0 = Date.now();
+  const contracts = generateBenchContracts(N);
+  await db.transaction((tx) => repo.upsertMany(tx, contracts));
+  return Date.now() - t0;
+}
+
+async function cannon(url: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const requests = QUERIES.map((q) => ({ method: 'GET' as const, path: `${url}${encodeURIComponent(q)}` }));
+  const origin = new URL(url).origin;
+  const result = await autocannon({
+    url: origin,
+    connections: 8,
+    duration: SECONDS,
+    requests: requests.map((r) => ({ method: r.method, path: r.path.slice(origin.length) })),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const dataDir = databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
+  const db = await openDatabase({ databaseUrl, dataDir });
+  await migrate(db);
+  const loadMs = await load(db);
+  const repo = createContractRepository(db);
+  const total = await repo.count();
+  const rounds = 10;
+
+  let qi = 0;
+  const ours = await time(() => repo.search({ q: QUERIES[qi++ % QUERIES.length], limit: 5, today: REFERENCE_DAY }), QUERIES.length * rounds);
+  qi = 0;
+  const base = await time(() => db.query(BASELINE_SQL, [QUERIES[qi++ % QUERIES.length]]), QUERIES.length * rounds);
+
+  const logger = createLogger('silent');
+  const config = loadConfig({ SEED_SAMPLE_DATA: 'false' });
+  const built = buildApp({ config, db, logger, now: () => new Date(`${REFERENCE_DAY}T12:00:00Z`) });
+  built.server.get('/bench/baseline', async (req: Request, res: Response) => {
+    const rows = await db.query(BASELINE_SQL, [String((req.query as { q?: string }).q ?? '')]);
+    sendJson(res, 200, { items: rows });
+  });
+  await new Promise<void>((resolve) => built.server.listen(0, '127.0.0.1', resolve));
+  const port = (built.server.address() as AddressInfo).port;
+  const apiHttp = await cannon(`http://127.0.0.1:${port}/api/contracts?limit=5&q=`);
+  const baseHttp = await cannon(`http://127.0.0.1:${port}/bench/baseline?q=`);
+  built.server.close();
+  await db.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const backend = databaseUrl ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
+  const f = (n: number) => n.toFixed(2);
+  const md = [
+    `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; ${total.toLocaleString('en')} contracts on ${backend}` +
+      (loadMs ? ` (generated and imported in ${(loadMs / 1000).toFixed(1)} s)` : '') + '.',
+    '',
+    '| in process, 20 queries × 10 rounds | p50 ms | p95 ms | mean ms |',
+    '| --- | --- | --- | --- |',
+    `| ContractRepository.search (expansion + ranking + total) | ${f(ours.p50)} | ${f(ours.p95)} | ${f(ours.mean)} |`,
+    `| baseline: plainto_tsquery + ts_rank, LIMIT 5 | ${f(base.p50)} | ${f(base.p95)} | ${f(base.mean)} |`,
+    `| ratio ours / baseline (mean) | | | ${(ours.mean / base.mean).toFixed(2)}× |`,
+    '',
+    `| HTTP, autocannon 8 connections × ${SECONDS} s | req/s | p50 ms | p99 ms | errors |`,
+    '| --- | --- | --- | --- | --- |',
+    `| GET /api/contracts?q=…&limit=5 | ${apiHttp.rps.toFixed(0)} | ${apiHttp.p50} | ${apiHttp.p99} | ${apiHttp.errors} |`,
+    `| baseline route (same server, plain query) | ${baseHttp.rps.toFixed(0)} | ${baseHttp.p50} | ${baseHttp.p99} | ${baseHttp.errors} |`,
+    `| API cost per request / baseline | ${(baseHttp.rps / apiHttp.rps).toFixed(2)}× | | | |`,
+  ].join('\n');
+  console.log(md);
+
+  if (process.argv.includes('--write')) {
+    const file = fromRoot('BENCHMARKS.md');
+    const tag = databaseUrl ? 'search-postgres' : 'search-pglite';
+    const start = `<!-- bench:${tag}:start -->`;
+    const end = `<!-- bench:${tag}:end -->`;
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const block = `${start}\n${md}\n${end}`;
+    const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
+    fs.writeFileSync(file, next);
+    console.log(`updated ${file}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
