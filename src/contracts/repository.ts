@@ -1,6 +1,6 @@
 import { Db, Queryable } from '../db';
 import { Contract, ContractView, StatusFilter, Supplier, addDays, contractStatus, EXPIRING_WITHIN_DAYS } from './model';
-import { Expansion, buildTsQueries, parseQuery } from './search-query';
+import { Expansion, WordQueries, buildTsQueries, parseQuery } from './search-query';
 import { foldText } from './text';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
 
@@ -96,6 +96,8 @@ interface SearchCache {
 const caches = new WeakMap<Db, SearchCache>();
 
 const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
+/** Stage 2 ranks this many hits beyond the requested page. */
+const POOL_MARGIN = 40;
 
 export function createContractRepository(db: Db) {
   const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map() };
@@ -142,7 +144,7 @@ export function createContractRepository(db: Db) {
     return tokens.flatMap((word, i) => vocab.expandWord(i + 1, word, stemmed[i]));
   }
 
-  async function runSearch(p: SearchParams, match: { tsquery: string | null; exact: string | null; idKey: string | null }) {
+  async function runSearch(p: SearchParams, match: { tsquery: string | null; words: WordQueries[]; idKey: string | null; fallback: boolean }) {
     const where: string[] = [];
     const params: unknown[] = [p.today];
     const add = (v: unknown) => {
@@ -151,12 +153,10 @@ export function createContractRepository(db: Db) {
     };
     const matchParts: string[] = [];
     let tsParam = 'NULL::tsquery';
-    let exactParam = 'NULL::tsquery';
     if (match.tsquery) {
       tsParam = `${add(match.tsquery)}::tsquery`;
       matchParts.push(`c.search_vector @@ ${tsParam}`);
     }
-    if (match.exact) exactParam = `${add(match.exact)}::tsquery`;
     let idParam = 'NULL::text';
     if (match.idKey) {
       idParam = add(match.idKey);
@@ -180,31 +180,53 @@ export function createContractRepository(db: Db) {
       default:
         break;
     }
-    // One ts_rank over all expansions; an exact word in the title or keywords adds a fixed bonus (a match test is far cheaper than a second rank).
-    const score = match.tsquery
-      ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` + (match.exact ? ` + CASE WHEN c.search_vector @@ ${exactParam} THEN 0.3 ELSE 0 END` : '')
-      : '0::float8';
-    const limit = add(p.limit ?? 10);
-    const offset = add(p.offset ?? 0);
-    // Rank and count on the contracts table alone; fetch full rows and category names for the page only.
+    const whereSql = where.length > 0 ? 'WHERE ' + where.join(' AND ') : '';
+    const whereParamCount = params.length;
+
+    // Score in two stages. Stage 1, over every hit: per query word, the best field class it appears in
+    // (title 6, keywords/CPV 3, title by a typo or as a compound's modifier 2.5, supplier/category 1.5,
+    // description 0.5) plus 2 for its exact stem in the title or keywords. Cheap @@ tests only, so broad words stay fast at 100 000 contracts.
+    // Stage 2, over a pool just larger than the page: ts_rank breaks ties (how often, how many fields).
+    const wordScores = match.words.map((w) => {
+      const v = 'c.search_vector @@ ';
+      const weakTitle = w.titleWeak ? ` WHEN ${v}${add(w.titleWeak)}::tsquery THEN 2.5` : '';
+      const anyField = match.fallback ? ` WHEN ${v}${add(w.any)}::tsquery THEN 0.5 ELSE 0` : ' ELSE 0.5';
+      const strongTitle = w.title ? ` WHEN ${v}${add(w.title)}::tsquery THEN 6` : '';
+      const cls =
+        `CASE${strongTitle} WHEN ${v}${add(w.keywords)}::tsquery THEN 3` +
+        `${weakTitle} WHEN ${v}${add(w.supplier)}::tsquery THEN 1.5${anyField} END`;
+      return w.exact ? `${cls} + CASE WHEN c.search_vector @@ ${add(w.exact)}::tsquery THEN 2 ELSE 0 END` : cls;
+    });
+    const score = wordScores.length > 0 ? wordScores.map((w) => `(${w})`).join(' + ') : '0';
+    const rank = match.tsquery ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` : '0::float4';
+    const limit = p.limit ?? 10;
+    const offset = p.offset ?? 0;
+    const poolSize = add(offset + limit + POOL_MARGIN);
+    const limitParam = add(limit);
+    const offsetParam = add(offset);
+    const order = 'exact_id DESC, expired ASC, score DESC';
     const sql = `
-      WITH page AS (
-        SELECT c.contract_id, (c.id_key = ${idParam}) IS TRUE AS exact_id, (c.valid_to < $1::date) AS expired,
-               ${score} AS score, c.title, count(*) OVER ()::int AS total
-        FROM contracts c
-        ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
-        ORDER BY exact_id DESC, expired ASC, score DESC, c.title ASC, c.contract_id ASC
-        LIMIT ${limit} OFFSET ${offset}
+      WITH pool AS (
+        SELECT c.contract_id, c.title, (c.id_key = ${idParam}) IS TRUE AS exact_id, (c.valid_to < $1::date) AS expired,
+               (${score})::float8 AS score, count(*) OVER ()::int AS total
+        FROM contracts c ${whereSql}
+        ORDER BY ${order}, c.title ASC, c.contract_id ASC
+        LIMIT ${poolSize}
+      ), page AS (
+        SELECT pool.*, ${rank} AS rank
+        FROM pool JOIN contracts c ON c.contract_id = pool.contract_id
+        ORDER BY ${order}, rank DESC, pool.title ASC, pool.contract_id ASC
+        LIMIT ${limitParam} OFFSET ${offsetParam}
       )
       SELECT ${SELECT_COLUMNS}, page.total
       FROM page JOIN contracts c ON c.contract_id = page.contract_id JOIN categories cat ON cat.slug = c.category
-      ORDER BY page.exact_id DESC, page.expired ASC, page.score DESC, page.title ASC, page.contract_id ASC`;
+      ORDER BY page.${order.replace(/, /g, ', page.')}, page.rank DESC, page.title ASC, page.contract_id ASC`;
     const rows = await db.query<ContractRow>(sql, params);
-    if (rows.length === 0 && (p.offset ?? 0) > 0) {
+    if (rows.length === 0 && offset > 0) {
       // Past the last page: still report the total.
       const countRows = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM contracts c WHERE ${['$1::date IS NOT NULL', ...where].join(' AND ')}`,
-        params.slice(0, params.length - 2),
+        params.slice(0, whereParamCount),
       );
       return { total: countRows[0]?.n ?? 0, rows };
     }
@@ -216,10 +238,10 @@ export function createContractRepository(db: Db) {
       const parsed = parseQuery(p.q ?? '');
       const expansions = await expand(parsed.tokens);
       const q = buildTsQueries(expansions);
-      let res = await runSearch(p, { tsquery: q.all, exact: q.exact, idKey: parsed.idKey });
+      let res = await runSearch(p, { tsquery: q.all, words: q.words, idKey: parsed.idKey, fallback: false });
       // Several words and nothing has them all: fall back to contracts that have any of them.
       if (res.total === 0 && q.any && q.any !== q.all) {
-        res = await runSearch(p, { tsquery: q.any, exact: q.exact, idKey: parsed.idKey });
+        res = await runSearch(p, { tsquery: q.any, words: q.words, idKey: parsed.idKey, fallback: true });
       }
       return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
     },
@@ -311,6 +333,11 @@ export function createContractRepository(db: Db) {
 
 /** Rebuilds the vocabulary the query expansion reads from the search index itself. */
 export async function refreshVocabulary(tx: Queryable): Promise<void> {
+  // After a bulk write: merge the GIN index's pending list (otherwise every query scans it linearly;
+  // the embedded database has no autovacuum to do it) and refresh planner statistics, without which
+  // the planner guesses badly and falls back to sequential scans.
+  await tx.query(`SELECT gin_clean_pending_list('contracts_search_vector_idx'::regclass)`);
+  await tx.query('ANALYZE contracts');
   await tx.query('DELETE FROM search_terms');
   await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts')`);
   await tx.query(`UPDATE search_meta SET value = value + 1 WHERE key = 'vocabulary_version'`);

@@ -51,10 +51,18 @@ export function parseQuery(input: string): ParsedQuery {
 }
 
 /** A word of the index vocabulary that a query word matched, and how good the match is (0–1). */
+export type ExpansionKind = 'exact' | 'prefix' | 'head' | 'part' | 'typo';
+
 export interface Expansion {
   token: number;
   term: string;
   quality: number;
+  /**
+   * exact: the stem itself; prefix: a word the query starts ("tolk" → "tolktjanst"); head: a compound
+   * ending in the query (Swedish compounds put the head last: "undersokningshandsk"); part: the query
+   * inside a compound as a modifier ("modersmjolksersattning"); typo: one or two letters away.
+   */
+  kind: ExpansionKind;
 }
 
 /** Quotes a lexeme for tsquery syntax. Lexemes come from our own vocabulary table, but quote anyway. */
@@ -62,27 +70,58 @@ export function quoteLexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
+/** The tsqueries that score one query word: any of its expansions in a field class, and its exact stem in title or keywords. */
+export interface WordQueries {
+  /** Strong matches (exact, prefix, compound head) in the title, when there are any. */
+  title: string | null;
+  /** Weak matches (modifier part of a compound, typo) in the title, when there are any. */
+  titleWeak: string | null;
+  keywords: string;
+  supplier: string;
+  /** Any expansion in any field (for the any-word fallback). */
+  any: string;
+  exact: string | null;
+}
+
+export interface TsQueries {
+  /** Every query word that matched anything (each by any of its expansions). */
+  all: string | null;
+  /** Any of them: the fallback when no contract has them all. */
+  any: string | null;
+  /** Per word, for scoring (see the repository). */
+  words: WordQueries[];
+}
+
 /**
- * Builds tsquery texts from the expansions: `all` requires every query word that matched anything
- * (each word may match any of its expansions), `any` accepts any of them (the fallback when `all`
- * finds nothing), `exact` holds only exact matches in the title or keywords (weights A and B), which
- * earn a ranking bonus.
+ * Builds tsquery texts from the expansions. Field classes follow the index's weights:
+ * A title, B keywords and CPV codes, C suppliers and category, D description.
  */
-export function buildTsQueries(expansions: Expansion[], minQuality = 0): { all: string | null; any: string | null; exact: string | null } {
+export function buildTsQueries(expansions: Expansion[]): TsQueries {
   const byToken = new Map<number, Expansion[]>();
   for (const e of expansions) {
-    if (e.quality < minQuality) continue;
     const list = byToken.get(e.token) ?? [];
     list.push(e);
     byToken.set(e.token, list);
   }
-  if (byToken.size === 0) return { all: null, any: null, exact: null };
+  if (byToken.size === 0) return { all: null, any: null, words: [] };
   const group = (list: Expansion[], weights = '') => `(${[...new Set(list.map((e) => quoteLexeme(e.term) + weights))].join(' | ')})`;
-  const groups = [...byToken.keys()].sort((a, b) => a - b).map((k) => group(byToken.get(k) ?? []));
-  const exactGroups = [...byToken.values()].map((l) => l.filter((e) => e.quality >= 1)).filter((l) => l.length > 0).map((l) => group(l, ':AB'));
+  const lists = [...byToken.keys()].sort((a, b) => a - b).map((k) => byToken.get(k) ?? []);
+  const groups = lists.map((l) => group(l));
   return {
     all: groups.join(' & '),
     any: groups.join(' | '),
-    exact: exactGroups.length > 0 ? exactGroups.join(' | ') : null,
+    words: lists.map((l) => {
+      const exact = l.filter((e) => e.kind === 'exact');
+      const strong = l.filter((e) => e.kind === 'exact' || e.kind === 'prefix' || e.kind === 'head');
+      const weak = l.filter((e) => e.kind === 'part' || e.kind === 'typo');
+      return {
+        title: strong.length > 0 ? group(strong, ':A') : null,
+        titleWeak: weak.length > 0 ? group(weak, ':A') : null,
+        keywords: group(l, ':B'),
+        supplier: group(l, ':C'),
+        any: group(l),
+        exact: exact.length > 0 ? group(exact, ':AB') : null,
+      };
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { Expansion } from './search-query';
+import { Expansion, ExpansionKind } from './search-query';
 
 /**
  * The search index's vocabulary (every lexeme with the number of contracts that hold it), held in
@@ -12,7 +12,7 @@ export interface VocabularyTerm {
   ndoc: number;
 }
 
-export const QUALITY = { exact: 1, prefix: 0.8, compound: 0.7, typoScale: 0.8 } as const;
+export const QUALITY = { exact: 1, prefix: 0.8, head: 0.75, part: 0.6, typoScale: 0.8 } as const;
 export const TYPO_MIN_SIMILARITY = 0.5;
 export const MAX_EXPANSIONS_PER_WORD = 12;
 
@@ -110,18 +110,24 @@ export class Vocabulary {
    */
   expandWord(token: number, word: string, stem: string): Expansion[] {
     if (!stem) return [];
-    const best = new Map<string, number>();
-    const offer = (term: string, quality: number) => {
-      if ((best.get(term) ?? -1) < quality) best.set(term, quality);
+    const best = new Map<string, { quality: number; kind: ExpansionKind }>();
+    const offer = (term: string, quality: number, kind: ExpansionKind) => {
+      if ((best.get(term)?.quality ?? -1) < quality) best.set(term, { quality, kind });
     };
-    for (const t of [stem, word]) if (this.byTerm.has(t)) offer(t, QUALITY.exact);
-    if (word.length >= 3) for (const t of this.withPrefix(word)) offer(t, QUALITY.prefix);
-    if (stem.length >= 4) for (const t of this.withPrefix(stem)) offer(t, QUALITY.prefix);
-    for (const part of new Set([stem, word])) if (part.length >= 4) for (const t of this.containing(part)) offer(t, QUALITY.compound);
-    if (stem.length >= 5) for (const { term, sim } of this.similar(stem)) offer(term, QUALITY.typoScale * sim);
+    for (const t of [stem, word]) if (this.byTerm.has(t)) offer(t, QUALITY.exact, 'exact');
+    if (word.length >= 3) for (const t of this.withPrefix(word)) offer(t, QUALITY.prefix, 'prefix');
+    if (stem.length >= 4) for (const t of this.withPrefix(stem)) offer(t, QUALITY.prefix, 'prefix');
+    for (const part of new Set([stem, word])) {
+      if (part.length < 4) continue;
+      for (const t of this.containing(part)) {
+        if (t.endsWith(part)) offer(t, QUALITY.head, 'head');
+        else offer(t, QUALITY.part, 'part');
+      }
+    }
+    if (stem.length >= 5) for (const { term, sim } of this.similar(stem)) offer(term, QUALITY.typoScale * sim, 'typo');
     return [...best.entries()]
-      .sort((a, b) => b[1] - a[1] || this.ndoc(b[0]) - this.ndoc(a[0]) || (a[0] < b[0] ? -1 : 1))
+      .sort((a, b) => b[1].quality - a[1].quality || this.ndoc(b[0]) - this.ndoc(a[0]) || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_EXPANSIONS_PER_WORD)
-      .map(([term, quality]) => ({ token, term, quality }));
+      .map(([term, { quality, kind }]) => ({ token, term, quality, kind }));
   }
 }

@@ -34,17 +34,28 @@ describe('parseQuery', () => {
 describe('buildTsQueries', () => {
   it('ANDs the words and ORs each word\'s expansions', () => {
     const q = buildTsQueries([
-      { token: 1, term: 'barbar', quality: 1 },
-      { token: 2, term: 'dator', quality: 0.8 },
-      { token: 2, term: 'dat', quality: 1 },
+      { token: 1, term: 'barbar', quality: 1, kind: 'exact' },
+      { token: 2, term: 'dator', quality: 0.8, kind: 'prefix' },
+      { token: 2, term: 'dat', quality: 1, kind: 'exact' },
+      { token: 2, term: 'dagar', quality: 0.5, kind: 'typo' },
     ]);
-    expect(q.all).toBe("('barbar') & ('dator' | 'dat')");
-    expect(q.any).toBe("('barbar') | ('dator' | 'dat')");
-    expect(q.exact).toBe("('barbar':AB) | ('dat':AB)");
+    expect(q.all).toBe("('barbar') & ('dator' | 'dat' | 'dagar')");
+    expect(q.any).toBe("('barbar') | ('dator' | 'dat' | 'dagar')");
+    expect(q.words).toEqual([
+      { title: "('barbar':A)", titleWeak: null, keywords: "('barbar':B)", supplier: "('barbar':C)", any: "('barbar')", exact: "('barbar':AB)" },
+      {
+        title: "('dator':A | 'dat':A)",
+        titleWeak: "('dagar':A)",
+        keywords: "('dator':B | 'dat':B | 'dagar':B)",
+        supplier: "('dator':C | 'dat':C | 'dagar':C)",
+        any: "('dator' | 'dat' | 'dagar')",
+        exact: "('dat':AB)",
+      },
+    ]);
   });
 
   it('returns nothing when no word matched', () => {
-    expect(buildTsQueries([])).toEqual({ all: null, any: null, exact: null });
+    expect(buildTsQueries([])).toEqual({ all: null, any: null, words: [] });
   });
 
   it('quotes lexemes safely', () => {

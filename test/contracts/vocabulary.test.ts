@@ -23,10 +23,18 @@ describe('Vocabulary.expandWord', () => {
   it('finds compound words that contain the stem', () => {
     expect(terms('handskar', 'handsk')).toEqual(
       expect.arrayContaining([
-        ['undersokningshandsk', QUALITY.compound],
-        ['operationshandsk', QUALITY.compound],
+        ['undersokningshandsk', QUALITY.head],
+        ['operationshandsk', QUALITY.head],
       ]),
     );
+  });
+
+  it('ranks the query as a compound\'s modifier below it as the head', () => {
+    const v = new Vocabulary([{ term: 'modersmjolksersattning', ndoc: 1 }, { term: 'mjolk', ndoc: 1 }]);
+    expect(v.expandWord(1, 'mjolk', 'mjolk').map((e) => [e.term, e.kind])).toEqual([
+      ['mjolk', 'exact'],
+      ['modersmjolksersattning', 'part'],
+    ]);
   });
 
   it('finds words that start with what was typed', () => {
