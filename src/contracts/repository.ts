@@ -14,6 +14,8 @@ export interface SearchParams {
   offset?: number;
   /** ISO day that statuses are computed against (default: today in Sweden). */
   today: string;
+  /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
+  useCache?: boolean;
 }
 
 export interface SearchResult {
@@ -91,7 +93,10 @@ interface SearchCache {
   checkedAt: number;
   loading?: Promise<Vocabulary>;
   stems: Map<string, string>;
+  /** Recent results; emptied whenever the vocabulary version moves (every import bumps it). */
+  results: Map<string, SearchResult>;
 }
+const RESULT_CACHE_MAX = 1000;
 /** One cache per database handle, shared by every repository built on it. */
 const caches = new WeakMap<Db, SearchCache>();
 
@@ -100,7 +105,7 @@ const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
 const POOL_MARGIN = 40;
 
 export function createContractRepository(db: Db) {
-  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map() };
+  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map() };
   caches.set(db, cache);
 
   async function vocabulary(): Promise<Vocabulary> {
@@ -114,6 +119,7 @@ export function createContractRepository(db: Db) {
         const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
         cache.vocabulary = new Vocabulary(terms);
         cache.version = version;
+        cache.results.clear();
       }
       cache.checkedAt = Date.now();
       return cache.vocabulary;
@@ -236,6 +242,16 @@ export function createContractRepository(db: Db) {
   return {
     async search(p: SearchParams): Promise<SearchResult> {
       const parsed = parseQuery(p.q ?? '');
+      await vocabulary(); // brings cache.version up to date (and empties stale results)
+      const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
+      const useCache = p.useCache !== false;
+      const cached = useCache ? cache.results.get(key) : undefined;
+      if (cached) {
+        // Refresh its place in the LRU order.
+        cache.results.delete(key);
+        cache.results.set(key, cached);
+        return cached;
+      }
       const expansions = await expand(parsed.tokens);
       const q = buildTsQueries(expansions);
       let res = await runSearch(p, { tsquery: q.all, words: q.words, idKey: parsed.idKey, fallback: false });
@@ -243,7 +259,12 @@ export function createContractRepository(db: Db) {
       if (res.total === 0 && q.any && q.any !== q.all) {
         res = await runSearch(p, { tsquery: q.any, words: q.words, idKey: parsed.idKey, fallback: true });
       }
-      return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
+      const result = { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
+      if (useCache) {
+        cache.results.set(key, result);
+        if (cache.results.size > RESULT_CACHE_MAX) cache.results.delete(cache.results.keys().next().value as string);
+      }
+      return result;
     },
 
     async get(contractId: string, today: string): Promise<ContractView | null> {
@@ -321,12 +342,14 @@ export function createContractRepository(db: Db) {
       }
       await refreshVocabulary(tx);
       cache.checkedAt = 0;
+      cache.results.clear();
       return { inserted, updated };
     },
 
     /** Makes the next search reload the vocabulary (call after an import has committed). */
     invalidateVocabulary(): void {
       cache.checkedAt = 0;
+      cache.results.clear();
     },
   };
 }
