@@ -51,9 +51,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 20_000);
     hardStop.unref();
-    built.server.server.close();
+    built.server.close(); // stop accepting connections; open ones finish
     await built.drain();
-    built.server.close();
     await db.close();
     logger.info('stopped');
     process.exit(0);

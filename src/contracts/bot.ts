@@ -9,10 +9,9 @@ import { detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand } from './command';
 import { REGIONS, Region, todayInSweden } from './model';
 import { ContractRepository } from './repository';
-import { MAX_QUERY_LENGTH } from './search-query';
+import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 
 export const PAGE_SIZE = 5;
-export const MAX_OFFSET = 1000;
 
 export interface ContractBotDeps {
   contracts: ContractRepository;

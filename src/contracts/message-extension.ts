@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { contractCardWithPreview } from './cards';
 import { todayInSweden } from './model';
 import { ContractRepository } from './repository';
-import { MAX_QUERY_LENGTH } from './search-query';
+import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 
 export const SEARCH_COMMAND_ID = 'searchContracts';
 
@@ -25,7 +25,7 @@ export function register(app: BotApp, deps: { contracts: ContractRepository; now
       return { type: 'message', text: t(locale, 'contracts.msgext.emptyQuery') };
     }
     const limit = Math.min(Math.max(Number(query.count) || 10, 1), 25);
-    const offset = Math.min(Math.max(Number(query.skip) || 0, 0), 1000);
+    const offset = Math.min(Math.max(Number(query.skip) || 0, 0), MAX_OFFSET);
     const result = await deps.contracts.search({ q: text, limit, offset, today: todayInSweden(deps.now?.()) });
     return {
       type: 'result',

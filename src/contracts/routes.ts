@@ -9,11 +9,12 @@ import { Logger } from '../logger';
 import { ImportFatalError, importContracts } from './import-service';
 import { CATEGORY_SLUGS, ContractView, REGIONS, STATUS_FILTERS, todayInSweden } from './model';
 import { ContractRepository } from './repository';
-import { MAX_QUERY_LENGTH } from './search-query';
+import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+
+export { MAX_OFFSET };
 import { foldText } from './text';
 
 export const MAX_LIMIT = 50;
-export const MAX_OFFSET = 1000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 const region = z.preprocess((v) => {

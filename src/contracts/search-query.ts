@@ -7,6 +7,8 @@ import { cleanInput, foldText } from './text';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_QUERY_TOKENS = 8;
+/** Deepest page anyone may ask for (bot, message extension and REST alike). */
+export const MAX_OFFSET = 1000;
 
 /**
  * Words that carry no meaning in a contract search (folded: no diacritics). Swedish function words,
