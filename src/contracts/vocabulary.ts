@@ -124,7 +124,13 @@ export class Vocabulary {
         else offer(t, QUALITY.part, 'part');
       }
     }
-    if (stem.length >= 5) for (const { term, sim } of this.similar(stem)) offer(term, QUALITY.typoScale * sim, 'typo');
+    if (stem.length >= 5) {
+      for (const { term, sim } of this.similar(stem)) {
+        // A shorter word the query merely starts with ("hand" for "handsk") is another word, not a typo.
+        if (term.length < 5 || stem.startsWith(term) || word.startsWith(term)) continue;
+        offer(term, QUALITY.typoScale * sim, 'typo');
+      }
+    }
     return [...best.entries()]
       .sort((a, b) => b[1].quality - a[1].quality || this.ndoc(b[0]) - this.ndoc(a[0]) || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_EXPANSIONS_PER_WORD)

@@ -48,6 +48,11 @@ describe('Vocabulary.expandWord', () => {
     expect(hits[0][1]).toBeCloseTo(QUALITY.typoScale * 0.8, 2);
   });
 
+  it('does not take a shorter word the query starts with for a typo ("hand" for "handskar")', () => {
+    const v = new Vocabulary([{ term: 'hand', ndoc: 5 }, { term: 'handsk', ndoc: 1 }]);
+    expect(v.expandWord(1, 'handskar', 'handsk').map((e) => e.term)).toEqual(['handsk']);
+  });
+
   it('does not match a long unrelated word to a short one it merely ends with', () => {
     expect(terms('xylofonreparationer', 'xylofonreparation')).toEqual([]);
   });
