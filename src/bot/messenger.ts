@@ -1,0 +1,46 @@
+import { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+
+/**
+ * The seam for proactive messages (notices to officers' channels and 1:1 chats). Outbox delivery
+ * talks to this interface only, so moving to another bot SDK means one new implementation.
+ */
+export interface Messenger {
+  send(ref: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ id?: string }>;
+  update(ref: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void>;
+}
+
+/** Classifies a failed Bot Connector call: retry later (with a delay the service asked for), or not. */
+export interface DeliveryFailure {
+  status?: number;
+  retryAfterMs?: number;
+  retryable: boolean;
+  message: string;
+}
+
+export function classifyFailure(err: unknown): DeliveryFailure {
+  const e = err as { statusCode?: number; status?: number; message?: string; code?: string; response?: { headers?: { get?: (n: string) => string | undefined } } };
+  const status = e?.statusCode ?? e?.status;
+  const header = e?.response?.headers?.get?.('retry-after');
+  const seconds = header !== undefined ? Number(header) : NaN;
+  const retryAfterMs = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+  // No status: a network error (refused, reset, timeout) — worth retrying.
+  const retryable = status === undefined || status === 408 || status === 412 || status === 429 || status >= 500;
+  return { status, retryAfterMs, retryable, message: `${status ?? e?.code ?? 'error'}: ${(e?.message ?? String(err)).slice(0, 300)}` };
+}
+
+export function createMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
+  return {
+    async send(ref, activity) {
+      let id: string | undefined;
+      await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
+        id = (await ctx.sendActivity(activity))?.id;
+      });
+      return { id };
+    },
+    async update(ref, activityId, activity) {
+      await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
+        await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
+      });
+    },
+  };
+}

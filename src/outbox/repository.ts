@@ -1,0 +1,130 @@
+import { Db, Queryable } from '../db';
+
+/** A notice to deliver. Its content is rendered at delivery time from the current state (see handlers). */
+export interface OutboxMessage {
+  kind: string;
+  caseId?: number | null;
+  /** Key of the conversation reference to deliver to (conversation_refs.key). */
+  target: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxRow extends OutboxMessage {
+  id: number;
+  attempts: number;
+  status: 'pending' | 'delivered';
+  lastError: string | null;
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  case_id: string | null;
+  target: { key: string };
+  payload: Record<string, unknown>;
+  attempts: number;
+  status: 'pending' | 'delivered';
+  last_error: string | null;
+  created_at: string;
+}
+
+const toRow = (r: Row): OutboxRow => ({
+  id: Number(r.id),
+  kind: r.kind,
+  caseId: r.case_id === null ? null : Number(r.case_id),
+  target: r.target.key,
+  payload: r.payload,
+  attempts: r.attempts,
+  status: r.status,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+});
+
+/** Writes notices inside the caller's transaction, so they exist exactly when the change they announce does. */
+export async function enqueue(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
+  for (const m of messages) {
+    await tx.query('INSERT INTO outbox (kind, case_id, target, payload) VALUES ($1, $2, $3::jsonb, $4::jsonb)', [
+      m.kind,
+      m.caseId ?? null,
+      JSON.stringify({ key: m.target }),
+      JSON.stringify(m.payload),
+    ]);
+  }
+}
+
+export function createOutboxRepository(db: Db) {
+  return {
+    /**
+     * Claims due notices for this worker for lockMs. Rows locked by another worker are skipped
+     * (FOR UPDATE SKIP LOCKED); a crashed worker's claims expire with their lock. Notices about the
+     * same case and of the same kind go one at a time, in order.
+     */
+    async claim(limit: number, lockMs: number): Promise<OutboxRow[]> {
+      const rows = await db.query<Row>(
+        `UPDATE outbox SET locked_until = now() + ($2::int * interval '1 millisecond')
+         WHERE id IN (
+           SELECT o.id FROM outbox o
+           WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND (o.locked_until IS NULL OR o.locked_until < now())
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox e
+               WHERE e.case_id = o.case_id AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
+             )
+           ORDER BY o.id
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED
+         )
+         RETURNING id, kind, case_id, target, payload, attempts, status, last_error, created_at`,
+        [limit, lockMs],
+      );
+      return rows.map(toRow).sort((a, b) => a.id - b.id);
+    },
+
+    async delivered(id: number, result: Record<string, unknown>): Promise<void> {
+      await db.query(
+        `UPDATE outbox SET status = 'delivered', delivered_at = now(), locked_until = NULL, attempts = attempts + 1, result = $2::jsonb WHERE id = $1`,
+        [id, JSON.stringify(result)],
+      );
+    },
+
+    async failed(id: number, error: string, retryInMs: number): Promise<void> {
+      await db.query(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = $2, locked_until = NULL,
+           next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE id = $1`,
+        [id, error.slice(0, 500), Math.round(retryInMs)],
+      );
+    },
+
+    /** Notices not yet delivered, oldest first (shown to officers). */
+    async pending(limit = 50): Promise<OutboxRow[]> {
+      const rows = await db.query<Row>(
+        `SELECT id, kind, case_id, target, payload, attempts, status, last_error, created_at FROM outbox
+         WHERE status = 'pending' ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      return rows.map(toRow);
+    },
+
+    async stats(): Promise<{ pending: number; oldestPendingSeconds: number }> {
+      const [r] = await db.query<{ pending: number; oldest: number | null }>(
+        `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM outbox WHERE status = 'pending'`,
+      );
+      return { pending: r?.pending ?? 0, oldestPendingSeconds: r?.oldest ?? 0 };
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
+
+export async function saveConversationRef(db: Queryable, key: string, reference: object): Promise<void> {
+  await db.query(
+    `INSERT INTO conversation_refs (key, reference) VALUES ($1, $2::jsonb)
+     ON CONFLICT (key) DO UPDATE SET reference = EXCLUDED.reference, updated_at = now()`,
+    [key, JSON.stringify(reference)],
+  );
+}
+
+export async function loadConversationRef(db: Queryable, key: string): Promise<Record<string, unknown> | null> {
+  const rows = await db.query<{ reference: Record<string, unknown> }>('SELECT reference FROM conversation_refs WHERE key = $1', [key]);
+  return rows[0]?.reference ?? null;
+}

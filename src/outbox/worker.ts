@@ -1,0 +1,106 @@
+import { classifyFailure } from '../bot/messenger';
+import { Logger } from '../logger';
+import { OutboxRepository, OutboxRow } from './repository';
+
+/** Delivers one notice; returns what to keep (e.g. the activity id); throws when the connector refused it. */
+export type DeliveryHandler = (row: OutboxRow) => Promise<Record<string, unknown>>;
+
+export interface WorkerOptions {
+  pollMs?: number;
+  batch?: number;
+  lockMs?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+}
+
+/** Exponential backoff with full jitter: a random delay up to base × 2^attempts, capped. */
+export function backoffMs(attempts: number, base: number, max: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(max, base * 2 ** Math.min(attempts, 20));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Polls the outbox, delivers due notices one by one, and reschedules failures: after the time the
+ * service asked for (Retry-After on 429) or with exponential backoff and jitter. Nothing is dropped:
+ * a notice that keeps failing stays pending (and visible to officers) and is retried at most hourly.
+ */
+export function createOutboxWorker(repo: OutboxRepository, handlers: Record<string, DeliveryHandler>, logger: Logger, opts: WorkerOptions = {}) {
+  const pollMs = opts.pollMs ?? 1000;
+  const batch = opts.batch ?? 20;
+  const lockMs = opts.lockMs ?? 60_000;
+  const base = opts.baseBackoffMs ?? 1000;
+  const max = opts.maxBackoffMs ?? 3_600_000;
+  const random = opts.random ?? Math.random;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    const handler = handlers[row.kind];
+    if (!handler) {
+      await repo.failed(row.id, `no handler for kind ${row.kind}`, max);
+      return;
+    }
+    try {
+      const result = await handler(row);
+      await repo.delivered(row.id, result);
+    } catch (err) {
+      const f = classifyFailure(err);
+      const delay = f.retryable ? (f.retryAfterMs ?? backoffMs(row.attempts, base, max, random)) : max;
+      logger.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts + 1, status: f.status, retryInMs: delay }, 'notice not delivered; will retry');
+      await repo.failed(row.id, f.message, delay);
+    }
+  }
+
+  /** Delivers everything due now; returns how many notices were tried. */
+  async function runOnce(): Promise<number> {
+    let tried = 0;
+    for (;;) {
+      const rows = await repo.claim(batch, lockMs);
+      if (rows.length === 0) return tried;
+      for (const row of rows) {
+        if (!running && loop) return tried;
+        await deliver(row);
+        tried++;
+      }
+    }
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            await runOnce();
+          } catch (err) {
+            logger.error({ err: (err as Error).message }, 'outbox worker pass failed');
+          }
+          if (!running) break;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      })();
+    },
+    /** Delivers soon instead of at the next poll (after a commit that enqueued notices). */
+    kick() {
+      wake?.();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

@@ -1,0 +1,104 @@
+import { Db } from '../../src/db';
+import { createLogger } from '../../src/logger';
+import { createOutboxRepository, enqueue } from '../../src/outbox/repository';
+import { backoffMs, createOutboxWorker } from '../../src/outbox/worker';
+import { createTestDb } from '../helpers/db';
+
+let db: Db;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db.close();
+});
+beforeEach(async () => {
+  await db.exec('DELETE FROM outbox');
+});
+
+const logger = createLogger('silent');
+const httpError = (status: number, retryAfter?: string) =>
+  Object.assign(new Error(`status ${status}`), { statusCode: status, response: { headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } } });
+
+describe('outbox worker', () => {
+  it('delivers each notice once, retrying 502s with backoff', async () => {
+    await db.transaction((tx) =>
+      enqueue(tx, [
+        { kind: 'note', target: 'a', payload: { n: 1 } },
+        { kind: 'note', target: 'a', payload: { n: 2 } },
+      ]),
+    );
+    const repo = createOutboxRepository(db);
+    const seen: number[] = [];
+    let failuresLeft = 2;
+    const worker = createOutboxWorker(
+      repo,
+      {
+        note: async (row) => {
+          if (failuresLeft-- > 0) throw httpError(502);
+          seen.push(row.payload.n as number);
+          return { ok: true };
+        },
+      },
+      logger,
+      { baseBackoffMs: 1, maxBackoffMs: 5 },
+    );
+    for (let i = 0; i < 20 && seen.length < 2; i++) {
+      await worker.runOnce();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen.sort()).toEqual([1, 2]);
+    const rows = await db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox ORDER BY id');
+    expect(rows.every((r) => r.status === 'delivered')).toBe(true);
+    expect(rows.reduce((s, r) => s + r.attempts, 0)).toBe(4);
+  });
+
+  it('waits as long as Retry-After says on 429', async () => {
+    await db.transaction((tx) => enqueue(tx, [{ kind: 'note', target: 'a', payload: {} }]));
+    const repo = createOutboxRepository(db);
+    const worker = createOutboxWorker(repo, { note: async () => Promise.reject(httpError(429, '120')) }, logger);
+    await worker.runOnce();
+    const [row] = await db.query<{ wait: number; last_error: string }>(
+      `SELECT extract(epoch FROM next_attempt_at - now())::float8 AS wait, last_error FROM outbox`,
+    );
+    expect(row.wait).toBeGreaterThan(110);
+    expect(row.wait).toBeLessThanOrEqual(120);
+    expect(row.last_error).toMatch(/^429/);
+    expect(await worker.runOnce()).toBe(0); // not due yet
+  });
+
+  it('keeps notices about one case in order, one at a time', async () => {
+    await db.exec(`INSERT INTO cases (case_number, idempotency_key, status, title, category, purchase_kind, value_total, value_per_year,
+      desired_start, submitted_on, route, risk, slack_days, assessment, need, submitter_aad_id)
+      VALUES ('INK-2099-0001', 'k-order', 'inkommen', 't', 'tjanster', 'supplies-services', 1, 1, '2099-01-01', '2098-01-01', 'direct', 'i-tid', 0, '{}', '{}', 'u')`);
+    const [{ id }] = await db.query<{ id: string }>(`SELECT id FROM cases WHERE case_number = 'INK-2099-0001'`);
+    await db.transaction((tx) =>
+      enqueue(tx, [
+        { kind: 'card', caseId: Number(id), target: 'c', payload: { n: 1 } },
+        { kind: 'card', caseId: Number(id), target: 'c', payload: { n: 2 } },
+        { kind: 'card', caseId: Number(id), target: 'c', payload: { n: 3 } },
+      ]),
+    );
+    const repo = createOutboxRepository(db);
+    const first = await repo.claim(10, 60_000);
+    expect(first.map((r) => r.payload.n)).toEqual([1]);
+    expect(await repo.claim(10, 60_000)).toEqual([]); // the claimed one is locked, the rest wait behind it
+    await repo.delivered(first[0].id, {});
+    expect((await repo.claim(10, 60_000)).map((r) => r.payload.n)).toEqual([2]);
+  });
+
+  it('lets a crashed worker\'s claim expire so another delivers it', async () => {
+    await db.transaction((tx) => enqueue(tx, [{ kind: 'note', target: 'a', payload: {} }]));
+    const repo = createOutboxRepository(db);
+    expect(await repo.claim(10, 50)).toHaveLength(1);
+    expect(await repo.claim(10, 50)).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await repo.claim(10, 50)).toHaveLength(1);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(0, 1000, 60_000, () => 0)).toBe(500);
+    expect(backoffMs(0, 1000, 60_000, () => 1)).toBe(1000);
+    expect(backoffMs(3, 1000, 60_000, () => 1)).toBe(8000);
+    expect(backoffMs(30, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+});
