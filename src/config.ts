@@ -46,6 +46,34 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
     INKOP_CONTACT_EMAIL: z.string().trim().email().default('inkop@example.org'),
+    PROCUREMENT_OFFICERS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-f-]{8,64}$/i, 'must be Entra object ids separated by commas'))),
+    INTAKE_CHANNEL_ID: optionalString,
+    INTAKE_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/emea/'),
+    REPORTS_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    LEAD_TIMES: optionalString.pipe(
+      z
+        .string()
+        .transform((v, ctx) => {
+          try {
+            return JSON.parse(v) as unknown;
+          } catch {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON' });
+            return z.NEVER;
+          }
+        })
+        .pipe(
+          z.record(
+            z.enum(['existing-contract', 'call-off', 'direct', 'advertised-below', 'open-above', 'complex']),
+            z.object({ minDays: z.number().int().min(0), maxDays: z.number().int().min(0) }).refine((l) => l.maxDays >= l.minDays, 'maxDays below minDays'),
+          ),
+        )
+        .optional(),
+    ),
   });
 
 /** Checks across variables; run on the raw environment so they are reported together with every other problem. */

@@ -1,0 +1,219 @@
+import { Queryable } from '../db';
+import { Assessment } from '../rules/assess';
+import { CaseStatus } from './lifecycle';
+import { NeedForm } from './model';
+
+export interface ContractCheck {
+  /** Active contracts the need's words found before it was stored. */
+  matches: string[];
+  /** none: nothing matched; sent-anyway: matches shown, submitted all the same; use-contract: met by a contract. */
+  choice: 'none' | 'sent-anyway' | 'use-contract';
+  contractId?: string;
+}
+
+export interface Person {
+  aadId: string;
+  name: string;
+}
+
+export interface CaseRecord {
+  id: number;
+  caseNumber: string;
+  status: CaseStatus;
+  title: string;
+  category: string;
+  purchaseKind: string;
+  valueTotal: number;
+  valuePerYear: number;
+  desiredStart: string;
+  submittedOn: string;
+  submittedAt: string;
+  route: string;
+  risk: string;
+  slackDays: number;
+  assessment: Assessment;
+  need: NeedForm;
+  contractCheck: ContractCheck;
+  submitter: Person & { locale: string };
+  assignee: Person | null;
+  channelActivityId: string | null;
+  pendingQuestion: string | null;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  kind: 'created' | 'status' | 'assigned' | 'question' | 'answer';
+  actor: Person;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  comment: string | null;
+}
+
+interface Row {
+  id: string;
+  case_number: string;
+  status: CaseStatus;
+  title: string;
+  category: string;
+  purchase_kind: string;
+  value_total: string;
+  value_per_year: string;
+  desired_start: string;
+  submitted_on: string;
+  submitted_at: string;
+  route: string;
+  risk: string;
+  slack_days: number;
+  assessment: Assessment;
+  need: NeedForm;
+  contract_check: ContractCheck;
+  submitter_aad_id: string;
+  submitter_name: string;
+  submitter_locale: string;
+  assigned_aad_id: string | null;
+  assigned_name: string | null;
+  channel_activity_id: string | null;
+  pending_question: string | null;
+  updated_at: string;
+}
+
+export const CASE_COLUMNS = `id, case_number, status, title, category, purchase_kind, value_total::text, value_per_year::text, desired_start,
+  submitted_on, submitted_at, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name,
+  submitter_locale, assigned_aad_id, assigned_name, channel_activity_id, pending_question, updated_at`;
+
+export function toCase(r: Row): CaseRecord {
+  return {
+    id: Number(r.id),
+    caseNumber: r.case_number,
+    status: r.status,
+    title: r.title,
+    category: r.category,
+    purchaseKind: r.purchase_kind,
+    valueTotal: Number(r.value_total),
+    valuePerYear: Number(r.value_per_year),
+    desiredStart: r.desired_start,
+    submittedOn: r.submitted_on,
+    submittedAt: r.submitted_at,
+    route: r.route,
+    risk: r.risk,
+    slackDays: r.slack_days,
+    assessment: r.assessment,
+    need: r.need,
+    contractCheck: r.contract_check,
+    submitter: { aadId: r.submitter_aad_id, name: r.submitter_name, locale: r.submitter_locale },
+    assignee: r.assigned_aad_id ? { aadId: r.assigned_aad_id, name: r.assigned_name ?? '' } : null,
+    channelActivityId: r.channel_activity_id,
+    pendingQuestion: r.pending_question,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** INK-YYYY-NNNN; numbers are unique per year and never reused. */
+export function formatCaseNumber(year: number, seq: number): string {
+  return `INK-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+export async function nextCaseNumber(tx: Queryable, year: number): Promise<{ seq: number; caseNumber: string }> {
+  const [row] = await tx.query<{ last: number }>(
+    `INSERT INTO case_counters (year, last) VALUES ($1, 1)
+     ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`,
+    [year],
+  );
+  return { seq: row.last, caseNumber: formatCaseNumber(year, row.last) };
+}
+
+export async function findCase(q: Queryable, where: { caseNumber?: string; idempotencyKey?: string; id?: number }, forUpdate = false): Promise<CaseRecord | null> {
+  const [col, value] = where.caseNumber
+    ? ['case_number', where.caseNumber.toUpperCase()]
+    : where.idempotencyKey
+      ? ['idempotency_key', where.idempotencyKey]
+      : ['id', where.id];
+  const rows = await q.query<Row>(`SELECT ${CASE_COLUMNS} FROM cases WHERE ${col} = $1${forUpdate ? ' FOR UPDATE' : ''}`, [value]);
+  return rows[0] ? toCase(rows[0]) : null;
+}
+
+export async function insertCase(
+  tx: Queryable,
+  c: {
+    caseNumber: string;
+    idempotencyKey: string;
+    status: CaseStatus;
+    form: NeedForm;
+    assessment: Assessment;
+    submittedOn: string;
+    contractCheck: ContractCheck;
+    submitter: Person & { locale: string };
+  },
+): Promise<CaseRecord> {
+  const rows = await tx.query<Row>(
+    `INSERT INTO cases (case_number, idempotency_key, status, title, category, purchase_kind, value_total, value_per_year,
+       desired_start, submitted_on, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name, submitter_locale)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::jsonb, $17, $18, $19)
+     RETURNING ${CASE_COLUMNS}`,
+    [
+      c.caseNumber,
+      c.idempotencyKey,
+      c.status,
+      c.form.title,
+      c.form.category,
+      c.form.purchaseKind,
+      c.form.valueTotal,
+      c.form.valuePerYear,
+      c.form.desiredStart,
+      c.submittedOn,
+      c.assessment.route,
+      c.assessment.risk,
+      c.assessment.slackDays,
+      JSON.stringify(c.assessment),
+      JSON.stringify(c.form),
+      JSON.stringify(c.contractCheck),
+      c.submitter.aadId,
+      c.submitter.name,
+      c.submitter.locale,
+    ],
+  );
+  return toCase(rows[0]);
+}
+
+export async function addEvent(tx: Queryable, caseId: number, e: Omit<CaseEvent, 'at'>): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_events (case_id, kind, actor_aad_id, actor_name, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [caseId, e.kind, e.actor.aadId, e.actor.name, e.fromStatus, e.toStatus, e.comment],
+  );
+}
+
+export async function caseEvents(q: Queryable, caseId: number): Promise<CaseEvent[]> {
+  const rows = await q.query<{ at: string; kind: CaseEvent['kind']; actor_aad_id: string; actor_name: string; from_status: CaseStatus | null; to_status: CaseStatus | null; comment: string | null }>(
+    'SELECT at, kind, actor_aad_id, actor_name, from_status, to_status, comment FROM case_events WHERE case_id = $1 ORDER BY id',
+    [caseId],
+  );
+  return rows.map((r) => ({
+    at: r.at,
+    kind: r.kind,
+    actor: { aadId: r.actor_aad_id, name: r.actor_name },
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    comment: r.comment,
+  }));
+}
+
+export async function listCases(q: Queryable, filter: { submitterAadId?: string; openOnly?: boolean; year?: number; limit?: number }): Promise<CaseRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.submitterAadId) {
+    params.push(filter.submitterAadId);
+    where.push(`submitter_aad_id = $${params.length}`);
+  }
+  if (filter.openOnly) where.push(`status NOT IN ('avslutad', 'avbojd', 'atertagen')`);
+  if (filter.year) {
+    params.push(filter.year);
+    where.push(`extract(year FROM submitted_on) = $${params.length}`);
+  }
+  params.push(filter.limit ?? 1000);
+  const rows = await q.query<Row>(
+    `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toCase);
+}

@@ -1,0 +1,234 @@
+import { Db, Queryable } from '../db';
+import { OutboxMessage, enqueue } from '../outbox/repository';
+import { Assessment, assessNeed } from '../rules/assess';
+import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
+import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
+import { NeedForm, isComplex } from './model';
+import { OfficerDirectory } from './officers';
+import {
+  CaseRecord,
+  ContractCheck,
+  Person,
+  addEvent,
+  caseEvents,
+  findCase,
+  insertCase,
+  listCases,
+  nextCaseNumber,
+} from './repository';
+
+/** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
+export const OFFICERS_CHANNEL = 'officers-channel';
+export const userTarget = (aadId: string) => `user:${aadId.toLowerCase()}`;
+
+export type IntakeErrorCode = 'not-found' | 'forbidden' | 'transition' | 'no-question' | 'closed';
+export class IntakeError extends Error {
+  constructor(
+    readonly code: IntakeErrorCode,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'IntakeError';
+  }
+}
+
+export interface IntakeDeps {
+  db: Db;
+  officers: OfficerDirectory;
+  leadTimes?: Partial<Record<Route, LeadTime>>;
+  /** Called after a commit that enqueued notices (the worker delivers them at once). */
+  onEnqueued?: () => void;
+}
+
+export interface SubmitInput {
+  form: NeedForm;
+  idempotencyKey: string;
+  submitter: Person & { locale: string };
+  contractCheck: ContractCheck;
+  submittedOn: string;
+}
+
+const channelCard = (c: CaseRecord): OutboxMessage => ({ kind: 'channel-card', caseId: c.id, target: OFFICERS_CHANNEL, payload: {} });
+const submitterNotice = (c: CaseRecord, key: string, params: Record<string, string> = {}): OutboxMessage => ({
+  kind: 'submitter-notice',
+  caseId: c.id,
+  target: userTarget(c.submitter.aadId),
+  payload: { key, params: { caseNumber: c.caseNumber, title: c.title, ...params } },
+});
+
+/**
+ * Purchase needs as plain operations: each writes the case, its history and its notices in one
+ * transaction, and checks on the server who may do what, whatever a card offered.
+ */
+export function createIntakeService(deps: IntakeDeps) {
+  const { db, officers } = deps;
+  const leadTimes = { ...DEFAULT_LEAD_TIMES, ...deps.leadTimes };
+
+  async function inTx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const result = await db.transaction(fn);
+    deps.onEnqueued?.();
+    return result;
+  }
+
+  async function requireOfficer(actor: Person): Promise<void> {
+    if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+  }
+
+  async function locked(tx: Queryable, caseNumber: string): Promise<CaseRecord> {
+    const c = await findCase(tx, { caseNumber }, true);
+    if (!c) throw new IntakeError('not-found', { caseNumber });
+    return c;
+  }
+
+  return {
+    assess(form: NeedForm, submittedOn: string, existingContract = false): Assessment {
+      return assessNeed(
+        {
+          totalValueSek: form.valueTotal,
+          purchaseKind: form.purchaseKind as Parameters<typeof assessNeed>[0]['purchaseKind'],
+          complex: isComplex(form),
+          existingContract,
+          submittedOn,
+          desiredStart: form.desiredStart,
+        },
+        leadTimes,
+      );
+    },
+
+    /**
+     * Stores a need. The same idempotency key (one per form card) always yields the same case, so a
+     * double click or a retried request creates one case and one notice.
+     */
+    async submit(raw: SubmitInput): Promise<{ case: CaseRecord; created: boolean }> {
+      const input = { ...raw, submitter: { ...raw.submitter, aadId: raw.submitter.aadId.toLowerCase() } };
+      const existing = await findCase(db, { idempotencyKey: input.idempotencyKey });
+      if (existing) return { case: existing, created: false };
+      const useContract = input.contractCheck.choice === 'use-contract';
+      const assessment = this.assess(input.form, input.submittedOn, useContract);
+      try {
+        return await inTx(async (tx) => {
+          const { caseNumber } = await nextCaseNumber(tx, Number(input.submittedOn.slice(0, 4)));
+          const status: CaseStatus = useContract ? 'atertagen' : 'inkommen';
+          const c = await insertCase(tx, { ...input, caseNumber, status, assessment });
+          await addEvent(tx, c.id, { kind: 'created', actor: input.submitter, fromStatus: null, toStatus: 'inkommen', comment: null });
+          if (useContract) {
+            // Met by an existing contract: recorded for follow-up, no procurement, no notice to officers.
+            await addEvent(tx, c.id, {
+              kind: 'status',
+              actor: input.submitter,
+              fromStatus: 'inkommen',
+              toStatus: 'atertagen',
+              comment: `contract:${input.contractCheck.contractId ?? ''}`,
+            });
+          } else {
+            await enqueue(tx, [channelCard(c)]);
+          }
+          return { case: c, created: true };
+        });
+      } catch (err) {
+        // Two submits raced on the same key: the other one won; answer with its case.
+        const raced = await findCase(db, { idempotencyKey: input.idempotencyKey });
+        if (raced) return { case: raced, created: false };
+        throw err;
+      }
+    },
+
+    async get(caseNumber: string): Promise<CaseRecord | null> {
+      return findCase(db, { caseNumber });
+    },
+
+    events: (c: CaseRecord) => caseEvents(db, c.id),
+
+    /** An officer takes the case; a new case moves to "under bedömning". */
+    async assign(caseNumber: string, actor: Person): Promise<CaseRecord> {
+      await requireOfficer(actor);
+      return inTx(async (tx) => {
+        const c = await locked(tx, caseNumber);
+        if (isTerminal(c.status)) throw new IntakeError('closed', { caseNumber });
+        const toStatus: CaseStatus = c.status === 'inkommen' ? 'under-bedomning' : c.status;
+        await tx.query(`UPDATE cases SET assigned_aad_id = $2, assigned_name = $3, status = $4, updated_at = now() WHERE id = $1`, [
+          c.id,
+          actor.aadId,
+          actor.name,
+          toStatus,
+        ]);
+        await addEvent(tx, c.id, { kind: 'assigned', actor, fromStatus: c.status, toStatus, comment: null });
+        const updated = { ...c, status: toStatus, assignee: actor };
+        const notices = [channelCard(updated), submitterNotice(updated, 'intake.notice.assigned', { officer: actor.name })];
+        if (toStatus !== c.status) notices.push(submitterNotice(updated, 'intake.notice.status', { status: toStatus }));
+        await enqueue(tx, notices);
+        return updated;
+      });
+    },
+
+    /** Moves a case along its lifecycle. Officers: any allowed step; the submitter: only withdrawing their own. */
+    async transition(caseNumber: string, to: CaseStatus, actor: Person, comment: string | null): Promise<CaseRecord> {
+      const isOfficer = await officers.isOfficer(actor.aadId);
+      return inTx(async (tx) => {
+        const c = await locked(tx, caseNumber);
+        const isSubmitter = c.submitter.aadId.toLowerCase() === actor.aadId.toLowerCase();
+        if (!isOfficer && !isSubmitter) throw new IntakeError('forbidden');
+        const role = isOfficer ? 'officer' : 'submitter';
+        if (!canTransition(c.status, to, role)) {
+          if (!isOfficer && allowedNext(c.status, 'officer').includes(to)) throw new IntakeError('forbidden');
+          throw new IntakeError('transition', { from: c.status, to });
+        }
+        await tx.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [c.id, to]);
+        await addEvent(tx, c.id, { kind: 'status', actor, fromStatus: c.status, toStatus: to, comment });
+        const updated = { ...c, status: to };
+        const notices = [channelCard(updated)];
+        // The submitter hears of every change they did not make themselves.
+        if (!isSubmitter) notices.push(submitterNotice(updated, 'intake.notice.status', { status: to, comment: comment ?? '' }));
+        await enqueue(tx, notices);
+        return updated;
+      });
+    },
+
+    /** An officer asks the submitter for more information; the question reaches them 1:1. */
+    async ask(caseNumber: string, actor: Person, question: string): Promise<CaseRecord> {
+      await requireOfficer(actor);
+      return inTx(async (tx) => {
+        const c = await locked(tx, caseNumber);
+        if (isTerminal(c.status)) throw new IntakeError('closed', { caseNumber });
+        await tx.query('UPDATE cases SET pending_question = $2, updated_at = now() WHERE id = $1', [c.id, question]);
+        await addEvent(tx, c.id, { kind: 'question', actor, fromStatus: null, toStatus: null, comment: question });
+        const updated = { ...c, pendingQuestion: question };
+        await enqueue(tx, [
+          channelCard(updated),
+          { kind: 'submitter-question', caseId: c.id, target: userTarget(c.submitter.aadId), payload: { question, officer: actor.name } },
+        ]);
+        return updated;
+      });
+    },
+
+    /** The submitter answers the open question; the answer lands on the case and the channel card. */
+    async answer(caseNumber: string, actor: Person, answer: string): Promise<CaseRecord> {
+      return inTx(async (tx) => {
+        const c = await locked(tx, caseNumber);
+        if (c.submitter.aadId.toLowerCase() !== actor.aadId.toLowerCase()) throw new IntakeError('forbidden');
+        if (!c.pendingQuestion) throw new IntakeError('no-question', { caseNumber });
+        await tx.query('UPDATE cases SET pending_question = NULL, updated_at = now() WHERE id = $1', [c.id]);
+        await addEvent(tx, c.id, { kind: 'answer', actor, fromStatus: null, toStatus: null, comment: answer });
+        const updated = { ...c, pendingQuestion: null };
+        await enqueue(tx, [channelCard(updated)]);
+        return updated;
+      });
+    },
+
+    /** A submitter's own cases; an officer sees every open case. */
+    async listFor(actor: Person, scope: 'mine' | 'all'): Promise<CaseRecord[]> {
+      if (scope === 'all') {
+        await requireOfficer(actor);
+        return listCases(db, { openOnly: true, limit: 50 });
+      }
+      return listCases(db, { submitterAadId: actor.aadId.toLowerCase(), limit: 50 });
+    },
+
+    async casesOfYear(actor: Person, year: number): Promise<CaseRecord[]> {
+      await requireOfficer(actor);
+      return listCases(db, { year, limit: 100_000 });
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;
