@@ -13,6 +13,14 @@ import { t } from './i18n';
 import { openApiDocument } from './http/openapi';
 import { requestLocale, sendJson, sendProblem } from './http/problem';
 import { Logger } from './logger';
+import { createMessenger } from './bot/messenger';
+import * as intakeBot from './intake/bot';
+import { createIntakeDelivery } from './intake/delivery';
+import { createOfficerDirectory } from './intake/officers';
+import * as intakeRoutes from './intake/routes';
+import { createIntakeService } from './intake/service';
+import { createOutboxRepository } from './outbox/repository';
+import { OutboxWorker, createOutboxWorker } from './outbox/worker';
 
 export const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
@@ -26,6 +34,8 @@ export interface AppDeps {
 
 export interface BuiltApp extends BotParts {
   server: Server;
+  /** Delivers notices from the outbox; index.ts (and tests that need delivery) start it. */
+  worker: OutboxWorker;
   /** Stops taking new turns and waits for the ones in flight. */
   drain(timeoutMs?: number): Promise<void>;
 }
@@ -40,8 +50,15 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const { adapter, app } = createBot(config, new DbStorage(db), logger);
   const inkopEmail = config.INKOP_CONTACT_EMAIL;
 
+  const officers = createOfficerDirectory(db, config.PROCUREMENT_OFFICERS);
+  const outbox = createOutboxRepository(db);
+  const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
+  const worker = createOutboxWorker(outbox, createIntakeDelivery({ db, messenger, officers, config }), logger, { pollMs: config.OUTBOX_POLL_MS });
+  const intake = createIntakeService({ db, officers, leadTimes: config.LEAD_TIMES, onEnqueued: () => worker.kick() });
+
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
   welcome.register(app);
+  intakeBot.register(app, { db, intake, officers, contracts, outbox, logger, now: deps.now });
   contractBot.register(app, { contracts, inkopEmail, logger, now: deps.now, replyWithSearch });
   contractExtension.register(app, { contracts, now: deps.now });
   fallback.register(app, { replyWithSearch });
@@ -141,11 +158,13 @@ export function buildApp(deps: AppDeps): BuiltApp {
   });
   server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
   contractRoutes.register(server, { db, contracts, adminKey: config.CONTRACTS_ADMIN_KEY, logger, now: deps.now });
+  intakeRoutes.register(server, { db, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], logger });
 
   return {
     server,
     adapter,
     app,
+    worker,
     drain(timeoutMs = 10_000) {
       draining = true;
       if (inFlight === 0) return Promise.resolve();

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     );
   }
   await new Promise<void>((resolve) => built.server.listen(config.PORT, config.HOST, resolve));
+  built.worker.start();
   const base = `http://localhost:${config.PORT}`;
   logger.info(
     {
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     hardStop.unref();
     built.server.close(); // stop accepting connections; open ones finish
     await built.drain();
+    await built.worker.stop();
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -4,7 +4,21 @@ import { Attachment, CardFactory } from 'botbuilder';
 import { fromRoot } from '../util/paths';
 
 /** Template names: one JSON file each in cards/. */
-export const CARD_TEMPLATES = ['welcome', 'help', 'contract-results', 'contract-details', 'contract-no-hits', 'contract-card'] as const;
+export const CARD_TEMPLATES = [
+  'welcome',
+  'help',
+  'contract-results',
+  'contract-details',
+  'contract-no-hits',
+  'contract-card',
+  'intake-form',
+  'intake-contract-check',
+  'intake-confirmation',
+  'case-card',
+  'case-question',
+  'case-list',
+  'intake-report',
+] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 
 /** A rendered Adaptive Card (plain JSON, ready to send). */

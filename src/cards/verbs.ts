@@ -8,5 +8,14 @@ export const VERBS = {
   menuIntake: 'menu.intake',
   menuPolicy: 'menu.policy',
   menuHelp: 'menu.help',
+  intakeSubmit: 'intake.submit',
+  intakeUseContract: 'intake.useContract',
+  intakeSendAnyway: 'intake.sendAnyway',
+  caseRefresh: 'case.refresh',
+  caseAssign: 'case.assign',
+  caseSetStatus: 'case.setStatus',
+  caseAsk: 'case.ask',
+  caseAnswer: 'case.answer',
+  caseWithdraw: 'case.withdraw',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

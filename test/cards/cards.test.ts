@@ -8,7 +8,20 @@ import { helpCard, welcomeCard } from '../../src/bot/welcome';
 import { LOCALES } from '../../src/i18n';
 import { FIXTURE_CONTRACTS, FIXTURE_TODAY } from '../fixtures/contracts';
 import { startTestApp, TestApp } from '../helpers/app';
-import { cardSubmitActivity, send } from '../helpers/teams';
+import { cardActionInvoke, cardSubmitActivity, invoke, send } from '../helpers/teams';
+import {
+  caseCard,
+  caseListCard,
+  confirmationCard,
+  contractCheckCard,
+  intakeFormCard,
+  questionCard,
+  usedContractCard,
+} from '../../src/intake/cards';
+import { buildIntakeReport, reportCard } from '../../src/intake/report';
+import { assessNeed } from '../../src/rules/assess';
+import { CaseRecord } from '../../src/intake/repository';
+import { FORM, FORM_INPUT, OFFICER, SUBMITTER } from '../intake/fixtures';
 
 // The UMD build works in Node; the package's ESM entry does not resolve there.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,6 +36,36 @@ const views: ContractView[] = FIXTURE_CONTRACTS.map((c) => ({
   categoryName: { sv: 'Kategori', en: 'Category' },
 }));
 
+const assessment = assessNeed({ totalValueSek: FORM.valueTotal, purchaseKind: 'supplies-services', complex: true, submittedOn: '2026-11-21', desiredStart: FORM.desiredStart });
+const sampleCase: CaseRecord = {
+  id: 1,
+  caseNumber: 'INK-2026-0042',
+  status: 'under-bedomning',
+  title: FORM.title,
+  category: FORM.category,
+  purchaseKind: FORM.purchaseKind,
+  valueTotal: FORM.valueTotal,
+  valuePerYear: FORM.valuePerYear,
+  desiredStart: FORM.desiredStart,
+  submittedOn: '2026-11-21',
+  submittedAt: '2026-11-21T10:00:00.000Z',
+  route: assessment.route,
+  risk: assessment.risk,
+  slackDays: assessment.slackDays,
+  assessment,
+  need: FORM,
+  contractCheck: { matches: ['RS-2023-0127'], choice: 'sent-anyway' },
+  submitter: SUBMITTER,
+  assignee: OFFICER,
+  channelActivityId: null,
+  pendingQuestion: 'Hur många?',
+  updatedAt: '2026-11-21T10:00:00.000Z',
+};
+const sampleEvents = [
+  { at: '2026-11-21T10:00:00.000Z', kind: 'created' as const, actor: SUBMITTER, fromStatus: null, toStatus: 'inkommen' as const, comment: null },
+  { at: '2026-11-22T10:00:00.000Z', kind: 'assigned' as const, actor: OFFICER, fromStatus: 'inkommen' as const, toStatus: 'under-bedomning' as const, comment: null },
+];
+
 function renderedCards(): { name: string; card: AdaptiveCardJson }[] {
   const out: { name: string; card: AdaptiveCardJson }[] = [];
   for (const locale of LOCALES) {
@@ -35,6 +78,21 @@ function renderedCards(): { name: string; card: AdaptiveCardJson }[] {
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views[0]).content as AdaptiveCardJson });
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `help/${locale}`, card: helpCard(locale).content as AdaptiveCardJson });
+    out.push({ name: `intake-form/${locale}`, card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001') });
+    out.push({
+      name: `intake-form-errors/${locale}`,
+      card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001', FORM_INPUT, { title: 'required', valueTotal: 'totalBelowYear' }),
+    });
+    out.push({ name: `intake-contract-check/${locale}`, card: contractCheckCard(locale, views.slice(0, 2), '{"x":1}') });
+    out.push({ name: `intake-confirmation/${locale}`, card: confirmationCard(locale, sampleCase) });
+    out.push({ name: `intake-used/${locale}`, card: usedContractCard(locale, { ...sampleCase, contractCheck: { matches: [], choice: 'use-contract', contractId: 'RS-1' } }, views[0]) });
+    out.push({ name: `case-card/${locale}`, card: caseCard(locale, sampleCase, sampleEvents, [OFFICER.aadId]) });
+    out.push({ name: `case-card-closed/${locale}`, card: caseCard(locale, { ...sampleCase, status: 'avslutad', pendingQuestion: null }, sampleEvents, []) });
+    out.push({ name: `case-question/${locale}`, card: questionCard(locale, sampleCase, 'Hur många?', OFFICER.name).content as AdaptiveCardJson });
+    out.push({ name: `case-list/${locale}`, card: caseListCard(locale, [sampleCase], { officerView: true, undelivered: ['x'], viewerAadId: SUBMITTER.aadId }) });
+    out.push({ name: `case-list-empty/${locale}`, card: caseListCard(locale, [], { officerView: false, undelivered: [], viewerAadId: SUBMITTER.aadId }) });
+    out.push({ name: `intake-report/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([sampleCase])) });
+    out.push({ name: `intake-report-empty/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([])) });
   }
   return out;
 }
@@ -98,23 +156,39 @@ describe('card verbs', () => {
     await app.close();
   });
 
-  const payloads: Record<string, Record<string, unknown>> = {
-    [VERBS.contractsSearch]: { q: 'handskar' },
-    [VERBS.contractsMore]: { q: 'handskar', offset: '5', region: '' },
-    [VERBS.contractsDetails]: { id: 'does-not-exist' },
-    [VERBS.menuIntake]: {},
-    [VERBS.menuPolicy]: {},
-    [VERBS.menuHelp]: {},
+  // How each verb arrives: Action.Submit (a message with value) or Action.Execute (an invoke).
+  const payloads: Record<string, { via: 'submit' | 'execute'; data: Record<string, unknown> }> = {
+    [VERBS.contractsSearch]: { via: 'submit', data: { q: 'handskar' } },
+    [VERBS.contractsMore]: { via: 'submit', data: { q: 'handskar', offset: '5', region: '' } },
+    [VERBS.contractsDetails]: { via: 'submit', data: { id: 'does-not-exist' } },
+    [VERBS.menuIntake]: { via: 'submit', data: {} },
+    [VERBS.menuPolicy]: { via: 'submit', data: {} },
+    [VERBS.menuHelp]: { via: 'submit', data: {} },
+    [VERBS.intakeSubmit]: { via: 'execute', data: { formId: '00000000-0000-4000-8000-000000000009' } },
+    [VERBS.intakeUseContract]: { via: 'execute', data: { contractId: 'RS-1', draft: '{}' } },
+    [VERBS.intakeSendAnyway]: { via: 'execute', data: { draft: '{}' } },
+    [VERBS.caseRefresh]: { via: 'execute', data: { caseNumber: 'INK-2026-9999' } },
+    [VERBS.caseAssign]: { via: 'execute', data: { caseNumber: 'INK-2026-9999' } },
+    [VERBS.caseSetStatus]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', status: 'planerad' } },
+    [VERBS.caseAsk]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', question: 'Hur?' } },
+    [VERBS.caseAnswer]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', answer: 'Så.' } },
+    [VERBS.caseWithdraw]: { via: 'execute', data: { caseNumber: 'INK-2026-9999' } },
   };
 
   it('covers every verb in this test', () => {
     expect(Object.keys(payloads).sort()).toEqual(Object.values(VERBS).sort());
   });
 
-  it.each(Object.entries(payloads))('%s has a handler that answers', async (verb, data) => {
-    const replies = await send(app.baseUrl, cardSubmitActivity({ verb, ...data }));
-    expect(replies.length).toBeGreaterThan(0);
-    const text = replies.map((r) => r.text ?? '').join(' ');
-    expect(text).not.toMatch(/inte kunde läsa|förstod inte/);
+  it.each(Object.entries(payloads))('%s has a handler that answers', async (verb, { via, data }) => {
+    if (via === 'submit') {
+      const replies = await send(app.baseUrl, cardSubmitActivity({ verb, ...data }));
+      expect(replies.length).toBeGreaterThan(0);
+      const text = replies.map((r) => r.text ?? '').join(' ');
+      expect(text).not.toMatch(/förstod inte/);
+    } else {
+      const res = await invoke(app.baseUrl, cardActionInvoke(verb, data));
+      expect(res.statusCode).toBe(200);
+      expect(res.value).toBeTruthy();
+    }
   });
 });

@@ -22,7 +22,7 @@ export interface TestApp {
 }
 
 /** Builds the whole app on a fresh database (with the sample contracts unless seed is false) and listens on a free port. */
-export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; db?: Db } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; db?: Db; worker?: boolean } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDb());
   const logs: string[] = [];
   const sink = new Writable({
@@ -32,10 +32,11 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
     },
   });
   const logger = createLogger('info', sink);
-  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, ...opts.env });
+  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', ...opts.env });
   if (opts.seed !== false) await seedSampleContracts(db, logger);
   const built = buildApp({ config, db, logger, now: TEST_NOW });
   await new Promise<void>((resolve) => built.server.listen(0, '127.0.0.1', resolve));
+  if (opts.worker) built.worker.start();
   const { port } = built.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -44,6 +45,7 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
     config,
     logs,
     async close() {
+      await built.worker.stop();
       await new Promise<void>((resolve) => built.server.close(() => resolve()));
       await db.close();
     },

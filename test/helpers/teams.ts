@@ -19,11 +19,15 @@ export const CLINICIAN: TeamsUser = {
   name: 'Karin Sjuksköterska',
 };
 
-interface Options {
+export interface Options {
   user?: TeamsUser;
   locale?: string;
   conversationType?: 'personal' | 'channel' | 'groupChat';
   conversationId?: string;
+  /** Where proactive sends go (the fake connector in tests). */
+  serviceUrl?: string;
+  /** For channel messages: the team and channel ids Teams puts in channelData. */
+  team?: { teamId: string; channelId: string };
 }
 
 function base(type: string, opts: Options) {
@@ -35,11 +39,13 @@ function base(type: string, opts: Options) {
     timestamp: new Date().toISOString(),
     localTimestamp: new Date().toISOString(),
     channelId: 'msteams',
-    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    serviceUrl: opts.serviceUrl ?? 'https://smba.trafficmanager.net/emea/',
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: BOT_ID, name: 'Inköpsassistenten' },
     conversation: { id: opts.conversationId ?? `a:personal-${user.aadObjectId}`, conversationType, tenantId: TENANT_ID },
-    channelData: { tenant: { id: TENANT_ID } },
+    channelData: opts.team
+      ? { tenant: { id: TENANT_ID }, team: { id: opts.team.teamId }, channel: { id: opts.team.channelId } }
+      : { tenant: { id: TENANT_ID } },
     locale: opts.locale ?? 'sv-SE',
     entities: [{ type: 'clientInfo', locale: opts.locale ?? 'sv-SE', country: 'SE', platform: 'Web', timezone: 'Europe/Stockholm' }],
     deliveryMode: 'expectReplies',
@@ -53,6 +59,29 @@ export function messageActivity(text: string, opts: Options = {}) {
 /** What Teams sends when a user presses an Action.Submit button: a message with value and no text. */
 export function cardSubmitActivity(value: Record<string, unknown>, opts: Options = {}) {
   return { ...base('message', opts), value, replyToId: randomUUID() };
+}
+
+/** What Teams sends when a user presses an Action.Execute button (Universal Actions). */
+export function cardActionInvoke(verb: string, data: Record<string, unknown>, opts: Options = {}) {
+  return {
+    ...base('invoke', opts),
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+    deliveryMode: undefined,
+  };
+}
+
+export interface InvokeCardResponse {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+/** Posts an Action.Execute invoke; returns the card (or message) the bot answered with. */
+export async function invoke(baseUrl: string, activity: object): Promise<InvokeCardResponse> {
+  const { status, body } = await postActivity(baseUrl, activity);
+  if (status !== 200) throw new Error(`invoke answered ${status}: ${JSON.stringify(body)}`);
+  return body as InvokeCardResponse;
 }
 
 export function membersAddedActivity(opts: Options = {}) {

@@ -1,0 +1,97 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { Db } from '../db';
+import { t } from '../i18n';
+import { bearerToken, keyMatches } from '../http/auth';
+import { HttpProblem, requestLocale, route } from '../http/problem';
+import { Logger } from '../logger';
+import { leadDays } from './report';
+import { listCases } from './repository';
+
+const COLUMNS = [
+  'case_number',
+  'submitted_on',
+  'desired_start',
+  'days_to_desired_start',
+  'category',
+  'purchase_kind',
+  'value_total_sek',
+  'value_per_year_sek',
+  'route',
+  'lead_time_min_days',
+  'lead_time_max_days',
+  'realistic_start',
+  'slack_days',
+  'risk',
+  'status',
+  'contract_check',
+  'unit',
+  'cost_centre',
+  'regions',
+] as const;
+
+/** A CSV cell that Excel opens safely: quoted when needed, and no formula injection. */
+export function csvCell(v: string | number | null | undefined): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** GET /api/reports/intake.csv — one row per case, for the internal-control follow-up. */
+export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; logger: Logger }): void {
+  const keys = deps.keys.filter((k): k is string => Boolean(k));
+  const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+  server.get(
+    '/api/reports/intake.csv',
+    route(
+      async (req: Request, res: Response) => {
+        const locale = requestLocale(req);
+        if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
+        const presented = bearerToken(req.header('authorization'));
+        if (!keys.some((k) => keyMatches(presented, k))) {
+          res.header('WWW-Authenticate', 'Bearer');
+          throw new HttpProblem(401, t(locale, 'api.unauthorized'));
+        }
+        const q = query.safeParse(req.query ?? {});
+        if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        const cases = await listCases(deps.db, { year: q.data.year, limit: 1_000_000 });
+        const lines = [COLUMNS.join(';')];
+        for (const c of cases.reverse()) {
+          lines.push(
+            [
+              c.caseNumber,
+              c.submittedOn,
+              c.desiredStart,
+              leadDays(c),
+              c.category,
+              c.purchaseKind,
+              c.valueTotal,
+              c.valuePerYear,
+              c.route,
+              c.assessment.leadTime.minDays,
+              c.assessment.leadTime.maxDays,
+              c.assessment.realisticStart,
+              c.slackDays,
+              c.risk,
+              c.status,
+              c.contractCheck.choice,
+              c.need.unit,
+              c.need.costCentre,
+              c.need.regions.join('|'),
+            ]
+              .map(csvCell)
+              .join(';'),
+          );
+        }
+        const body = '\ufeff' + lines.join('\r\n') + '\r\n';
+        res.writeHead(200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="inkomna-behov${q.data.year ? '-' + q.data.year : ''}.csv"`,
+          'Content-Length': Buffer.byteLength(body),
+        });
+        res.end(body);
+      },
+      (err, req) => deps.logger.error({ err: (err as Error).message, path: req.path() }, 'report failed'),
+    ),
+  );
+}
