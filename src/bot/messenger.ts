@@ -1,4 +1,4 @@
-import { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 
 /**
  * The seam for proactive messages (notices to officers' channels and 1:1 chats). Outbox delivery
@@ -29,18 +29,32 @@ export function classifyFailure(err: unknown): DeliveryFailure {
 }
 
 export function createMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
+  /**
+   * Runs fn in a proactive turn and hands its failure back to the caller. Letting it escape would send
+   * it to the adapter's turn-error handler, which logs it and carries on, so the caller (the outbox)
+   * would think the notice was delivered.
+   */
+  async function proactive<T>(ref: Partial<ConversationReference>, fn: (ctx: TurnContext) => Promise<T>): Promise<T> {
+    let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
+      try {
+        result = { ok: true, value: await fn(ctx) };
+      } catch (error) {
+        result = { ok: false, error };
+      }
+    });
+    if (!result) throw new Error('proactive turn did not run');
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
   return {
     async send(ref, activity) {
-      let id: string | undefined;
-      await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
-        id = (await ctx.sendActivity(activity))?.id;
-      });
-      return { id };
+      const res = await proactive(ref, (ctx) => ctx.sendActivity(activity));
+      return { id: res?.id };
     },
     async update(ref, activityId, activity) {
-      await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
-        await ctx.updateActivity({ ...activity, id: activityId, type: 'message' });
-      });
+      await proactive(ref, (ctx) => ctx.updateActivity({ ...activity, id: activityId, type: 'message' }));
     },
   };
 }

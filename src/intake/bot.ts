@@ -61,13 +61,18 @@ export function person(ctx: TurnContext): Person {
 
 const card = (json: AdaptiveCardJson) => json as unknown as AdaptiveCard;
 
-/** Contracts from the check that really share a significant word with the need's title. */
+const GENERIC_WORDS = new Set(['inkop', 'upphandling', 'behov', 'ny', 'nya', 'nytt', 'kop', 'anskaffning', 'avtal', 'ramavtal', 'byte', 'utbyte']);
+
+/**
+ * Contracts from the check that share the need's head word. A Swedish title names the thing first
+ * ("Blodtrycksmätare till vårdcentraler", "Akvarieskötsel i väntrum"), so the first significant word
+ * decides; a shared place or purpose word alone is no reason to stop a need.
+ */
 export function relevantContracts(title: string, candidates: ContractView[]): ContractView[] {
-  const words = parseQuery(title).tokens.filter((w) => w.length >= 5);
-  return candidates.filter((c) => {
-    const hay = foldText([c.title, ...c.keywords].join(' '));
-    return words.some((w) => hay.includes(w.slice(0, Math.max(5, w.length - 2))));
-  });
+  const head = parseQuery(title).tokens.find((w) => w.length >= 4 && !GENERIC_WORDS.has(w) && !/^\d+$/.test(w));
+  if (!head) return [];
+  const stem = head.slice(0, Math.max(4, head.length - 2));
+  return candidates.filter((c) => foldText([c.title, ...c.keywords].join(' ')).includes(stem));
 }
 
 /** Raw card input → the form's string values, for putting back into the card after a failed submit. */
@@ -184,12 +189,13 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     const p = payloads.menu.safeParse(data ?? {});
     await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(newForm(turnLocale(ctx), p.success ? p.data.q : undefined))] });
   });
-  app.message(/^\s*(anm[aä]l(\s+ett)?(\s+ink[oö]ps)?\s*behov|nytt\s+(ink[oö]ps)?behov|submit(\s+a)?\s+(purchase\s+)?need|new\s+need)\s*[.!]?\s*$/i, async (ctx) => {
+  const command = (re: RegExp) => async (ctx: TurnContext) => re.test(messageText(ctx));
+  app.message(command(/^(anm[aä]l(\s+ett)?(\s+ink[oö]ps)?\s*behov|nytt\s+(ink[oö]ps)?behov|submit(\s+a)?\s+(purchase\s+)?need|new\s+need)\s*[.!]?$/i), async (ctx) => {
     await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(newForm(turnLocale(ctx)))] });
   });
 
   // "mina ärenden": the submitter's own cases; officers also see every open case and undelivered notices.
-  app.message(/^\s*(mina\s+[aä]renden|my\s+cases)\s*[.!]?\s*$/i, async (ctx) => {
+  app.message(command(/^(mina\s+[aä]renden|my\s+cases)\s*[.!]?$/i), async (ctx) => {
     const locale = turnLocale(ctx);
     const actor = person(ctx);
     const isOfficer = await officers.isOfficer(actor.aadId);
@@ -205,7 +211,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
   });
 
   // An officer registers the channel where new needs should land.
-  app.message(/^\s*ta\s+emot\s+behov\s+h[aä]r\s*[.!]?\s*$/i, async (ctx) => {
+  app.message(command(/^ta\s+emot\s+behov\s+h[aä]r\s*[.!]?$/i), async (ctx) => {
     const locale = turnLocale(ctx);
     const a = ctx.activity;
     if (a.conversation?.conversationType !== 'channel') return void (await ctx.sendActivity(t(locale, 'intake.channel.onlyInChannel')));
@@ -253,11 +259,14 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     await officers.removeMembers(removed);
   });
 
-  // The officers' channel card.
+  // The officers' channel card, as the answer to the officer who acted. The message itself (with its
+  // Universal Actions refresh) is updated for everyone by the outbox; without `refresh` here, teams-ai
+  // answers this officer only instead of making a second, synchronous update of the message.
   const officerCard = async (locale: Locale, caseNo: string) => {
     const c = await intake.get(caseNo);
     if (!c) throw new IntakeError('not-found', { caseNumber: caseNo });
-    return card(caseCard(locale, c, await intake.events(c), await officers.refreshList()));
+    const { refresh: _refresh, ...rest } = caseCard(locale, c, await intake.events(c), await officers.refreshList());
+    return card(rest as AdaptiveCardJson);
   };
   const execute = <T extends z.ZodTypeAny>(verb: string, schema: T, run: (ctx: TurnContext, data: z.infer<T>) => Promise<AdaptiveCard | string>) => {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
@@ -299,7 +308,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
   });
 
   // "rapport behov [år]": the internal-control report, for officers.
-  app.message(/^\s*(rapport\s+behov|needs\s+report)(\s+(\d{4}))?\s*$/i, async (ctx) => {
+  app.message(command(/^(rapport\s+behov|needs\s+report)(\s+(\d{4}))?$/i), async (ctx) => {
     const locale = turnLocale(ctx);
     const year = Number(/(\d{4})\s*$/.exec(messageText(ctx))?.[1] ?? today().slice(0, 4));
     try {

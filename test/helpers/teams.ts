@@ -67,6 +67,7 @@ export function cardActionInvoke(verb: string, data: Record<string, unknown>, op
     ...base('invoke', opts),
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+    replyToId: `card-${randomUUID()}`,
     deliveryMode: undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { NeedForm } from '../../src/intake/model';
 
-export const OFFICER = { aadId: 'aaaaaaaa-0000-0000-0000-00000000off1', name: 'Olle Officer' };
+export const OFFICER = { aadId: 'aaaaaaaa-0000-0000-0000-00000000a001', name: 'Olle Officer' };
 export const SUBMITTER = { aadId: '11111111-2222-3333-4444-555555555555', name: 'Karin Sjuksköterska', locale: 'sv' };
 export const OTHER = { aadId: '99999999-0000-0000-0000-000000000000', name: 'Någon Annan' };
 
