@@ -53,7 +53,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const officers = createOfficerDirectory(db, config.PROCUREMENT_OFFICERS);
   const outbox = createOutboxRepository(db);
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
-  const worker = createOutboxWorker(outbox, createIntakeDelivery({ db, messenger, officers, config }), logger, { pollMs: config.OUTBOX_POLL_MS });
+  const worker = createOutboxWorker(outbox, createIntakeDelivery({ db, messenger, officers, config }), logger, {
+    pollMs: config.OUTBOX_POLL_MS,
+    lockMs: config.OUTBOX_LOCK_MS,
+  });
   const intake = createIntakeService({ db, officers, leadTimes: config.LEAD_TIMES, onEnqueued: () => worker.kick() });
 
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });

@@ -23,6 +23,8 @@ export interface FakeConnector {
   delivered(): RecordedCall[];
   /** Fails the next n matching requests with status (and Retry-After seconds for 429). */
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
+  /** Leaves the next n requests unanswered (as if the process died mid-send); they are not delivered. */
+  hangNext(n: number): void;
   /** Fails a share (0–1) of all requests, pseudo-randomly but deterministically. */
   failRate(rate: number, status: number, retryAfterSeconds?: number): void;
   members: { id: string; aadObjectId: string; name: string }[];
@@ -32,6 +34,7 @@ export interface FakeConnector {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: RecordedCall[] = [];
   const failures: { status: number; retryAfter?: number }[] = [];
+  let hang = 0;
   let rate: { rate: number; status: number; retryAfter?: number; n: number } | undefined;
   const members: FakeConnector['members'] = [];
 
@@ -48,6 +51,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(json));
       };
+      if (hang > 0 && req.method !== 'GET') {
+        hang--;
+        calls.push({ method: req.method ?? '', path: url.pathname, conversationId, activityId, body: { __hung: true }, at: Date.now() });
+        return; // never answered
+      }
       const failure = failures.shift() ?? (rate && ((rate.n = (rate.n * 1103515245 + 12345) % 2147483648) / 2147483648 < rate.rate) ? rate : undefined);
       const record = { method: req.method ?? '', path: url.pathname, conversationId, activityId, body: body ? (JSON.parse(body) as Record<string, unknown>) : {}, at: Date.now() };
       if (failure) {
@@ -71,7 +79,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
-    delivered: () => calls.filter((c) => !('__failedWith' in c.body) && (c.method === 'POST' || c.method === 'PUT') && c.path.includes('/activities')),
+    delivered: () =>
+      calls.filter((c) => !('__failedWith' in c.body) && !('__hung' in c.body) && (c.method === 'POST' || c.method === 'PUT') && c.path.includes('/activities')),
+    hangNext(n) {
+      hang += n;
+    },
     failNext(n, status, retryAfterSeconds) {
       for (let i = 0; i < n; i++) failures.push({ status, retryAfter: retryAfterSeconds });
     },
@@ -79,6 +91,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       rate = { rate: r, status, retryAfter: retryAfterSeconds, n: 42 };
     },
     members,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
