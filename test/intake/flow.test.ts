@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
-import { cardActionInvoke, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
+import { cardActionInvoke, cardSubmitActivity, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
 import { FORM_INPUT } from './fixtures';
 
 /**
@@ -65,6 +65,15 @@ describe('officers register their channel', () => {
     expect(yes[0].text).toMatch(/Nya inköpsbehov skickas hit/);
     const members = await app.db.query<{ aad_object_id: string }>('SELECT aad_object_id FROM officer_team_members ORDER BY 1');
     expect(members.map((m) => m.aad_object_id)).toEqual([OFFICER.aadObjectId, 'bbbbbbbb-0000-0000-0000-0000000000b2']);
+  });
+});
+
+describe('reaching the form', () => {
+  it('opens the form from the no-hit card, prefilled with the search words', async () => {
+    const replies = await send(app.baseUrl, cardSubmitActivity({ verb: 'menu.intake', q: 'Xylofonreparationer' }, personal(SUBMITTER)));
+    const content = replies[0].attachments?.[0].content;
+    expect(cardText(content)).toMatch(/Anmäl ett inköpsbehov/);
+    expect(JSON.stringify(content)).toMatch(/"id":"title"[^}]*"value":"Xylofonreparationer"/);
   });
 });
 
