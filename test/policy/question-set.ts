@@ -1,0 +1,63 @@
+/**
+ * Questions staff ask, in Swedish and English, with the knowledge-base sections a good answer comes from
+ * ("file#start of the section heading"). Asserted as hit@3 in retrieval.test.ts.
+ */
+export interface QuestionCase {
+  q: string;
+  expected: string[];
+}
+
+export const QUESTION_SET: QuestionCase[] = [
+  { q: 'Får jag direktupphandla konsulttjänster för 400 000 kr?', expected: ['lou-grunder.md#Direktupphandlingsgränsen', 'kontakta-inkop-och-anmal-behov.md#Får jag direktupphandla själv'] },
+  { q: 'Vem ansvarar för avtalstroheten?', expected: ['inkopspolicy.md#Vem ansvarar för avtalstroheten'] },
+  { q: 'Vilka krav ställer ni på leverantörers arbetsvillkor?', expected: ['uppforandekod.md#ILO:s kärnkonventioner', 'uppforandekod.md#Vad är den sociala uppförandekoden'] },
+  { q: 'Hur mycket får man köpa för utan att annonsera?', expected: ['lou-grunder.md#Direktupphandlingsgränsen'] },
+  { q: 'Vad är gränsen för direktupphandling?', expected: ['lou-grunder.md#Direktupphandlingsgränsen'] },
+  { q: 'Måste jag dokumentera en direktupphandling?', expected: ['lou-grunder.md#Dokumentationsplikt'] },
+  { q: 'Kan vi dela upp köpet i två delar för att slippa upphandla?', expected: ['lou-grunder.md#Får jag dela upp ett köp'] },
+  { q: 'Räknas alla köp av samma sak under året ihop?', expected: ['lou-grunder.md#Sammanräkning'] },
+  { q: 'Hur räknar jag ut värdet, med eller utan moms och optioner?', expected: ['lou-grunder.md#Hur beräknar jag värdet'] },
+  { q: 'Vad är tröskelvärdet för varor och tjänster 2026?', expected: ['lou-grunder.md#EU:s tröskelvärden'] },
+  { q: 'Vad betyder avtalsspärr?', expected: ['lou-grunder.md#Vad är avtalsspärr'] },
+  { q: 'Vad händer om en leverantör begär överprövning?', expected: ['lou-grunder.md#Vad är avtalsspärr'] },
+  { q: 'Vilka upphandlingsförfaranden finns över tröskelvärdet?', expected: ['lou-grunder.md#Upphandlingsförfaranden'] },
+  { q: 'Hur anmäler jag ett nytt inköpsbehov?', expected: ['kontakta-inkop-och-anmal-behov.md#Hur anmäler jag ett behov', 'bestallningsvagar.md#Vad gör jag om det inte finns något avtal'] },
+  { q: 'Hur lång tid tar en upphandling?', expected: ['kontakta-inkop-och-anmal-behov.md#Hur lång tid tar det'] },
+  { q: 'Varför ska man höra av sig till Inköp i god tid?', expected: ['kontakta-inkop-och-anmal-behov.md#Varför ska jag anmäla behovet tidigt', 'kontakta-inkop-och-anmal-behov.md#När ska jag kontakta Inköp'] },
+  { q: 'Vad ska stå i en behovsanmälan?', expected: ['kontakta-inkop-och-anmal-behov.md#Vad ska en behovsanmälan innehålla'] },
+  { q: 'Vad gör Inköp efter att behovet kommit in?', expected: ['kontakta-inkop-och-anmal-behov.md#Vad händer efter'] },
+  { q: 'Hur beställer jag på ett avtal?', expected: ['bestallningsvagar.md#Hur beställer jag från ett avtal', 'bestallningsvagar.md#Beställa via e-handel'] },
+  { q: 'Hur fungerar Proceedo och e-handeln?', expected: ['bestallningsvagar.md#Beställa via e-handel'] },
+  { q: 'Var beställer jag förbrukningsvaror som handskar?', expected: ['bestallningsvagar.md#Förbrukningsvaror och Varuförsörjningen', 'organisation-och-kategoristyrning.md#Vem upphandlar förbrukningsvaror'] },
+  { q: 'Hur går ett avrop på ett rangordnat ramavtal till?', expected: ['bestallningsvagar.md#Avrop från ramavtal'] },
+  { q: 'Får jag handla av en annan leverantör än den på avtalet?', expected: ['bestallningsvagar.md#Får jag köpa utanför avtalet', 'inkopspolicy.md#Vad innebär avtalstrohet'] },
+  { q: 'Jag hittar inget avtal i katalogen, vad gör jag?', expected: ['bestallningsvagar.md#Jag hittar inte avtalet', 'organisation-och-kategoristyrning.md#Betyder det att inget avtal finns', 'bestallningsvagar.md#Vad gör jag om det inte finns något avtal'] },
+  { q: 'Hur skickar leverantören fakturan till Region Sörmland?', expected: ['fakturering.md#Hur tar Region Sörmland emot fakturor', 'fakturering.md#Vad ska jag säga till leverantören'] },
+  { q: 'Vad är DLL-numret på fakturan?', expected: ['fakturering.md#Ordernumret som börjar med DLL'] },
+  { q: 'Vilka miljökrav ställer Inköp?', expected: ['miljokrav.md#Hur arbetar Inköp med miljökrav', 'miljokrav.md#Prioriterade områden'] },
+  { q: 'Är Inköp miljöcertifierat?', expected: ['miljokrav.md#Inköps miljöcertifiering'] },
+  { q: 'Vilka krav gäller för kemikalier och PVC?', expected: ['miljokrav.md#Kemikaliekrav'] },
+  { q: 'Vilka utsläppskrav gäller för fordon och transporter?', expected: ['miljokrav.md#Miljökrav på transporter'] },
+  { q: 'Får leverantören använda barnarbete?', expected: ['uppforandekod.md#Barnarbete'] },
+  { q: 'Hur kontrolleras att leverantörer följer uppförandekoden?', expected: ['uppforandekod.md#Hur följs uppförandekoden upp'] },
+  { q: 'Jag misstänker att en leverantör bryter mot uppförandekoden', expected: ['uppforandekod.md#Vad gör jag om jag misstänker'] },
+  { q: 'Vad är syftet med inköpspolicyn?', expected: ['inkopspolicy.md#Vad är syftet'] },
+  { q: 'Gäller inköpspolicyn för regionens bolag?', expected: ['inkopspolicy.md#Vem omfattas'] },
+  { q: 'Vad ansvarar min enhet för i en upphandling?', expected: ['inkopspolicy.md#Vad ansvarar min verksamhet'] },
+  { q: 'Hur räknas NKI ut?', expected: ['nki.md#Hur räknas NKI ut'] },
+  { q: 'Är mina enkätsvar anonyma?', expected: ['nki.md#Är mina svar i NKI-enkäten anonyma'] },
+  { q: 'Vilka kategorier jobbar Inköp med?', expected: ['organisation-och-kategoristyrning.md#Vilka inköpskategorier', 'organisation-och-kategoristyrning.md#Vad är kategoristyrning'] },
+  { q: 'Var finns Inköps kontor?', expected: ['organisation-och-kategoristyrning.md#Hur är Inköp organiserat'] },
+  { q: 'May I use direct procurement for 400,000 SEK of consultancy?', expected: ['lou-grunder.md#Direktupphandlingsgränsen', 'kontakta-inkop-och-anmal-behov.md#Får jag direktupphandla själv'] },
+  { q: 'Who is responsible for contract compliance?', expected: ['inkopspolicy.md#Vem ansvarar för avtalstroheten', 'inkopspolicy.md#Vad innebär avtalstrohet'] },
+  { q: 'What are your requirements on suppliers working conditions?', expected: ['uppforandekod.md#ILO:s kärnkonventioner', 'uppforandekod.md#Vad är den sociala uppförandekoden'] },
+  { q: 'What is the EU threshold for goods and services?', expected: ['lou-grunder.md#EU:s tröskelvärden'] },
+  { q: 'Do I have to document a direct procurement?', expected: ['lou-grunder.md#Dokumentationsplikt'] },
+  { q: 'What is the standstill period?', expected: ['lou-grunder.md#Vad är avtalsspärr'] },
+  { q: 'How do I submit a purchase need?', expected: ['kontakta-inkop-och-anmal-behov.md#Hur anmäler jag ett behov'] },
+  { q: 'How long does a procurement take, what is the lead time?', expected: ['kontakta-inkop-och-anmal-behov.md#Hur lång tid tar det'] },
+  { q: 'How do I order consumables?', expected: ['bestallningsvagar.md#Förbrukningsvaror och Varuförsörjningen', 'organisation-och-kategoristyrning.md#Vem upphandlar förbrukningsvaror'] },
+  { q: 'Which environmental requirements apply to chemicals?', expected: ['miljokrav.md#Kemikaliekrav'] },
+  { q: 'How should invoices be sent?', expected: ['fakturering.md#Hur tar Region Sörmland emot fakturor', 'fakturering.md#Vad ska jag säga till leverantören'] },
+  { q: 'How is customer satisfaction index calculated?', expected: ['nki.md#Hur räknas NKI ut'] },
+];
