@@ -30,14 +30,20 @@ export const DOCUMENTATION_DUTY_LIMIT: DatedFigure[] = [
 /** EU thresholds for sub-central authorities such as regions, by kind of purchase. */
 export const EU_THRESHOLDS: Record<PurchaseKind, DatedFigure[]> = {
   'supplies-services': [
+    { sek: 2_197_545, eur: 214_000, validFrom: '2020-01-01', source: 'Delegerad förordning (EU) 2019/1828', verify: true },
+    { sek: 2_238_034, eur: 215_000, validFrom: '2022-01-01', source: 'Delegerad förordning (EU) 2021/1952', verify: true },
     { sek: 2_390_546, eur: 221_000, validFrom: '2024-01-01', source: 'Delegerad förordning (EU) 2023/2497', verify: true },
     { sek: 2_400_000, eur: 216_000, validFrom: '2026-01-01', source: 'Delegerad förordning (EU) 2025/2152', verify: true },
   ],
   works: [
+    { sek: 54_939_150, eur: 5_350_000, validFrom: '2020-01-01', source: 'Delegerad förordning (EU) 2019/1828', verify: true },
+    { sek: 56_026_127, eur: 5_382_000, validFrom: '2022-01-01', source: 'Delegerad förordning (EU) 2021/1952', verify: true },
     { sek: 59_907_260, eur: 5_538_000, validFrom: '2024-01-01', source: 'Delegerad förordning (EU) 2023/2497', verify: true },
     { sek: 61_000_000, eur: 5_404_000, validFrom: '2026-01-01', source: 'Delegerad förordning (EU) 2025/2152', verify: true },
   ],
   'social-services': [
+    { sek: 7_701_750, eur: 750_000, validFrom: '2020-01-01', source: 'LOU 19 kap. (bilaga 2-tjänster), Delegerad förordning (EU) 2019/1828', verify: true },
+    { sek: 7_807_500, eur: 750_000, validFrom: '2022-01-01', source: 'LOU 19 kap. (bilaga 2-tjänster), Delegerad förordning (EU) 2021/1952', verify: true },
     { sek: 8_112_750, eur: 750_000, validFrom: '2024-01-01', source: 'LOU 19 kap. (bilaga 2-tjänster), Delegerad förordning (EU) 2023/2497', verify: true },
     { sek: 8_500_000, eur: 750_000, validFrom: '2026-01-01', source: 'LOU 19 kap. (bilaga 2-tjänster), Delegerad förordning (EU) 2025/2152', verify: true },
   ],
