@@ -21,6 +21,15 @@ import * as intakeRoutes from './intake/routes';
 import { createIntakeService } from './intake/service';
 import { createOutboxRepository } from './outbox/repository';
 import { OutboxWorker, createOutboxWorker } from './outbox/worker';
+import * as policyBot from './policy/bot';
+import { createTicketDelivery } from './policy/delivery';
+import { createTicketService } from './policy/tickets';
+import { fromRoot } from './util/paths';
+
+/** The product's own knowledge base, plus an organisation's folder (KNOWLEDGE_DIR) when configured. */
+export function knowledgeDirs(config: Pick<Config, 'KNOWLEDGE_DIR'>): string[] {
+  return [fromRoot('knowledge'), ...(config.KNOWLEDGE_DIR ? [config.KNOWLEDGE_DIR] : [])];
+}
 
 export const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
@@ -53,18 +62,22 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const officers = createOfficerDirectory(db, config.PROCUREMENT_OFFICERS);
   const outbox = createOutboxRepository(db);
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
-  const worker = createOutboxWorker(outbox, createIntakeDelivery({ db, messenger, officers, config }), logger, {
+  const handlers = { ...createIntakeDelivery({ db, messenger, officers, config }), ...createTicketDelivery({ db, messenger, config }) };
+  const worker = createOutboxWorker(outbox, handlers, logger, {
     pollMs: config.OUTBOX_POLL_MS,
     lockMs: config.OUTBOX_LOCK_MS,
   });
   const intake = createIntakeService({ db, officers, leadTimes: config.LEAD_TIMES, onEnqueued: () => worker.kick() });
+  const tickets = createTicketService({ db, officers, onEnqueued: () => worker.kick() });
+  const replyWithAnswer = policyBot.createPolicyReply({ db, tickets, now: deps.now });
 
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
   welcome.register(app);
   intakeBot.register(app, { db, intake, officers, contracts, outbox, logger, now: deps.now });
+  policyBot.register(app, { db, tickets, now: deps.now, replyWithAnswer });
   contractBot.register(app, { contracts, inkopEmail, logger, now: deps.now, replyWithSearch });
   contractExtension.register(app, { contracts, now: deps.now });
-  fallback.register(app, { replyWithSearch });
+  fallback.register(app, { replyWithSearch, replyWithAnswer });
 
   const server = restify.createServer({
     name: 'inkopsassistenten',

@@ -54,6 +54,7 @@ export const configSchema = z
     INTAKE_CHANNEL_ID: optionalString,
     INTAKE_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/emea/'),
     REPORTS_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    KNOWLEDGE_DIR: optionalString,
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     OUTBOX_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     LEAD_TIMES: optionalString.pipe(

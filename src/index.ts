@@ -1,4 +1,5 @@
-import { buildApp } from './app';
+import { buildApp, knowledgeDirs } from './app';
+import { indexKnowledge, watchKnowledge } from './policy/knowledge';
 import { ConfigError, loadConfig } from './config';
 import { seedSampleContracts } from './contracts/seed';
 import { migrate, openDatabase } from './db';
@@ -20,6 +21,19 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   if (config.SEED_SAMPLE_DATA) await seedSampleContracts(db, logger);
+
+  const dirs = knowledgeDirs(config);
+  const reindex = async () => {
+    try {
+      const r = await indexKnowledge(db, dirs);
+      for (const p of r.problems) logger.warn(p, 'knowledge file skipped');
+      if (r.indexed) logger.info({ chunks: r.chunks, dirs }, 'knowledge base indexed');
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'knowledge base could not be indexed');
+    }
+  };
+  await reindex();
+  const stopWatching = watchKnowledge(dirs, () => void reindex());
 
   const built = buildApp({ config, db, logger });
   if (config.localMode) {
@@ -52,6 +66,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 20_000);
     hardStop.unref();
+    stopWatching();
     built.server.close(); // stop accepting connections; open ones finish
     await built.drain();
     await built.worker.stop();

@@ -2,20 +2,27 @@ import { ActivityTypes } from 'botbuilder';
 import { parseSearchCommand } from '../contracts/command';
 import { SearchReply } from '../contracts/bot';
 import { parseQuery } from '../contracts/search-query';
+import { PolicyReply } from '../policy/bot';
+import { isQuestion } from '../policy/intent';
 import { t } from '../i18n';
 import { BotApp } from './teams';
 import { messageText, turnLocale } from './turn';
 
 /**
- * The catch-all, registered last: plain text is read as a contract search; a card submit with a verb
- * nobody handles, or text with nothing to search for, gets a helpful answer instead of silence.
+ * The catch-all, registered last. Without a model, a question (question word, modal or "?") goes to
+ * policy guidance and anything else is read as a contract search; each answer card offers the other
+ * path. A card submit with a verb nobody handles, or text with nothing in it, gets a helpful answer.
  */
-export function register(app: BotApp, deps: { replyWithSearch: SearchReply }): void {
+export function register(app: BotApp, deps: { replyWithSearch: SearchReply; replyWithAnswer: PolicyReply }): void {
   app.activity(ActivityTypes.Message, async (ctx) => {
     const locale = turnLocale(ctx);
     const text = messageText(ctx);
     if (!text) {
       await ctx.sendActivity(t(locale, ctx.activity.value ? 'common.cardDataInvalid' : 'common.notUnderstood'));
+      return;
+    }
+    if (isQuestion(text)) {
+      await deps.replyWithAnswer(ctx, text);
       return;
     }
     const cmd = parseSearchCommand(text);

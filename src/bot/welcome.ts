@@ -16,7 +16,7 @@ export function welcomeCard(locale: Locale) {
     verbs: { search: VERBS.contractsSearch },
     menu: [
       { label: t(locale, 'welcome.menuIntake'), description: t(locale, 'welcome.menuIntakeDescription'), verb: VERBS.menuIntake },
-      { label: t(locale, 'welcome.menuPolicy'), description: t(locale, 'common.comingSoon'), verb: VERBS.menuPolicy },
+      { label: t(locale, 'welcome.menuPolicy'), description: t(locale, 'welcome.menuPolicyDescription'), verb: VERBS.menuPolicy },
       { label: t(locale, 'welcome.menuHelp'), description: t(locale, 'help.intro'), verb: VERBS.menuHelp },
     ],
   });
@@ -56,8 +56,5 @@ export function register(app: BotApp): void {
 
   app.adaptiveCards.actionSubmit(VERBS.menuHelp, async (ctx) => {
     await ctx.sendActivity({ attachments: [helpCard(turnLocale(ctx))] });
-  });
-  app.adaptiveCards.actionSubmit(VERBS.menuPolicy, async (ctx) => {
-    await ctx.sendActivity(t(turnLocale(ctx), 'welcome.policySoon'));
   });
 }

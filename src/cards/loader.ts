@@ -18,6 +18,9 @@ export const CARD_TEMPLATES = [
   'case-question',
   'case-list',
   'intake-report',
+  'policy-answer',
+  'policy-calculator',
+  'ticket-card',
 ] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 

@@ -17,5 +17,8 @@ export const VERBS = {
   caseAsk: 'case.ask',
   caseAnswer: 'case.answer',
   caseWithdraw: 'case.withdraw',
+  policyAsk: 'policy.ask',
+  policyQuestion: 'policy.question',
+  ticketAnswer: 'ticket.answer',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

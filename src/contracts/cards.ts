@@ -62,6 +62,9 @@ export function resultsCard(locale: Locale, result: SearchResult, page: ResultsP
   return cardAttachment('contract-results', {
     title: t(locale, 'contracts.resultsTitle', { q: page.q }),
     countText,
+    query: page.q,
+    askInsteadLabel: t(locale, 'policy.askInstead'),
+    askInsteadVerb: VERBS.policyQuestion,
     items: result.items.map((c) => {
       const badge = statusBadge(locale, c);
       return {

@@ -4,6 +4,7 @@ import { Db, Queryable } from '../db';
 export interface OutboxMessage {
   kind: string;
   caseId?: number | null;
+  ticketId?: number | null;
   /** Key of the conversation reference to deliver to (conversation_refs.key). */
   target: string;
   payload: Record<string, unknown>;
@@ -21,6 +22,7 @@ interface Row {
   id: string;
   kind: string;
   case_id: string | null;
+  ticket_id: string | null;
   target: { key: string };
   payload: Record<string, unknown>;
   attempts: number;
@@ -33,6 +35,7 @@ const toRow = (r: Row): OutboxRow => ({
   id: Number(r.id),
   kind: r.kind,
   caseId: r.case_id === null ? null : Number(r.case_id),
+  ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
   target: r.target.key,
   payload: r.payload,
   attempts: r.attempts,
@@ -44,9 +47,10 @@ const toRow = (r: Row): OutboxRow => ({
 /** Writes notices inside the caller's transaction, so they exist exactly when the change they announce does. */
 export async function enqueue(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
   for (const m of messages) {
-    await tx.query('INSERT INTO outbox (kind, case_id, target, payload) VALUES ($1, $2, $3::jsonb, $4::jsonb)', [
+    await tx.query('INSERT INTO outbox (kind, case_id, ticket_id, target, payload) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
       m.kind,
       m.caseId ?? null,
+      m.ticketId ?? null,
       JSON.stringify({ key: m.target }),
       JSON.stringify(m.payload),
     ]);
@@ -58,7 +62,7 @@ export function createOutboxRepository(db: Db) {
     /**
      * Claims due notices for this worker for lockMs. Rows locked by another worker are skipped
      * (FOR UPDATE SKIP LOCKED); a crashed worker's claims expire with their lock. Notices about the
-     * same case and of the same kind go one at a time, in order.
+     * same case (or question) and of the same kind go one at a time, in order.
      */
     async claim(limit: number, lockMs: number): Promise<OutboxRow[]> {
       const rows = await db.query<Row>(
@@ -68,13 +72,13 @@ export function createOutboxRepository(db: Db) {
            WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND (o.locked_until IS NULL OR o.locked_until < now())
              AND NOT EXISTS (
                SELECT 1 FROM outbox e
-               WHERE e.case_id = o.case_id AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
+               WHERE (e.case_id = o.case_id OR e.ticket_id = o.ticket_id) AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
              )
            ORDER BY o.id
            LIMIT $1
            FOR UPDATE SKIP LOCKED
          )
-         RETURNING id, kind, case_id, target, payload, attempts, status, last_error, created_at`,
+         RETURNING id, kind, case_id, ticket_id, target, payload, attempts, status, last_error, created_at`,
         [limit, lockMs],
       );
       return rows.map(toRow).sort((a, b) => a.id - b.id);
@@ -98,7 +102,7 @@ export function createOutboxRepository(db: Db) {
     /** Notices not yet delivered, oldest first (shown to officers). */
     async pending(limit = 50): Promise<OutboxRow[]> {
       const rows = await db.query<Row>(
-        `SELECT id, kind, case_id, target, payload, attempts, status, last_error, created_at FROM outbox
+        `SELECT id, kind, case_id, ticket_id, target, payload, attempts, status, last_error, created_at FROM outbox
          WHERE status = 'pending' ORDER BY id LIMIT $1`,
         [limit],
       );

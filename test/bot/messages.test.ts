@@ -28,7 +28,7 @@ describe('bot over /api/messages (Teams-shaped activities, expectReplies)', () =
     expect(text).toContain('Inköpsassistenten');
     expect(text).toContain('Sök avtal');
     expect(text).toContain('Anmäl inköpsbehov');
-    expect(text).toContain('Kommer snart');
+    expect(text).toContain('Policyfrågor');
   });
 
   it('answers "sök avtal handskar" with a results card of at most five contracts', async () => {

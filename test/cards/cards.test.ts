@@ -19,6 +19,8 @@ import {
   usedContractCard,
 } from '../../src/intake/cards';
 import { buildIntakeReport, reportCard } from '../../src/intake/report';
+import { calculatorCard, policyAnswerCard, ticketCard } from '../../src/policy/cards';
+import { calculate } from '../../src/policy/calculator';
 import { assessNeed } from '../../src/rules/assess';
 import { CaseRecord } from '../../src/intake/repository';
 import { FORM, FORM_INPUT, OFFICER, SUBMITTER } from '../intake/fixtures';
@@ -93,6 +95,14 @@ function renderedCards(): { name: string; card: AdaptiveCardJson }[] {
     out.push({ name: `case-list-empty/${locale}`, card: caseListCard(locale, [], { officerView: false, undelivered: [], viewerAadId: SUBMITTER.aadId }) });
     out.push({ name: `intake-report/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([sampleCase])) });
     out.push({ name: `intake-report-empty/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([])) });
+    const passage = { docPath: 'knowledge/lou.md', docTitle: 'LOU', sourceDocument: 'Lag (2016:1145)', documentNumber: 'SFS 2016:1145', validFrom: '2017-01-01', url: 'https://example.org/lou', section: 'Direktupphandling', body: 'x', excerpt: 'Gränsen är 700 000 kr.', rank: 1, coverage: 1 };
+    out.push({ name: `policy-answer/${locale}`, card: policyAnswerCard(locale, { question: 'Vad är gränsen?', passages: [passage, { ...passage, url: '' }], reliable: true }).content as AdaptiveCardJson });
+    out.push({ name: `policy-no-answer/${locale}`, card: policyAnswerCard(locale, { question: 'Glass?', passages: [], reliable: false }).content as AdaptiveCardJson });
+    const calc = calculate('Får jag köpa konsulttjänster för 400 000 kr?', '2026-11-21');
+    if (calc) out.push({ name: `policy-calculator/${locale}`, card: calculatorCard(locale, calc, 'Får jag köpa konsulttjänster för 400 000 kr?').content as AdaptiveCardJson });
+    const ticket = { id: 1, ticketNumber: 'FR-2026-0001', status: 'open' as const, question: 'Vad gäller?', asker: SUBMITTER, answer: null, answeredBy: null, kbSuggestion: false, channelActivityId: null, createdAt: '2026-11-21' };
+    out.push({ name: `ticket-open/${locale}`, card: ticketCard(locale, ticket).content as AdaptiveCardJson });
+    out.push({ name: `ticket-answered/${locale}`, card: ticketCard(locale, { ...ticket, status: 'answered', answer: 'Så här.', answeredBy: OFFICER, kbSuggestion: true }).content as AdaptiveCardJson });
   }
   return out;
 }
@@ -173,6 +183,9 @@ describe('card verbs', () => {
     [VERBS.caseAsk]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', question: 'Hur?' } },
     [VERBS.caseAnswer]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', answer: 'Så.' } },
     [VERBS.caseWithdraw]: { via: 'execute', data: { caseNumber: 'INK-2026-9999' } },
+    [VERBS.policyAsk]: { via: 'submit', data: { question: 'Vad gäller för taxi?', askId: '00000000-0000-4000-8000-0000000000a1' } },
+    [VERBS.policyQuestion]: { via: 'submit', data: { q: 'Vem ansvarar för avtalstroheten?' } },
+    [VERBS.ticketAnswer]: { via: 'execute', data: { ticketNumber: 'FR-2026-9999', answer: 'Så här.' } },
   };
 
   it('covers every verb in this test', () => {

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { buildApp, BuiltApp } from '../../src/app';
+import { buildApp, BuiltApp, knowledgeDirs } from '../../src/app';
+import { indexKnowledge } from '../../src/policy/knowledge';
 import { Config, loadConfig } from '../../src/config';
 import { seedSampleContracts } from '../../src/contracts/seed';
 import { Db } from '../../src/db';
@@ -34,6 +35,7 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   const logger = createLogger('info', sink);
   const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', ...opts.env });
   if (opts.seed !== false) await seedSampleContracts(db, logger);
+  await indexKnowledge(db, knowledgeDirs(config));
   const built = buildApp({ config, db, logger, now: TEST_NOW });
   await new Promise<void>((resolve) => built.server.listen(0, '127.0.0.1', resolve));
   if (opts.worker) built.worker.start();

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { BotApp } from '../bot/teams';
+import { messageText, turnLocale } from '../bot/turn';
+import { VERBS } from '../cards/verbs';
+import { todayInSweden } from '../contracts/model';
+import { Db } from '../db';
+import { Locale, t } from '../i18n';
+import { person } from '../intake/bot';
+import { IntakeError } from '../intake/service';
+import { calculate, isCalculatorQuestion } from './calculator';
+import { calculatorCard, policyAnswerCard, ticketCard } from './cards';
+import { MAX_QUESTION_LENGTH } from './query';
+import { retrieve } from './retrieval';
+import { TicketService } from './tickets';
+
+export interface PolicyBotDeps {
+  db: Db;
+  tickets: TicketService;
+  now?: () => Date;
+}
+
+const askPayload = z.object({ question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH), askId: z.string().uuid().optional() });
+const questionPayload = z.object({ q: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
+const answerPayload = z.object({
+  ticketNumber: z.string().regex(/^FR-\d{4}-\d{4,6}$/i),
+  answer: z.string().trim().min(1).max(4000),
+  kb: z.enum(['true', 'false']).optional(),
+});
+
+/** Answers a question: the rule calculator when it names an amount to buy for, else passages from the documents. */
+export function createPolicyReply(deps: PolicyBotDeps) {
+  return async function replyWithAnswer(ctx: TurnContext, question: string): Promise<void> {
+    const locale = turnLocale(ctx);
+    const today = todayInSweden(deps.now?.());
+    if (isCalculatorQuestion(question)) {
+      const c = calculate(question, today);
+      if (c) return void (await ctx.sendActivity({ attachments: [calculatorCard(locale, c, question)] }));
+    }
+    const r = await retrieve(deps.db, question, 3);
+    await ctx.sendActivity({ attachments: [policyAnswerCard(locale, r)] });
+  };
+}
+export type PolicyReply = ReturnType<typeof createPolicyReply>;
+
+const ASK_COMMAND = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\s*[:,-]?\s*/i;
+
+export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: PolicyReply }): void {
+  const { tickets, replyWithAnswer } = deps;
+  const year = () => Number(todayInSweden(deps.now?.()).slice(0, 4));
+  const refused = (locale: Locale, err: unknown) => {
+    if (err instanceof IntakeError) {
+      if (err.code === 'forbidden') return t(locale, 'intake.errorsApi.forbidden');
+      const key = err.code === 'closed' ? 'policy.ticket.alreadyAnswered' : 'policy.ticket.notFound';
+      return t(locale, key, { ticketNumber: err.params.caseNumber ?? '' });
+    }
+    throw err;
+  };
+
+  async function ask(ctx: TurnContext, question: string, askId: string): Promise<void> {
+    const locale = turnLocale(ctx);
+    const { ticket } = await tickets.ask(question, { ...person(ctx), locale }, askId, year());
+    await ctx.sendActivity(t(locale, 'policy.ticket.sent', { ticketNumber: ticket.ticketNumber }));
+  }
+
+  app.adaptiveCards.actionSubmit(VERBS.policyAsk, async (ctx, _state, data) => {
+    const p = askPayload.safeParse(data ?? {});
+    if (!p.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
+    // One ticket per button, even when it is pressed twice.
+    await ask(ctx, p.data.question, p.data.askId ?? `${ctx.activity.replyToId ?? randomUUID()}:${p.data.question}`);
+  });
+
+  app.message(async (ctx) => ASK_COMMAND.test(messageText(ctx)), async (ctx) => {
+    const question = messageText(ctx).replace(ASK_COMMAND, '').trim().slice(0, MAX_QUESTION_LENGTH);
+    if (!question) return void (await ctx.sendActivity(t(turnLocale(ctx), 'policy.ticket.emptyQuestion')));
+    await ask(ctx, question, ctx.activity.id ?? randomUUID());
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.policyQuestion, async (ctx, _state, data) => {
+    const p = questionPayload.safeParse(data ?? {});
+    if (!p.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
+    await replyWithAnswer(ctx, p.data.q);
+  });
+
+  app.adaptiveCards.actionSubmit(VERBS.menuPolicy, async (ctx) => {
+    await ctx.sendActivity(t(turnLocale(ctx), 'policy.prompt'));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.ticketAnswer, async (ctx, _state, data) => {
+    const locale = turnLocale(ctx);
+    const p = answerPayload.safeParse(data ?? {});
+    if (!p.success) return t(locale, 'common.cardDataInvalid');
+    try {
+      const ticket = await tickets.answer(p.data.ticketNumber, person(ctx), p.data.answer, p.data.kb === 'true');
+      return ticketCard(locale, ticket).content as never;
+    } catch (err) {
+      return refused(locale, err);
+    }
+  });
+
+  app.message(async (ctx) => /^(kunskapsbank(en)?\s+f[oö]rslag|kb[- ]f[oö]rslag|knowledge\s+base\s+suggestions)\s*$/i.test(messageText(ctx)), async (ctx) => {
+    const locale = turnLocale(ctx);
+    try {
+      const list = await tickets.kbSuggestions(person(ctx));
+      const lines = list.map((x) => t(locale, 'policy.ticket.kbItem', { ticketNumber: x.ticketNumber, question: x.question, answer: x.answer ?? '' }));
+      await ctx.sendActivity(list.length ? `**${t(locale, 'policy.ticket.kbListTitle')}**\n\n${lines.map((l) => `- ${l}`).join('\n')}` : t(locale, 'policy.ticket.kbEmpty'));
+    } catch (err) {
+      await ctx.sendActivity(refused(locale, err));
+    }
+  });
+}
