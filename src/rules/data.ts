@@ -24,7 +24,7 @@ export const DIRECT_PROCUREMENT_LIMIT: DatedFigure[] = [
 
 /** Documentation duty: a direct procurement worth this much or more must be documented. */
 export const DOCUMENTATION_DUTY_LIMIT: DatedFigure[] = [
-  { sek: 100_000, validFrom: '2022-02-01', source: 'LOU (2016:1145), dokumentationsplikt vid direktupphandling (19 a kap. 11 § enligt Inköps domänunderlag)' },
+  { sek: 100_000, validFrom: '2022-02-01', source: 'LOU (2016:1145) 19 a kap. 11 §, dokumentationsplikt vid direktupphandling' },
 ];
 
 /** EU thresholds for sub-central authorities such as regions, by kind of purchase. */
