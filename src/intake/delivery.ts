@@ -1,19 +1,14 @@
-import { Activity, CardFactory, ConversationReference } from 'botbuilder';
+import { Activity, CardFactory } from 'botbuilder';
 import { Messenger } from '../bot/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
 import { localeFrom, t } from '../i18n';
-import { OutboxRow, loadConversationRef } from '../outbox/repository';
+import { OutboxRow } from '../outbox/repository';
+import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
 import { caseCard, questionCard } from './cards';
 import { OfficerDirectory } from './officers';
 import { caseEvents, findCase } from './repository';
-import { OFFICERS_CHANNEL } from './service';
-
-class NoTarget extends Error {
-  // Treated like the connector's 404: kept pending and retried rarely until someone registers a channel.
-  readonly statusCode = 404;
-}
 
 /**
  * Turns outbox rows into Teams messages, rendered from the case as it is when the notice goes out,
@@ -22,18 +17,7 @@ class NoTarget extends Error {
 export function createIntakeDelivery(deps: { db: Db; messenger: Messenger; officers: OfficerDirectory; config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> }) {
   const { db, messenger } = deps;
 
-  async function target(row: OutboxRow): Promise<Partial<ConversationReference>> {
-    const stored = await loadConversationRef(db, row.target);
-    if (stored) return stored as Partial<ConversationReference>;
-    if (row.target === OFFICERS_CHANNEL && deps.config.INTAKE_CHANNEL_ID) {
-      return {
-        channelId: 'msteams',
-        serviceUrl: deps.config.INTAKE_SERVICE_URL,
-        conversation: { id: deps.config.INTAKE_CHANNEL_ID, isGroup: true, conversationType: 'channel', name: '' },
-      };
-    }
-    throw new NoTarget(`no conversation for ${row.target}`);
-  }
+  const target = (row: OutboxRow) => resolveTarget(db, row.target, deps.config);
 
   async function caseOf(row: OutboxRow) {
     const c = row.caseId ? await findCase(db, { id: row.caseId }) : null;
@@ -49,13 +33,9 @@ export function createIntakeDelivery(deps: { db: Db; messenger: Messenger; offic
         type: 'message',
         attachments: [CardFactory.adaptiveCard(caseCard('sv', c, await caseEvents(db, c.id), await deps.officers.refreshList()))],
       };
-      if (c.channelActivityId) {
-        await messenger.update(ref, c.channelActivityId, activity);
-        return { updated: c.channelActivityId };
-      }
-      const { id } = await messenger.send(ref, activity);
-      if (id) await db.query('UPDATE cases SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [c.id, id]);
-      return { posted: id ?? null };
+      return postOrUpdate(messenger, ref, activity, c.channelActivityId, async (id) => {
+        await db.query('UPDATE cases SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [c.id, id]);
+      });
     },
 
     'submitter-notice': async (row) => {

@@ -1,5 +1,6 @@
 import { Db, Queryable } from '../db';
 import { OutboxMessage, enqueue } from '../outbox/repository';
+import { OFFICERS_CHANNEL } from '../outbox/targets';
 import { Assessment, assessNeed } from '../rules/assess';
 import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
 import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
@@ -18,7 +19,7 @@ import {
 } from './repository';
 
 /** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
-export const OFFICERS_CHANNEL = 'officers-channel';
+export { OFFICERS_CHANNEL };
 export const userTarget = (aadId: string) => `user:${aadId.toLowerCase()}`;
 
 export type IntakeErrorCode = 'not-found' | 'forbidden' | 'transition' | 'no-question' | 'closed';

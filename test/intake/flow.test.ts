@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { until } from '../helpers/wait';
 import { cardActionInvoke, cardSubmitActivity, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
 import { FORM_INPUT } from './fixtures';
 
@@ -34,15 +35,6 @@ afterAll(async () => {
   await connector?.close();
 });
 
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const posts = (conversationId: string) => connector.delivered().filter((c) => c.conversationId === conversationId);
 const textOf = (c: { body: Record<string, unknown> }) => `${String(c.body.text ?? '')}\n${cardText(c.body.attachments)}`;
 

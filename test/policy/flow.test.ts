@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { until } from '../helpers/wait';
 import { cardActionInvoke, cardSubmitActivity, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
 
 /** Policy guidance through /api/messages: answers, the calculator, routing, and asking a person. */
@@ -25,15 +26,6 @@ const first = async (text: string, opts: Options) => {
   const replies = await send(app.baseUrl, messageActivity(text, opts));
   return { text: replies[0]?.text ?? '', card: replies[0]?.attachments?.[0]?.content, all: replies };
 };
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const posts = (conversationId: string) => connector.delivered().filter((c) => c.conversationId === conversationId);
 const textOf = (c: { body: Record<string, unknown> }) => `${String(c.body.text ?? '')}\n${cardText(c.body.attachments)}`;
 

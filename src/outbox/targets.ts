@@ -1,0 +1,47 @@
+import { Activity, ConversationReference } from 'botbuilder';
+import { Messenger } from '../bot/messenger';
+import { Config } from '../config';
+import { Db } from '../db';
+import { loadConversationRef } from './repository';
+
+/** The key of the officers' channel among the stored conversation references. */
+export const OFFICERS_CHANNEL = 'officers-channel';
+
+/**
+ * Where a notice goes: the stored conversation reference for its target, or for the officers' channel
+ * the configured INTAKE_CHANNEL_ID. No target is treated like the connector's 404: the notice stays
+ * pending (visible to officers) and is retried rarely, until someone registers a channel.
+ */
+export async function resolveTarget(
+  db: Db,
+  key: string,
+  config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'>,
+): Promise<Partial<ConversationReference>> {
+  const stored = await loadConversationRef(db, key);
+  if (stored) return stored as Partial<ConversationReference>;
+  if (key === OFFICERS_CHANNEL && config.INTAKE_CHANNEL_ID) {
+    return {
+      channelId: 'msteams',
+      serviceUrl: config.INTAKE_SERVICE_URL,
+      conversation: { id: config.INTAKE_CHANNEL_ID, isGroup: true, conversationType: 'channel', name: '' },
+    };
+  }
+  throw Object.assign(new Error(`no conversation for ${key}`), { statusCode: 404 });
+}
+
+/** Posts a card the first time and updates the same message afterwards, so a channel shows one card per case or question. */
+export async function postOrUpdate(
+  messenger: Messenger,
+  ref: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+  existingId: string | null,
+  remember: (id: string) => Promise<void>,
+): Promise<Record<string, unknown>> {
+  if (existingId) {
+    await messenger.update(ref, existingId, activity);
+    return { updated: existingId };
+  }
+  const { id } = await messenger.send(ref, activity);
+  if (id) await remember(id);
+  return { posted: id ?? null };
+}
