@@ -24,6 +24,7 @@ import { OutboxWorker, createOutboxWorker } from './outbox/worker';
 import * as policyBot from './policy/bot';
 import { createTicketDelivery } from './policy/delivery';
 import { createTicketService } from './policy/tickets';
+import { createPolicyModel } from './policy/model';
 import { fromRoot } from './util/paths';
 
 /** The product's own knowledge base, plus an organisation's folder (KNOWLEDGE_DIR) when configured. */
@@ -69,7 +70,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   });
   const intake = createIntakeService({ db, officers, leadTimes: config.LEAD_TIMES, onEnqueued: () => worker.kick() });
   const tickets = createTicketService({ db, officers, onEnqueued: () => worker.kick() });
-  const replyWithAnswer = policyBot.createPolicyReply({ db, tickets, now: deps.now });
+  const model = createPolicyModel(config, db, logger);
+  if (model) logger.info('policy answers use the configured language model, with the documents as fallback');
+  const replyWithAnswer = policyBot.createPolicyReply({ db, tickets, model, now: deps.now });
 
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
   welcome.register(app);

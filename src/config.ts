@@ -55,6 +55,14 @@ export const configSchema = z
     INTAKE_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/emea/'),
     REPORTS_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     KNOWLEDGE_DIR: optionalString,
+    OPENAI_API_KEY: optionalString,
+    OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    OPENAI_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.string().url().regex(/^https:\/\//, 'must be an https:// URL').optional()),
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_DEPLOYMENT: optionalString,
+    AZURE_OPENAI_API_VERSION: z.string().trim().default('2024-10-21'),
+    MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     OUTBOX_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     LEAD_TIMES: optionalString.pipe(
@@ -88,6 +96,10 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   }
   if (v('MicrosoftAppId') && type !== 'MultiTenant' && !v('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${type}`);
+  }
+  const azure = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'].filter((n) => v(n));
+  if (azure.length > 0 && azure.length < 3) {
+    problems.push(`AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT go together (only ${azure.join(', ')} set)`);
   }
   return problems;
 }

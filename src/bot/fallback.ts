@@ -14,7 +14,7 @@ import { messageText, turnLocale } from './turn';
  * path. A card submit with a verb nobody handles, or text with nothing in it, gets a helpful answer.
  */
 export function register(app: BotApp, deps: { replyWithSearch: SearchReply; replyWithAnswer: PolicyReply }): void {
-  app.activity(ActivityTypes.Message, async (ctx) => {
+  app.activity(ActivityTypes.Message, async (ctx, state) => {
     const locale = turnLocale(ctx);
     const text = messageText(ctx);
     if (!text) {
@@ -22,7 +22,7 @@ export function register(app: BotApp, deps: { replyWithSearch: SearchReply; repl
       return;
     }
     if (isQuestion(text)) {
-      await deps.replyWithAnswer(ctx, text);
+      await deps.replyWithAnswer(ctx, state, text);
       return;
     }
     const cmd = parseSearchCommand(text);

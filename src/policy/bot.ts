@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TurnState } from '@microsoft/teams-ai';
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { BotApp } from '../bot/teams';
@@ -11,6 +12,7 @@ import { person } from '../intake/bot';
 import { IntakeError } from '../intake/service';
 import { calculate, isCalculatorQuestion } from './calculator';
 import { calculatorCard, policyAnswerCard, ticketCard } from './cards';
+import { PolicyModel, modelAnswerActivity } from './model';
 import { MAX_QUESTION_LENGTH } from './query';
 import { retrieve } from './retrieval';
 import { TicketService } from './tickets';
@@ -18,6 +20,8 @@ import { TicketService } from './tickets';
 export interface PolicyBotDeps {
   db: Db;
   tickets: TicketService;
+  /** The optional language model; without it answers come from the documents directly. */
+  model?: PolicyModel | null;
   now?: () => Date;
 }
 
@@ -29,14 +33,33 @@ const answerPayload = z.object({
   kb: z.enum(['true', 'false']).optional(),
 });
 
-/** Answers a question: the rule calculator when it names an amount to buy for, else passages from the documents. */
+/**
+ * Answers a question: the rule calculator when it names an amount to buy for; else the language model
+ * (when configured) grounded in the documents, accepted only with at least one valid citation; else
+ * passages from the documents, or an honest "no reliable answer" with a person to ask.
+ */
 export function createPolicyReply(deps: PolicyBotDeps) {
-  return async function replyWithAnswer(ctx: TurnContext, question: string): Promise<void> {
+  return async function replyWithAnswer(ctx: TurnContext, state: TurnState, question: string): Promise<void> {
     const locale = turnLocale(ctx);
     const today = todayInSweden(deps.now?.());
     if (isCalculatorQuestion(question)) {
       const c = calculate(question, today);
       if (c) return void (await ctx.sendActivity({ attachments: [calculatorCard(locale, c, question)] }));
+    }
+    if (deps.model) {
+      const a = await deps.model.answer(ctx, state, question);
+      if (a && a.cited.length > 0) {
+        const sent = await ctx.sendActivity(modelAnswerActivity(a));
+        const cited = a.cited.map((n) => ({ n, section: a.passages[n - 1].section, doc: a.passages[n - 1].docPath }));
+        await deps.db.query('INSERT INTO policy_answers (activity_id, question, answer, sources, asker_aad_id) VALUES ($1, $2, $3, $4::jsonb, $5)', [
+          sent?.id ?? null,
+          question,
+          a.text,
+          JSON.stringify(cited),
+          person(ctx).aadId,
+        ]);
+        return;
+      }
     }
     const r = await retrieve(deps.db, question, 3);
     await ctx.sendActivity({ attachments: [policyAnswerCard(locale, r)] });
@@ -77,10 +100,20 @@ export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: P
     await ask(ctx, question, ctx.activity.id ?? randomUUID());
   });
 
-  app.adaptiveCards.actionSubmit(VERBS.policyQuestion, async (ctx, _state, data) => {
+  app.adaptiveCards.actionSubmit(VERBS.policyQuestion, async (ctx, state, data) => {
     const p = questionPayload.safeParse(data ?? {});
     if (!p.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
-    await replyWithAnswer(ctx, p.data.q);
+    await replyWithAnswer(ctx, state, p.data.q);
+  });
+
+  // Thumbs up/down on model answers, stored with the question they answered.
+  app.feedbackLoop(async (ctx, _state, data) => {
+    const feedback = typeof data.actionValue?.feedback === 'string' ? data.actionValue.feedback : JSON.stringify(data.actionValue?.feedback ?? '');
+    await deps.db.query(
+      `INSERT INTO policy_feedback (answer_id, reply_to_id, reaction, feedback, user_aad_id)
+       VALUES ((SELECT id FROM policy_answers WHERE activity_id = $1 ORDER BY id DESC LIMIT 1), $1, $2, $3, $4)`,
+      [data.replyToId ?? ctx.activity.replyToId ?? null, data.actionValue?.reaction === 'dislike' ? 'dislike' : 'like', feedback.slice(0, 2000), person(ctx).aadId],
+    );
   });
 
   app.adaptiveCards.actionSubmit(VERBS.menuPolicy, async (ctx) => {

@@ -1,0 +1,145 @@
+import { ActionPlanner, DataSource, Memory, OpenAIModel, PromptManager, RenderedPromptSection, Tokenizer, TurnState } from '@microsoft/teams-ai';
+import { Activity, TurnContext } from 'botbuilder';
+import { Config } from '../config';
+import { Db } from '../db';
+import { Logger } from '../logger';
+import { fromRoot } from '../util/paths';
+import { Passage, Retrieval, retrieve } from './retrieval';
+
+/**
+ * The optional language model for policy answers (OpenAI or Azure OpenAI), behind one small seam:
+ * teams-ai's ActionPlanner with the prompt in src/prompts/policy and the knowledge base as its data
+ * source. Answers are grounded only in retrieved passages, which enter the prompt as escaped data.
+ * A failed or slow call returns null and the caller answers from the documents instead.
+ */
+
+/** Passage text as data: angle brackets are neutralised so no passage can close or open a tag. */
+export function asData(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}
+
+export function renderDocuments(passages: Passage[]): string {
+  const docs = passages.map(
+    (p, i) => `<document index="${i + 1}" title="${asData(p.docTitle).replace(/"/g, "'")}" section="${asData(p.section).replace(/"/g, "'")}">\n${asData(p.body)}\n</document>`,
+  );
+  return `<documents>\n${docs.join('\n')}\n</documents>`;
+}
+
+export class KnowledgeDataSource implements DataSource {
+  readonly name = 'knowledge';
+  constructor(private readonly db: Db) {}
+
+  async renderData(_context: TurnContext, memory: Memory, tokenizer: Tokenizer, maxTokens: number): Promise<RenderedPromptSection<string>> {
+    const question = String(memory.getValue('temp.input') ?? '');
+    const retrieval = await retrieve(this.db, question, 4);
+    // Drop passages from the end until the documents fit the budget.
+    let passages = retrieval.reliable ? retrieval.passages : [];
+    let output = renderDocuments(passages);
+    while (passages.length > 0 && tokenizer.encode(output).length > maxTokens) {
+      passages = passages.slice(0, -1);
+      output = renderDocuments(passages);
+    }
+    memory.setValue('temp.policyPassages', passages);
+    return { output, length: tokenizer.encode(output).length, tooLong: false };
+  }
+}
+
+export interface ModelAnswer {
+  text: string;
+  passages: Passage[];
+  /** Passage numbers the answer cites. */
+  cited: number[];
+}
+
+export interface PolicyModel {
+  answer(ctx: TurnContext, state: TurnState, question: string): Promise<ModelAnswer | null>;
+}
+
+export function createPolicyModel(config: Config, db: Db, logger: Logger): PolicyModel | null {
+  const common = { useSystemMessages: true, maxRetries: 0, clientOptions: { timeout: config.MODEL_TIMEOUT_MS, maxRetries: 0 } };
+  let model: OpenAIModel;
+  if (config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_DEPLOYMENT) {
+    model = new OpenAIModel({
+      ...common,
+      azureApiKey: config.AZURE_OPENAI_API_KEY,
+      azureDefaultDeployment: config.AZURE_OPENAI_DEPLOYMENT,
+      azureEndpoint: config.AZURE_OPENAI_ENDPOINT,
+      azureApiVersion: config.AZURE_OPENAI_API_VERSION,
+    });
+  } else if (config.OPENAI_API_KEY) {
+    model = new OpenAIModel({ ...common, apiKey: config.OPENAI_API_KEY, defaultModel: config.OPENAI_MODEL, ...(config.OPENAI_ENDPOINT ? { endpoint: config.OPENAI_ENDPOINT } : {}) });
+  } else {
+    return null;
+  }
+  const prompts = new PromptManager({ promptsFolder: fromRoot('src', 'prompts') });
+  prompts.addDataSource(new KnowledgeDataSource(db));
+  const planner = new ActionPlanner<TurnState>({ model, prompts, defaultPrompt: 'policy' });
+
+  return {
+    async answer(ctx, state, question) {
+      state.temp.input = question;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), config.MODEL_TIMEOUT_MS);
+      });
+      try {
+        const res = await Promise.race([planner.completePrompt<string>(ctx, state, 'policy'), timeout]);
+        if (!res) {
+          logger.warn({ timeoutMs: config.MODEL_TIMEOUT_MS }, 'language model too slow; answering from the documents');
+          return null;
+        }
+        const content = typeof res.message?.content === 'string' ? res.message.content.trim() : '';
+        if (res.status !== 'success' || !content) {
+          logger.warn({ status: res.status, error: res.error?.message }, 'language model failed; answering from the documents');
+          return null;
+        }
+        const passages = (state.temp as unknown as { policyPassages?: Passage[] }).policyPassages ?? [];
+        const cited = [...new Set([...content.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))].filter((n) => n >= 1 && n <= passages.length);
+        return { text: content, passages, cited };
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'language model call threw; answering from the documents');
+        return null;
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/**
+ * The answer as a Teams message: the "AI-generated" label and citations with clickable links come
+ * from a schema.org Message entity we build ourselves (teams-ai's SAY command drops citation urls),
+ * and the feedback buttons from channelData.
+ */
+export function modelAnswerActivity(answer: ModelAnswer): Partial<Activity> {
+  const citation = answer.cited.map((n) => {
+    const p = answer.passages[n - 1];
+    return {
+      '@type': 'Claim',
+      position: n,
+      appearance: {
+        '@type': 'DigitalDocument',
+        name: `${p.docTitle} – ${p.section}`.slice(0, 80),
+        abstract: p.excerpt.slice(0, 160),
+        ...(p.url ? { url: p.url } : {}),
+      },
+    };
+  });
+  return {
+    type: 'message',
+    text: answer.text,
+    channelData: { feedbackLoopEnabled: true },
+    entities: [
+      {
+        type: 'https://schema.org/Message',
+        '@type': 'Message',
+        '@context': 'https://schema.org',
+        '@id': '',
+        additionalType: ['AIGeneratedContent'],
+        citation,
+      },
+    ],
+  };
+}
+
+export type { Retrieval };
