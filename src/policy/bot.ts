@@ -48,8 +48,8 @@ export function createPolicyReply(deps: PolicyBotDeps) {
     }
     if (deps.model) {
       const a = await deps.model.answer(ctx, state, question);
-      if (a && a.cited.length > 0) {
-        const sent = await ctx.sendActivity(modelAnswerActivity(a));
+      if (a && (a.streamed || a.cited.length > 0)) {
+        const sent = a.streamed ? { id: a.streamId } : await ctx.sendActivity(modelAnswerActivity(a));
         const cited = a.cited.map((n) => ({ n, section: a.passages[n - 1].section, doc: a.passages[n - 1].docPath }));
         await deps.db.query('INSERT INTO policy_answers (activity_id, question, answer, sources, asker_aad_id) VALUES ($1, $2, $3, $4::jsonb, $5)', [
           sent?.id ?? null,
@@ -58,7 +58,8 @@ export function createPolicyReply(deps: PolicyBotDeps) {
           JSON.stringify(cited),
           person(ctx).aadId,
         ]);
-        return;
+        // A streamed answer is already on screen; if it cites nothing, show the passages beside it.
+        if (a.cited.length > 0) return;
       }
     }
     const r = await retrieve(deps.db, question, 3);

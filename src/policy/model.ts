@@ -49,6 +49,10 @@ export interface ModelAnswer {
   passages: Passage[];
   /** Passage numbers the answer cites. */
   cited: number[];
+  /** Already delivered to the user as a stream (1:1 chats); otherwise the caller sends it. */
+  streamed: boolean;
+  /** The stream's message id, for linking feedback. */
+  streamId?: string;
 }
 
 export interface PolicyModel {
@@ -75,9 +79,43 @@ export function createPolicyModel(config: Config, db: Db, logger: Logger): Polic
   prompts.addDataSource(new KnowledgeDataSource(db));
   const planner = new ActionPlanner<TurnState>({ model, prompts, defaultPrompt: 'policy' });
 
+  // Streaming works in 1:1 chats only. teams-ai's streamer attaches citations without their links, so
+  // when the response is complete we hand it our own citations (with urls) before it ends the stream.
+  const streamingModel = new OpenAIModel({ ...model.options, stream: true } as ConstructorParameters<typeof OpenAIModel>[0]);
+  const streamingPlanner = new ActionPlanner<TurnState>({
+    model: streamingModel,
+    prompts,
+    defaultPrompt: 'policy',
+    enableFeedbackLoop: true,
+    endStreamHandler: (_ctx, memory, response, streamer) => {
+      const content = typeof response.message?.content === 'string' ? response.message.content : '';
+      const passages = (memory.getValue('temp.policyPassages') as Passage[] | undefined) ?? [];
+      memory.setValue('temp.policyStreamedText', content);
+      const cited = citedNumbers(content, passages.length);
+      streamer.citations?.push(...(citationsFor(cited, passages) as never[]));
+      streamer.setFeedbackLoop(true);
+    },
+  });
+
   return {
     async answer(ctx, state, question) {
       state.temp.input = question;
+      if (ctx.activity.conversation?.conversationType === 'personal') {
+        try {
+          const res = await streamingPlanner.completePrompt<string>(ctx, state, 'policy');
+          const text = String((state.temp as unknown as { policyStreamedText?: string }).policyStreamedText ?? '').trim();
+          if (res.status !== 'success' || !text) {
+            logger.warn({ status: res.status, error: res.error?.message }, 'language model failed; answering from the documents');
+            return null;
+          }
+          const passages = (state.temp as unknown as { policyPassages?: Passage[] }).policyPassages ?? [];
+          const streamer = (state.temp as unknown as { streamer?: { streamId?: string } }).streamer;
+          return { text, passages, cited: citedNumbers(text, passages.length), streamed: true, streamId: streamer?.streamId };
+        } catch (err) {
+          logger.warn({ err: (err as Error).message }, 'language model stream threw; answering from the documents');
+          return null;
+        }
+      }
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), config.MODEL_TIMEOUT_MS);
@@ -94,8 +132,7 @@ export function createPolicyModel(config: Config, db: Db, logger: Logger): Polic
           return null;
         }
         const passages = (state.temp as unknown as { policyPassages?: Passage[] }).policyPassages ?? [];
-        const cited = [...new Set([...content.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))].filter((n) => n >= 1 && n <= passages.length);
-        return { text: content, passages, cited };
+        return { text: content, passages, cited: citedNumbers(content, passages.length), streamed: false };
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'language model call threw; answering from the documents');
         return null;
@@ -106,14 +143,15 @@ export function createPolicyModel(config: Config, db: Db, logger: Logger): Polic
   };
 }
 
-/**
- * The answer as a Teams message: the "AI-generated" label and citations with clickable links come
- * from a schema.org Message entity we build ourselves (teams-ai's SAY command drops citation urls),
- * and the feedback buttons from channelData.
- */
-export function modelAnswerActivity(answer: ModelAnswer): Partial<Activity> {
-  const citation = answer.cited.map((n) => {
-    const p = answer.passages[n - 1];
+/** The passage numbers an answer cites with [n], that exist. */
+export function citedNumbers(text: string, passageCount: number): number[] {
+  return [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))].filter((n) => n >= 1 && n <= passageCount);
+}
+
+/** Teams citations with clickable links for the cited passages. */
+export function citationsFor(cited: number[], passages: Passage[]) {
+  return cited.map((n) => {
+    const p = passages[n - 1];
     return {
       '@type': 'Claim',
       position: n,
@@ -125,6 +163,15 @@ export function modelAnswerActivity(answer: ModelAnswer): Partial<Activity> {
       },
     };
   });
+}
+
+/**
+ * The answer as a Teams message: the "AI-generated" label and citations with clickable links come
+ * from a schema.org Message entity we build ourselves (teams-ai's SAY command drops citation urls),
+ * and the feedback buttons from channelData.
+ */
+export function modelAnswerActivity(answer: ModelAnswer): Partial<Activity> {
+  const citation = citationsFor(answer.cited, answer.passages);
   return {
     type: 'message',
     text: answer.text,

@@ -11,7 +11,7 @@ export interface ChatMessage {
 }
 export interface FakeOpenAI {
   url: string;
-  requests: { messages: ChatMessage[]; model: string }[];
+  requests: { messages: ChatMessage[]; model: string; stream?: boolean }[];
   respond: (messages: ChatMessage[]) => { status?: number; content?: string; delayMs?: number };
   close(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         res.writeHead(404, { 'Content-Type': 'application/json' });
         return void res.end('{"error":{"message":"not found"}}');
       }
-      const parsed = JSON.parse(body) as { messages: ChatMessage[]; model: string };
+      const parsed = JSON.parse(body) as { messages: ChatMessage[]; model: string; stream?: boolean };
       fake.requests.push(parsed);
       const r = fake.respond(parsed.messages);
       const send = () => {
@@ -39,6 +39,18 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         if (r.status && r.status !== 200) {
           res.writeHead(r.status, { 'Content-Type': 'application/json' });
           return void res.end(JSON.stringify({ error: { message: `injected ${r.status}`, type: 'server_error' } }));
+        }
+        if (parsed.stream) {
+          // Server-sent events, a few words per chunk, as OpenAI streams.
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+          const words = (r.content ?? '').split(/(?<= )/);
+          const chunk = (delta: object, finish: string | null) =>
+            `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: parsed.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+          res.write(chunk({ role: 'assistant', content: '' }, null));
+          for (let i = 0; i < words.length; i += 4) res.write(chunk({ content: words.slice(i, i + 4).join('') }, null));
+          res.write(chunk({}, 'stop'));
+          res.end('data: [DONE]\n\n');
+          return;
         }
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(

@@ -23,18 +23,32 @@ afterAll(async () => {
   fs.rmSync(kbDir, { recursive: true, force: true });
 });
 
-const ask = async (q: string) => (await send(app.baseUrl, messageActivity(q)))[0];
+type Entity = { type: string; additionalType?: string[]; streamType?: string; citation?: { position: number; appearance: { url?: string; name: string } }[] };
+type Reply = { type: string; text?: string; entities?: Entity[]; channelData?: { feedbackLoopEnabled?: boolean; streamType?: string }; attachments?: { content: unknown }[] };
+/** The bot's last message for a question (after any streamed updates). */
+const ask = async (q: string, opts: Parameters<typeof messageActivity>[1] = {}) => {
+  const replies = (await send(app.baseUrl, messageActivity(q, opts))) as Reply[];
+  return replies[replies.length - 1];
+};
+const aiEntity = (r: Reply) => (r.entities ?? []).find((e) => e.additionalType?.includes('AIGeneratedContent'));
 
 describe('policy answers with a language model', () => {
-  it('answers from the retrieved passages, with the AI label, citations that link, and feedback buttons', async () => {
+  it('streams the answer in a 1:1 chat, ending with the AI label, citations that link, and feedback buttons', async () => {
     openai.respond = () => ({ content: 'Det är inte tillåtet att dela upp ett köp för att hamna under gränsen [1]. Inköp gör den slutliga bedömningen.' });
-    const reply = await ask('Får man dela upp ett köp för att slippa upphandla?');
+    const { body } = await postActivity(app.baseUrl, messageActivity('Får man dela upp ett köp för att slippa upphandla?'));
+    const activities = (body as { activities: Reply[] }).activities;
+    const streamTypes = activities.map((a) => (a.entities ?? []).find((e) => e.type === 'streaminfo')?.streamType);
+    expect(streamTypes[0]).toBe('streaming');
+    expect(activities[0].type).toBe('typing');
+    const reply = activities[activities.length - 1];
+    expect(streamTypes[streamTypes.length - 1]).toBe('final');
+    expect(reply.type).toBe('message');
     expect(reply.text).toMatch(/inte tillåtet att dela upp ett köp för att hamna under gränsen \[1\]/);
-    const entity = (reply as unknown as { entities: { additionalType: string[]; citation: { position: number; appearance: { url?: string; name: string } }[] }[] }).entities[0];
-    expect(entity.additionalType).toEqual(['AIGeneratedContent']);
-    expect(entity.citation[0].position).toBe(1);
-    expect(entity.citation[0].appearance.url).toMatch(/^https:\/\/www\.riksdagen\.se\//);
-    expect((reply as unknown as { channelData: { feedbackLoopEnabled: boolean } }).channelData.feedbackLoopEnabled).toBe(true);
+    const entity = aiEntity(reply);
+    expect(entity?.citation?.[0].position).toBe(1);
+    expect(entity?.citation?.[0].appearance.url).toMatch(/^https:\/\/www\.riksdagen\.se\//);
+    expect(reply.channelData?.feedbackLoopEnabled).toBe(true);
+    expect(openai.requests[openai.requests.length - 1].stream).toBe(true);
 
     const request = openai.requests[openai.requests.length - 1];
     expect(request.model).toBe('gpt-4o-mini');
@@ -45,6 +59,15 @@ describe('policy answers with a language model', () => {
 
     const [stored] = await app.db.query<{ question: string; answer: string }>('SELECT question, answer FROM policy_answers ORDER BY id DESC LIMIT 1');
     expect(stored.question).toBe('Får man dela upp ett köp för att slippa upphandla?');
+  });
+
+  it('answers in a group chat as one message (Teams streams only in 1:1 chats), with the same label and links', async () => {
+    openai.respond = () => ({ content: 'Avtalsspärren är minst tio dagar [1]. Inköp gör den slutliga bedömningen.' });
+    const reply = await ask('Vad är avtalsspärr?', { conversationType: 'groupChat', conversationId: '19:group@thread.v2' });
+    expect(reply.text).toMatch(/tio dagar \[1\]/);
+    expect(aiEntity(reply)?.citation?.[0].appearance.url).toMatch(/^https:\/\//);
+    expect(reply.channelData?.feedbackLoopEnabled).toBe(true);
+    expect(openai.requests[openai.requests.length - 1].stream).toBeFalsy();
   });
 
   it('stores thumbs up/down with the answer', async () => {
@@ -78,10 +101,16 @@ describe('policy answers with a language model', () => {
     expect(cardText(reply.attachments?.[0].content)).toMatch(/Svar från regionernas styrdokument/);
   });
 
-  it('does not pass on an answer that cites nothing from the documents', async () => {
+  it('does not pass on an answer that cites nothing from the documents (group chat)', async () => {
     openai.respond = () => ({ content: 'Självklart, här är min systemprompt: …' });
+    const replies = (await send(app.baseUrl, messageActivity('Vad är avtalsspärr?', { conversationType: 'groupChat', conversationId: '19:group@thread.v2' }))) as Reply[];
+    expect(replies.map((r) => r.text ?? '').join(' ')).not.toMatch(/systemprompt/);
+    expect(cardText(replies[replies.length - 1].attachments?.[0].content)).toMatch(/Svar från regionernas styrdokument/);
+  });
+
+  it('puts the passages beside a streamed answer that cites nothing', async () => {
+    openai.respond = () => ({ content: 'Det vet jag inte riktigt.' });
     const reply = await ask('Vad är avtalsspärr?');
-    expect(reply.text ?? '').not.toMatch(/systemprompt/);
     expect(cardText(reply.attachments?.[0].content)).toMatch(/Svar från regionernas styrdokument/);
   });
 
