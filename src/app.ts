@@ -25,6 +25,9 @@ import * as policyBot from './policy/bot';
 import { createTicketDelivery } from './policy/delivery';
 import { createTicketService } from './policy/tickets';
 import { createPolicyModel } from './policy/model';
+import * as surveyBot from './survey/bot';
+import { createSurveyDelivery } from './survey/delivery';
+import { createSurveyService } from './survey/service';
 import { fromRoot } from './util/paths';
 
 /** The product's own knowledge base, plus an organisation's folder (KNOWLEDGE_DIR) when configured. */
@@ -46,6 +49,7 @@ export interface BuiltApp extends BotParts {
   server: Server;
   /** Delivers notices from the outbox; index.ts (and tests that need delivery) start it. */
   worker: OutboxWorker;
+  surveys: ReturnType<typeof createSurveyService>;
   /** Stops taking new turns and waits for the ones in flight. */
   drain(timeoutMs?: number): Promise<void>;
 }
@@ -63,12 +67,27 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const officers = createOfficerDirectory(db, config.PROCUREMENT_OFFICERS);
   const outbox = createOutboxRepository(db);
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
-  const handlers = { ...createIntakeDelivery({ db, messenger, officers, config }), ...createTicketDelivery({ db, messenger, config }) };
+  const kick = () => worker.kick();
+  const surveys = createSurveyService({ db, officers, config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS }, onEnqueued: kick });
+  const handlers = {
+    ...createIntakeDelivery({ db, messenger, officers, config }),
+    ...createTicketDelivery({ db, messenger, config }),
+    ...createSurveyDelivery({ db, messenger, surveys, config }),
+  };
   const worker = createOutboxWorker(outbox, handlers, logger, {
     pollMs: config.OUTBOX_POLL_MS,
     lockMs: config.OUTBOX_LOCK_MS,
+    onSchedule: () => surveys.tick(),
   });
-  const intake = createIntakeService({ db, officers, leadTimes: config.LEAD_TIMES, onEnqueued: () => worker.kick() });
+  const intake = createIntakeService({
+    db,
+    officers,
+    leadTimes: config.LEAD_TIMES,
+    onEnqueued: kick,
+    afterStatus: async (tx, c, to, actor) => {
+      if (to === config.SURVEY_TRIGGER) await surveys.startInTx(tx, c, actor);
+    },
+  });
   const tickets = createTicketService({ db, officers, onEnqueued: () => worker.kick() });
   const model = createPolicyModel(config, db, logger);
   if (model) logger.info('policy answers use the configured language model, with the documents as fallback');
@@ -77,6 +96,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
   welcome.register(app);
   intakeBot.register(app, { db, intake, officers, contracts, outbox, logger, now: deps.now });
+  surveyBot.register(app, { db, surveys, intake, officers, minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM });
   policyBot.register(app, { db, tickets, now: deps.now, replyWithAnswer });
   contractBot.register(app, { contracts, inkopEmail, logger, now: deps.now, replyWithSearch });
   contractExtension.register(app, { contracts, now: deps.now });
@@ -184,6 +204,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     adapter,
     app,
     worker,
+    surveys,
     drain(timeoutMs = 10_000) {
       draining = true;
       if (inFlight === 0) return Promise.resolve();

@@ -21,6 +21,9 @@ export const CARD_TEMPLATES = [
   'policy-answer',
   'policy-calculator',
   'ticket-card',
+  'survey',
+  'survey-thanks',
+  'nki-report',
 ] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 

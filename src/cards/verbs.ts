@@ -20,5 +20,7 @@ export const VERBS = {
   policyAsk: 'policy.ask',
   policyQuestion: 'policy.question',
   ticketAnswer: 'ticket.answer',
+  surveySubmit: 'survey.submit',
+  surveyEdit: 'survey.edit',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

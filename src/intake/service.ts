@@ -39,6 +39,8 @@ export interface IntakeDeps {
   leadTimes?: Partial<Record<Route, LeadTime>>;
   /** Called after a commit that enqueued notices (the worker delivers them at once). */
   onEnqueued?: () => void;
+  /** Runs inside the status change's transaction (starts the NKI survey when a contract is signed). */
+  afterStatus?: (tx: Queryable, c: CaseRecord, to: CaseStatus, actor: Person) => Promise<void>;
 }
 
 export interface SubmitInput {
@@ -181,6 +183,7 @@ export function createIntakeService(deps: IntakeDeps) {
         // The submitter hears of every change they did not make themselves.
         if (!isSubmitter) notices.push(submitterNotice(updated, 'intake.notice.status', { status: to, comment: comment ?? '' }));
         await enqueue(tx, notices);
+        await deps.afterStatus?.(tx, updated, to, actor);
         return updated;
       });
     },

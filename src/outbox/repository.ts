@@ -5,6 +5,7 @@ export interface OutboxMessage {
   kind: string;
   caseId?: number | null;
   ticketId?: number | null;
+  surveyId?: number | null;
   /** Key of the conversation reference to deliver to (conversation_refs.key). */
   target: string;
   payload: Record<string, unknown>;
@@ -47,10 +48,11 @@ const toRow = (r: Row): OutboxRow => ({
 /** Writes notices inside the caller's transaction, so they exist exactly when the change they announce does. */
 export async function enqueue(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
   for (const m of messages) {
-    await tx.query('INSERT INTO outbox (kind, case_id, ticket_id, target, payload) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+    await tx.query('INSERT INTO outbox (kind, case_id, ticket_id, survey_id, target, payload) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)', [
       m.kind,
       m.caseId ?? null,
       m.ticketId ?? null,
+      m.surveyId ?? null,
       JSON.stringify({ key: m.target }),
       JSON.stringify(m.payload),
     ]);

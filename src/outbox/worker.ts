@@ -12,6 +12,9 @@ export interface WorkerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /** Scheduled work to run before a pass (e.g. survey reminders and closing), at most every scheduleMs. */
+  onSchedule?: () => Promise<unknown>;
+  scheduleMs?: number;
 }
 
 /** Exponential backoff with full jitter: a random delay up to base × 2^attempts, capped. */
@@ -34,6 +37,7 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
   const random = opts.random ?? Math.random;
   let running = false;
   let loop: Promise<void> | undefined;
+  let lastSchedule = 0;
   let wake: (() => void) | undefined;
 
   async function deliver(row: OutboxRow): Promise<void> {
@@ -75,6 +79,10 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
       loop = (async () => {
         while (running) {
           try {
+            if (opts.onSchedule && Date.now() - lastSchedule >= (opts.scheduleMs ?? 10_000)) {
+              lastSchedule = Date.now();
+              await opts.onSchedule();
+            }
             await runOnce();
           } catch (err) {
             logger.error({ err: (err as Error).message }, 'outbox worker pass failed');

@@ -21,6 +21,8 @@ import {
 import { buildIntakeReport, reportCard } from '../../src/intake/report';
 import { calculatorCard, policyAnswerCard, ticketCard } from '../../src/policy/cards';
 import { calculate } from '../../src/policy/calculator';
+import { surveyCard, thanksCard } from '../../src/survey/cards';
+import { nkiReportCard } from '../../src/survey/report';
 import { assessNeed } from '../../src/rules/assess';
 import { CaseRecord } from '../../src/intake/repository';
 import { FORM, FORM_INPUT, OFFICER, SUBMITTER } from '../intake/fixtures';
@@ -100,6 +102,13 @@ function renderedCards(): { name: string; card: AdaptiveCardJson }[] {
     out.push({ name: `policy-no-answer/${locale}`, card: policyAnswerCard(locale, { question: 'Glass?', passages: [], reliable: false }).content as AdaptiveCardJson });
     const calc = calculate('Får jag köpa konsulttjänster för 400 000 kr?', '2026-11-21');
     if (calc) out.push({ name: `policy-calculator/${locale}`, card: calculatorCard(locale, calc, 'Får jag köpa konsulttjänster för 400 000 kr?').content as AdaptiveCardJson });
+    out.push({ name: `survey/${locale}`, card: surveyCard(locale, { surveyId: 7, title: 'Blodtrycksmätare', closeAt: '2026-12-05T00:00:00Z' }) });
+    out.push({ name: `survey-errors/${locale}`, card: surveyCard(locale, { surveyId: 7, title: 'X', closeAt: '2026-12-05', reminder: true, values: { overall: '8', needs: '0' }, errors: { ideal: true } }) });
+    const given = { nki: { overall: 8, expectations: 7, ideal: 6 }, drivers: { needs: 9, timeline: null, communication: 5, referenceGroup: 7, result: 8, treatment: 9 }, comment: 'Bra!' };
+    out.push({ name: `survey-thanks/${locale}`, card: thanksCard(locale, 7, given, '2026-12-05', true) });
+    out.push({ name: `survey-thanks-closed/${locale}`, card: thanksCard(locale, 7, { ...given, comment: null }, '2026-12-05', false) });
+    out.push({ name: `nki-report/${locale}`, card: nkiReportCard(locale, '2026', { answers: [given, given, given].map((answers) => ({ answers, day: '2026-11-21' })), invited: 4 }, { minResponses: 3, satisfiedFrom: 8 }) });
+    out.push({ name: `nki-report-too-few/${locale}`, card: nkiReportCard(locale, '2026', { answers: [{ answers: given, day: '2026-11-21' }], invited: 4 }, { minResponses: 3, satisfiedFrom: 8 }) });
     const ticket = { id: 1, ticketNumber: 'FR-2026-0001', status: 'open' as const, question: 'Vad gäller?', asker: SUBMITTER, answer: null, answeredBy: null, kbSuggestion: false, channelActivityId: null, createdAt: '2026-11-21' };
     out.push({ name: `ticket-open/${locale}`, card: ticketCard(locale, ticket).content as AdaptiveCardJson });
     out.push({ name: `ticket-answered/${locale}`, card: ticketCard(locale, { ...ticket, status: 'answered', answer: 'Så här.', answeredBy: OFFICER, kbSuggestion: true }).content as AdaptiveCardJson });
@@ -186,6 +195,8 @@ describe('card verbs', () => {
     [VERBS.policyAsk]: { via: 'submit', data: { question: 'Vad gäller för taxi?', askId: '00000000-0000-4000-8000-0000000000a1' } },
     [VERBS.policyQuestion]: { via: 'submit', data: { q: 'Vem ansvarar för avtalstroheten?' } },
     [VERBS.ticketAnswer]: { via: 'execute', data: { ticketNumber: 'FR-2026-9999', answer: 'Så här.' } },
+    [VERBS.surveySubmit]: { via: 'execute', data: { surveyId: '999999', overall: '8' } },
+    [VERBS.surveyEdit]: { via: 'execute', data: { surveyId: '999999' } },
   };
 
   it('covers every verb in this test', () => {

@@ -1,0 +1,124 @@
+import { startTestApp, TestApp } from '../helpers/app';
+import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { cardActionInvoke, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
+import { until } from '../helpers/wait';
+import { FORM_INPUT } from '../intake/fixtures';
+
+/** The NKI survey through /api/messages, with invitations and reminders through a fake connector. */
+const OFFICER: TeamsUser = { id: '29:officer', aadObjectId: 'aaaaaaaa-0000-0000-0000-00000000a001', name: 'Olle Officer' };
+const A: TeamsUser = { id: '29:a', aadObjectId: 'a0000000-0000-0000-0000-00000000000a', name: 'Anna Anmälare' };
+const B: TeamsUser = { id: '29:b', aadObjectId: 'b0000000-0000-0000-0000-00000000000b', name: 'Bo Referens' };
+const C: TeamsUser = { id: '29:c', aadObjectId: 'c0000000-0000-0000-0000-00000000000c', name: 'Cia Referens' };
+const OUTSIDER: TeamsUser = { id: '29:x', aadObjectId: 'dddddddd-0000-0000-0000-0000000000dd', name: 'Nils Nyfiken' };
+const TEAM = { teamId: '19:team@thread.tacv2', channelId: '19:behov@thread.tacv2' };
+
+let app: TestApp;
+let connector: FakeConnector;
+let caseNumber = '';
+let surveyId = 0;
+const personal = (u: TeamsUser): Options => ({ user: u, serviceUrl: connector.url, conversationId: `a:1on1-${u.aadObjectId}` });
+const channel: () => Options = () => ({ user: OFFICER, serviceUrl: connector.url, conversationType: 'channel', conversationId: TEAM.channelId, team: TEAM });
+const posts = (u: TeamsUser) => connector.delivered().filter((c) => c.conversationId === `a:1on1-${u.aadObjectId}`);
+const surveyPosts = (u: TeamsUser) => posts(u).filter((c) => /"verb":"survey\.submit"/.test(JSON.stringify(c.body)));
+const answer = (u: TeamsUser, v: Record<string, string>) => invoke(app.baseUrl, cardActionInvoke('survey.submit', { surveyId: String(surveyId), ...v }, personal(u)));
+const all = (o: string, e: string, i: string) => ({ overall: o, expectations: e, ideal: i, needs: '8', timeline: '0', communication: '6', referenceGroup: '7', result: '8', treatment: '9' });
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  app = await startTestApp({ worker: true, env: { PROCUREMENT_OFFICERS: OFFICER.aadObjectId } });
+  await send(app.baseUrl, messageActivity('ta emot behov här', channel()));
+  // B and C have talked to the bot, so they can be reached 1:1.
+  for (const u of [B, C]) await send(app.baseUrl, messageActivity('hjälp', personal(u)));
+});
+afterAll(async () => {
+  await app?.close();
+  await connector?.close();
+});
+
+describe('the NKI survey after a procurement', () => {
+  it('goes to the submitter when an officer moves the case to "Avtal tecknat"', async () => {
+    const form = await send(app.baseUrl, messageActivity('anmäl behov', personal(A)));
+    const formId = /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(form[0].attachments?.[0].content))?.[1];
+    const res = await invoke(app.baseUrl, cardActionInvoke('intake.submit', { formId, ...FORM_INPUT, title: 'Akvarieskötsel i väntrum', category: 'tjanster', specialRequirements: '' }, personal(A)));
+    caseNumber = /INK-\d{4}-\d{4}/.exec(cardText(res.value))?.[0] ?? '';
+    for (const status of ['under-bedomning', 'planerad', 'upphandling-pagar']) {
+      await invoke(app.baseUrl, cardActionInvoke('case.setStatus', { caseNumber, status }, channel()));
+    }
+    expect(surveyPosts(A)).toHaveLength(0);
+    await invoke(app.baseUrl, cardActionInvoke('case.setStatus', { caseNumber, status: 'avtal-tecknat' }, channel()));
+    const invite = await until('the survey invitation', () => surveyPosts(A)[0]);
+    expect(cardText(invite.body.attachments)).toMatch(/Hur nöjd är du sammantaget/);
+    expect(cardText(invite.body.attachments)).toMatch(/Vet ej/);
+    surveyId = Number(/"surveyId":"?(\d+)/.exec(JSON.stringify(invite.body))?.[1]);
+    expect(surveyId).toBeGreaterThan(0);
+  });
+
+  it('refuses a second survey for the same case (two more respondents are added here for the next steps)', async () => {
+    const again = await send(app.baseUrl, messageActivity(`skicka enkät ${caseNumber}`, personal(OFFICER)));
+    expect(again[0].text).toMatch(/finns redan en enkät/);
+    await app.db.query(
+      `INSERT INTO survey_respondents (survey_id, aad_object_id, name, role) VALUES ($1, $2, 'Bo Referens', 'officer-added'), ($1, $3, 'Cia Referens', 'officer-added')`,
+      [surveyId, B.aadObjectId, C.aadObjectId],
+    );
+    const [{ n }] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_respondents WHERE survey_id = $1 AND reachable', [surveyId]);
+    expect(n).toBe(3);
+  });
+
+  it('validates on the server, keeps what was chosen, and thanks with the person\'s own answers', async () => {
+    const bad = await answer(A, { overall: '8', expectations: 'elva' });
+    expect(cardText(bad.value)).toMatch(/Svara på de tre första frågorna/);
+    expect(JSON.stringify(bad.value)).toMatch(/"id":"overall"[^}]*"value":"8"/);
+    const ok = await answer(A, { ...all('8', '7', '6'), comment: 'Bra dialog.' });
+    const text = cardText(ok.value);
+    expect(text).toMatch(/Tack för dina svar/);
+    expect(text).toMatch(/Bra dialog\./);
+    expect(text).toMatch(/Vet ej/); // timeline answered "vet ej"
+  });
+
+  it('lets the respondent change their answers, and nobody else answer for them', async () => {
+    const edit = await invoke(app.baseUrl, cardActionInvoke('survey.edit', { surveyId: String(surveyId) }, personal(A)));
+    expect(JSON.stringify(edit.value)).toMatch(/"id":"ideal"[^}]*"value":"6"/);
+    await answer(A, all('10', '9', '9'));
+    const rows = await app.db.query<{ answers: { nki: { overall: number } } }>('SELECT answers FROM survey_responses WHERE survey_id = $1', [surveyId]);
+    expect(rows.map((r) => r.answers.nki.overall)).toEqual([10]);
+    const impostor = await answer(OUTSIDER, all('1', '1', '1'));
+    expect(String(impostor.value)).toMatch(/skickad till någon annan/);
+  });
+
+  it('reminds only those who have not answered', async () => {
+    await app.db.query(`UPDATE surveys SET remind_at = now() - interval '1 minute' WHERE id = $1`, [surveyId]);
+    const before = { a: surveyPosts(A).length };
+    expect(await app.built.surveys.tick()).toMatchObject({ reminded: 2 });
+    await until('reminders to B and C', () => surveyPosts(B).length > 0 && surveyPosts(C).length > 0);
+    expect(cardText(surveyPosts(B)[0].body.attachments)).toMatch(/Påminnelse/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(surveyPosts(A).length).toBe(before.a);
+    expect((await app.built.surveys.tick()).reminded).toBe(0); // one reminder only
+  });
+
+  it('hides results until enough have answered, then shows the index a hand calculation gives', async () => {
+    const early = await send(app.baseUrl, messageActivity('nki 2026', personal(OFFICER)));
+    expect(cardText(early[0].attachments?.[0].content)).toMatch(/För få svar för att visa \(1 av minst 3\)/);
+    await answer(B, all('8', '7', '6'));
+    await answer(C, { ...all('5', '4', '4'), comment: 'Det tog för lång tid.' });
+    const report = await send(app.baseUrl, messageActivity(`nki ${caseNumber}`, personal(OFFICER)));
+    const text = cardText(report[0].attachments?.[0].content);
+    // (9+8+8 + 7+6+5 + 4+3+3) / 81 × 100 = 53 / 81 × 100 = 65,4
+    expect(text).toMatch(/NKI\n65,4/);
+    expect(text).toMatch(/3 \/ 3/);
+    expect(text).toMatch(/Det tog för lång tid\./);
+    expect(text).not.toMatch(/Anna|Bo Referens|Cia Referens/);
+    expect(text).toMatch(/lika vikt/);
+    const refused = await send(app.baseUrl, messageActivity('nki', personal(A)));
+    expect(refused[0].text).toMatch(/bara inköpare/i);
+  });
+
+  it('closes after CLOSE_DAYS and refuses further changes', async () => {
+    await app.db.query(`UPDATE surveys SET close_at = now() - interval '1 minute' WHERE id = $1`, [surveyId]);
+    expect((await app.built.surveys.tick()).closed).toBe(1);
+    const late = await answer(A, all('1', '1', '1'));
+    expect(String(late.value)).toMatch(/stängd/);
+    const edit = await invoke(app.baseUrl, cardActionInvoke('survey.edit', { surveyId: String(surveyId) }, personal(A)));
+    expect(cardText(edit.value)).toMatch(/stängd/);
+  });
+});
