@@ -77,6 +77,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const worker = createOutboxWorker(outbox, handlers, logger, {
     pollMs: config.OUTBOX_POLL_MS,
     lockMs: config.OUTBOX_LOCK_MS,
+    tenantPerSecond: config.TEAMS_TENANT_RPS,
     onSchedule: () => surveys.tick(),
   });
   const intake = createIntakeService({

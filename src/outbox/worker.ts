@@ -1,5 +1,6 @@
 import { classifyFailure } from '../bot/messenger';
 import { Logger } from '../logger';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit';
 import { OutboxRepository, OutboxRow } from './repository';
 
 /** Delivers one notice; returns what to keep (e.g. the activity id); throws when the connector refused it. */
@@ -12,6 +13,10 @@ export interface WorkerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /** Notices in flight at once (the connector's own retries make sequential delivery slow at scale). */
+  concurrency?: number;
+  /** Sends per second to the Bot Connector for the whole tenant (Teams allows about 30–50). */
+  tenantPerSecond?: number;
   /** Scheduled work to run before a pass (e.g. survey reminders and closing), at most every scheduleMs. */
   onSchedule?: () => Promise<unknown>;
   scheduleMs?: number;
@@ -38,6 +43,10 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
   let running = false;
   let loop: Promise<void> | undefined;
   let lastSchedule = 0;
+  const concurrency = opts.concurrency ?? 4;
+  // Teams' limits: 7 sends a second, 60 per 30 seconds, 1 800 an hour per conversation; ~30/s per tenant.
+  const perConversation = new RateLimiter(TEAMS_CONVERSATION_LIMITS);
+  const perTenant = new RateLimiter([{ max: opts.tenantPerSecond ?? 30, ms: 1000 }]);
   let wake: (() => void) | undefined;
 
   async function deliver(row: OutboxRow): Promise<void> {
@@ -47,6 +56,8 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
       return;
     }
     try {
+      await perTenant.acquire('tenant');
+      await perConversation.acquire(row.target);
       const result = await handler(row);
       await repo.delivered(row.id, result);
     } catch (err) {
@@ -57,17 +68,23 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
     }
   }
 
-  /** Delivers everything due now; returns how many notices were tried. */
+  /** Delivers everything due now, a few at a time; returns how many notices were tried. */
   async function runOnce(): Promise<number> {
     let tried = 0;
     for (;;) {
       const rows = await repo.claim(batch, lockMs);
       if (rows.length === 0) return tried;
-      for (const row of rows) {
-        if (!running && loop) return tried;
-        await deliver(row);
-        tried++;
-      }
+      let next = 0;
+      const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+        while (next < rows.length) {
+          if (!running && loop) return;
+          const row = rows[next++];
+          await deliver(row);
+          tried++;
+        }
+      });
+      await Promise.all(lanes);
+      if (!running && loop) return tried;
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
-import { until } from '../helpers/wait';
+import { outboxIdle, until } from '../helpers/wait';
 import { cardActionInvoke, cardSubmitActivity, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
 import { FORM_INPUT } from './fixtures';
 
@@ -119,6 +119,7 @@ describe('a need from submission to signed contract', () => {
   });
 
   it('lets an officer take the case: the card updates for everyone and the submitter is told', async () => {
+    await outboxIdle(app.db);
     const before = connector.delivered().length;
     const res = await invoke(app.baseUrl, cardActionInvoke('case.assign', { caseNumber }, channel(OFFICER)));
     expect(cardText(res.value)).toMatch(/Under bedömning/);
@@ -193,6 +194,7 @@ describe('contract-first check', () => {
     const res = await submit(await openForm(SUBMITTER), fields);
     const m = /"verb":"intake\.useContract","contractId":"([^"]+)","draft":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(res.value));
     expect(m).not.toBeNull();
+    await outboxIdle(app.db);
     const before = posts(TEAM.channelId).length;
     const used = await invoke(app.baseUrl, cardActionInvoke('intake.useContract', { contractId: m![1], draft: JSON.parse(`"${m![2]}"`) }, personal(SUBMITTER)));
     expect(cardText(used.value)).toMatch(/Behovet täcks av avtal RS-2023-0127/);

@@ -1,7 +1,7 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { cardActionInvoke, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
-import { until } from '../helpers/wait';
+import { outboxIdle, until } from '../helpers/wait';
 import { FORM_INPUT } from '../intake/fixtures';
 
 /** The NKI survey through /api/messages, with invitations and reminders through a fake connector. */
@@ -87,6 +87,7 @@ describe('the NKI survey after a procurement', () => {
 
   it('reminds only those who have not answered', async () => {
     await app.db.query(`UPDATE surveys SET remind_at = now() - interval '1 minute' WHERE id = $1`, [surveyId]);
+    await outboxIdle(app.db);
     const before = { a: surveyPosts(A).length };
     expect(await app.built.surveys.tick()).toMatchObject({ reminded: 2 });
     await until('reminders to B and C', () => surveyPosts(B).length > 0 && surveyPosts(C).length > 0);
