@@ -26,6 +26,7 @@ import { createTicketDelivery } from './policy/delivery';
 import { createTicketService } from './policy/tickets';
 import { createPolicyModel } from './policy/model';
 import * as surveyBot from './survey/bot';
+import * as surveyRoutes from './survey/routes';
 import { createSurveyDelivery } from './survey/delivery';
 import { createSurveyService } from './survey/service';
 import { fromRoot } from './util/paths';
@@ -199,6 +200,13 @@ export function buildApp(deps: AppDeps): BuiltApp {
   server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
   contractRoutes.register(server, { db, contracts, adminKey: config.CONTRACTS_ADMIN_KEY, logger, now: deps.now });
   intakeRoutes.register(server, { db, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], logger });
+  surveyRoutes.register(server, {
+    db,
+    keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY],
+    minResponses: config.NKI_MIN_RESPONSES,
+    satisfiedFrom: config.NKI_SATISFIED_FROM,
+    logger,
+  });
 
   return {
     server,

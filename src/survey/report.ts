@@ -70,6 +70,13 @@ export function nkiReportCard(locale: Locale, scopeText: string, data: NkiData, 
           t(locale, 'survey.report.driverLine', { driver: t(locale, `survey.drivers.${d.driver}`), index: fmt(locale, d.index), answers: d.answers, bar: bar(d.index) }),
         )
       : [],
+    driverData: enough ? improvementOrder(agg.drivers).map((d) => ({ x: t(locale, `survey.drivers.${d.driver}`), y: Math.round(d.index * 10) / 10 })) : [],
+    trendData: enough
+      ? [...quarters.entries()]
+          .filter(([, list]) => list.length >= opts.minResponses)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([quarter, list]) => ({ x: quarter, y: Math.round((aggregate(list, 0).nki ?? 0) * 10) / 10 }))
+      : [],
     trendLabel: t(locale, 'survey.report.trend'),
     trend: enough
       ? [...quarters.entries()]

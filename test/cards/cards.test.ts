@@ -147,8 +147,20 @@ describe('card templates', () => {
     const parsed = new AC.AdaptiveCard();
     parsed.parse(card, ctx);
     const events = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i));
-    const unknown = events.filter((e) => /Unknown (element|action) type/.test(e.message) && !TEAMS_ONLY.test(e.message));
-    expect(unknown.map((e) => e.message)).toEqual([]);
+    const unknownTypes = events.map((e) => /Unknown (?:element|action) type "([^"]+)"/.exec(e.message)?.[1]).filter((x): x is string => Boolean(x));
+    expect(unknownTypes.filter((type) => !TEAMS_ONLY.test(type))).toEqual([]);
+    // Teams-only elements must carry a fallback for other hosts.
+    const withoutFallback: string[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (typeof o.type === 'string' && TEAMS_ONLY.test(o.type) && !o.fallback) withoutFallback.push(o.type);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(card);
+    expect(withoutFallback).toEqual([]);
     const validation = parsed.validateProperties();
     expect(validation.validationEvents.map((e: { message: string }) => e.message)).toEqual([]);
   });

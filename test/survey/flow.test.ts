@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { cardActionInvoke, cardText, invoke, messageActivity, Options, send, TeamsUser } from '../helpers/teams';
 import { outboxIdle, until } from '../helpers/wait';
@@ -112,6 +112,16 @@ describe('the NKI survey after a procurement', () => {
     expect(text).toMatch(/lika vikt/);
     const refused = await send(app.baseUrl, messageActivity('nki', personal(A)));
     expect(refused[0].text).toMatch(/bara inköpare/i);
+  });
+
+  it('serves aggregates only as CSV, hiding groups below the threshold', async () => {
+    const res = await fetch(`${app.baseUrl}/api/reports/nki.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^group;responses;invited;response_rate;nki;share_satisfied;driver_needs/);
+    expect(lines[1]).toMatch(/^all;3;3;100;65\.4;67;/);
+    expect(lines.join('\n')).not.toMatch(/Anna|Bo Referens|Cia Referens|Det tog för lång tid/);
+    expect((await fetch(`${app.baseUrl}/api/reports/nki.csv`)).status).toBe(401);
   });
 
   it('closes after CLOSE_DAYS and refuses further changes', async () => {

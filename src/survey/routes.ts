@@ -1,0 +1,73 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { Db } from '../db';
+import { t } from '../i18n';
+import { bearerToken, keyMatches } from '../http/auth';
+import { HttpProblem, requestLocale, route } from '../http/problem';
+import { csvCell } from '../intake/routes';
+import { Logger } from '../logger';
+import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
+
+/**
+ * GET /api/reports/nki.csv — aggregates only: one row for all responses, then per quarter and per
+ * category. A group with fewer than NKI_MIN_RESPONSES responses shows its count and nothing else.
+ */
+export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; minResponses: number; satisfiedFrom: number; logger: Logger }): void {
+  const keys = deps.keys.filter((k): k is string => Boolean(k));
+  const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+  server.get(
+    '/api/reports/nki.csv',
+    route(
+      async (req: Request, res: Response) => {
+        const locale = requestLocale(req);
+        if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
+        if (!keys.some((k) => keyMatches(bearerToken(req.header('authorization')), k))) {
+          res.header('WWW-Authenticate', 'Bearer');
+          throw new HttpProblem(401, t(locale, 'api.unauthorized'));
+        }
+        const q = query.safeParse(req.query ?? {});
+        if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        const yearFilter = q.data.year ? 'WHERE extract(year FROM s.opened_at) = $1' : '';
+        const params = q.data.year ? [q.data.year] : [];
+        const rows = await deps.db.query<{ answers: SurveyAnswers; day: string; category: string }>(
+          `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day, s.category FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${yearFilter}`,
+          params,
+        );
+        const invited = await deps.db.query<{ category: string; quarter: string; n: number }>(
+          `SELECT s.category, to_char(s.opened_at, 'YYYY-MM-DD') AS quarter, count(*)::int AS n
+           FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${yearFilter ? yearFilter + ' AND' : 'WHERE'} r.reachable
+           GROUP BY s.category, s.opened_at`,
+          params,
+        );
+        const groups = new Map<string, { answers: SurveyAnswers[]; invited: number }>();
+        const bucket = (k: string) => groups.get(k) ?? groups.set(k, { answers: [], invited: 0 }).get(k)!;
+        for (const r of rows) for (const k of ['all', `quarter:${quarterOf(r.day)}`, `category:${r.category}`]) bucket(k).answers.push(r.answers);
+        for (const i of invited) for (const k of ['all', `quarter:${quarterOf(i.quarter)}`, `category:${i.category}`]) bucket(k).invited += i.n;
+        const header = ['group', 'responses', 'invited', 'response_rate', 'nki', 'share_satisfied', ...DRIVERS.map((d) => `driver_${d}`)];
+        const lines = [header.join(';')];
+        const fmt = (n: number | null) => (n === null ? '' : n.toFixed(1));
+        for (const [key, g] of [...groups.entries()].sort(([a], [b]) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)))) {
+          const agg = aggregate(g.answers, g.invited, deps.satisfiedFrom);
+          const show = agg.responses >= deps.minResponses;
+          lines.push(
+            [
+              key,
+              agg.responses,
+              g.invited,
+              show && agg.responseRate !== null ? (agg.responseRate * 100).toFixed(0) : '',
+              show ? fmt(agg.nki) : '',
+              show && agg.shareSatisfied !== null ? (agg.shareSatisfied * 100).toFixed(0) : '',
+              ...DRIVERS.map((d) => (show ? fmt(agg.drivers[d].index) : '')),
+            ]
+              .map(csvCell)
+              .join(';'),
+          );
+        }
+        const body = '\ufeff' + lines.join('\r\n') + '\r\n';
+        res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="nki.csv"', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+      },
+      (err, req) => deps.logger.error({ err: (err as Error).message, path: req.path() }, 'nki report failed'),
+    ),
+  );
+}
