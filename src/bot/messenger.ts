@@ -7,6 +7,8 @@ import { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botb
 export interface Messenger {
   send(ref: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ id?: string }>;
   update(ref: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void>;
+  /** Opens a 1:1 chat with a user by Entra object id (works when the app is installed for them). */
+  createPersonalConversation(serviceUrl: string, tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference>>;
 }
 
 /** Classifies a failed Bot Connector call: retry later (with a delay the service asked for), or not. */
@@ -55,6 +57,21 @@ export function createMessenger(adapter: CloudAdapter, botAppId: string): Messen
     },
     async update(ref, activityId, activity) {
       await proactive(ref, (ctx) => ctx.updateActivity({ ...activity, id: activityId, type: 'message' }));
+    },
+    async createPersonalConversation(serviceUrl, tenantId, aadObjectId) {
+      let created: Partial<ConversationReference> | undefined;
+      await adapter.createConversationAsync(
+        botAppId,
+        'msteams',
+        serviceUrl,
+        'https://api.botframework.com',
+        { isGroup: false, bot: { id: botAppId, name: '' }, members: [{ id: aadObjectId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
+        async (ctx) => {
+          created = TurnContext.getConversationReference(ctx.activity);
+        },
+      );
+      if (!created) throw new Error('conversation was not created');
+      return created;
     },
   };
 }

@@ -2,7 +2,7 @@ import { Activity, ConversationReference } from 'botbuilder';
 import { Messenger } from '../bot/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
-import { loadConversationRef } from './repository';
+import { loadConversationRef, saveConversationRef } from './repository';
 
 /** The key of the officers' channel among the stored conversation references. */
 export const OFFICERS_CHANNEL = 'officers-channel';
@@ -15,10 +15,24 @@ export const OFFICERS_CHANNEL = 'officers-channel';
 export async function resolveTarget(
   db: Db,
   key: string,
-  config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'>,
+  config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>,
+  messenger?: Messenger,
 ): Promise<Partial<ConversationReference>> {
   const stored = await loadConversationRef(db, key);
   if (stored) return stored as Partial<ConversationReference>;
+  // Someone who never wrote to the bot: open a 1:1 chat with their Entra id in our tenant, and remember it.
+  if (key.startsWith('user:') && messenger) {
+    const known = ((await loadConversationRef(db, OFFICERS_CHANNEL)) ??
+      (await db.query<{ reference: Record<string, unknown> }>(`SELECT reference FROM conversation_refs WHERE key LIKE 'user:%' ORDER BY updated_at DESC LIMIT 1`))[0]
+        ?.reference) as { serviceUrl?: string; conversation?: { tenantId?: string } } | undefined;
+    const serviceUrl = known?.serviceUrl ?? config.INTAKE_SERVICE_URL;
+    const tenantId = known?.conversation?.tenantId ?? config.MicrosoftAppTenantId;
+    if (tenantId) {
+      const ref = await messenger.createPersonalConversation(serviceUrl, tenantId, key.slice('user:'.length));
+      await saveConversationRef(db, key, ref);
+      return ref;
+    }
+  }
   if (key === OFFICERS_CHANNEL && config.INTAKE_CHANNEL_ID) {
     return {
       channelId: 'msteams',

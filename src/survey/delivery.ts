@@ -9,7 +9,12 @@ import { surveyCard } from './cards';
 import { SurveyService } from './service';
 
 /** Sends survey invitations and the one reminder; a reminder to someone who has answered, or to a closed survey, is dropped. */
-export function createSurveyDelivery(deps: { db: Db; messenger: Messenger; surveys: SurveyService; config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> }) {
+export function createSurveyDelivery(deps: {
+  db: Db;
+  messenger: Messenger;
+  surveys: SurveyService;
+  config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>;
+}) {
   const handlers: Record<string, DeliveryHandler> = {
     'survey-invite': async (row) => {
       const p = row.payload as { respondentId: number; reminder?: boolean };
@@ -18,7 +23,7 @@ export function createSurveyDelivery(deps: { db: Db; messenger: Messenger; surve
       if (!respondent || !survey || survey.status !== 'open') return { skipped: 'closed' };
       if (p.reminder && (await deps.surveys.answersOf(respondent.id))) return { skipped: 'answered' };
       const card = surveyCard(localeFrom(respondent.locale), { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, reminder: p.reminder });
-      const { id } = await deps.messenger.send(await resolveTarget(deps.db, row.target, deps.config), { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      const { id } = await deps.messenger.send(await resolveTarget(deps.db, row.target, deps.config, deps.messenger), { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
       return { id: id ?? null };
     },
   };

@@ -9,6 +9,8 @@ const OFFICER: TeamsUser = { id: '29:officer', aadObjectId: 'aaaaaaaa-0000-0000-
 const A: TeamsUser = { id: '29:a', aadObjectId: 'a0000000-0000-0000-0000-00000000000a', name: 'Anna Anmälare' };
 const B: TeamsUser = { id: '29:b', aadObjectId: 'b0000000-0000-0000-0000-00000000000b', name: 'Bo Referens' };
 const C: TeamsUser = { id: '29:c', aadObjectId: 'c0000000-0000-0000-0000-00000000000c', name: 'Cia Referens' };
+// D never wrote to the bot: the survey opens a 1:1 chat with D's Entra id.
+const D: TeamsUser = { id: '29:d', aadObjectId: 'd0000000-0000-0000-0000-00000000000d', name: 'Dan Ny' };
 const OUTSIDER: TeamsUser = { id: '29:x', aadObjectId: 'dddddddd-0000-0000-0000-0000000000dd', name: 'Nils Nyfiken' };
 const TEAM = { teamId: '19:team@thread.tacv2', channelId: '19:behov@thread.tacv2' };
 
@@ -53,15 +55,15 @@ describe('the NKI survey after a procurement', () => {
     expect(surveyId).toBeGreaterThan(0);
   });
 
-  it('refuses a second survey for the same case (two more respondents are added here for the next steps)', async () => {
+  it('refuses a second survey for the same case (three more respondents are added here for the next steps)', async () => {
     const again = await send(app.baseUrl, messageActivity(`skicka enkät ${caseNumber}`, personal(OFFICER)));
     expect(again[0].text).toMatch(/finns redan en enkät/);
     await app.db.query(
-      `INSERT INTO survey_respondents (survey_id, aad_object_id, name, role) VALUES ($1, $2, 'Bo Referens', 'officer-added'), ($1, $3, 'Cia Referens', 'officer-added')`,
-      [surveyId, B.aadObjectId, C.aadObjectId],
+      `INSERT INTO survey_respondents (survey_id, aad_object_id, name, role) VALUES ($1, $2, 'Bo Referens', 'officer-added'), ($1, $3, 'Cia Referens', 'officer-added'), ($1, $4, 'Dan Ny', 'officer-added')`,
+      [surveyId, B.aadObjectId, C.aadObjectId, D.aadObjectId],
     );
     const [{ n }] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_respondents WHERE survey_id = $1 AND reachable', [surveyId]);
-    expect(n).toBe(3);
+    expect(n).toBe(4);
   });
 
   it('validates on the server, keeps what was chosen, and thanks with the person\'s own answers', async () => {
@@ -89,8 +91,11 @@ describe('the NKI survey after a procurement', () => {
     await app.db.query(`UPDATE surveys SET remind_at = now() - interval '1 minute' WHERE id = $1`, [surveyId]);
     await outboxIdle(app.db);
     const before = { a: surveyPosts(A).length };
-    expect(await app.built.surveys.tick()).toMatchObject({ reminded: 2 });
+    expect(await app.built.surveys.tick()).toMatchObject({ reminded: 3 });
     await until('reminders to B and C', () => surveyPosts(B).length > 0 && surveyPosts(C).length > 0);
+    const created = await until('a new 1:1 chat with D', () => connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations'));
+    expect(JSON.stringify(created.body)).toContain(D.aadObjectId);
+    await until('the reminder to D in it', () => connector.delivered().find((c) => c.conversationId.startsWith('a:created-') && /Påminnelse/.test(cardText(c.body.attachments))));
     expect(cardText(surveyPosts(B)[0].body.attachments)).toMatch(/Påminnelse/);
     await new Promise((r) => setTimeout(r, 300));
     expect(surveyPosts(A).length).toBe(before.a);
@@ -106,7 +111,7 @@ describe('the NKI survey after a procurement', () => {
     const text = cardText(report[0].attachments?.[0].content);
     // (9+8+8 + 7+6+5 + 4+3+3) / 81 × 100 = 53 / 81 × 100 = 65,4
     expect(text).toMatch(/NKI\n65,4/);
-    expect(text).toMatch(/3 \/ 3/);
+    expect(text).toMatch(/3 \/ 4/);
     expect(text).toMatch(/Det tog för lång tid\./);
     expect(text).not.toMatch(/Anna|Bo Referens|Cia Referens/);
     expect(text).toMatch(/lika vikt/);
@@ -119,7 +124,7 @@ describe('the NKI survey after a procurement', () => {
     expect(res.status).toBe(200);
     const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^group;responses;invited;response_rate;nki;share_satisfied;driver_needs/);
-    expect(lines[1]).toMatch(/^all;3;3;100;65\.4;67;/);
+    expect(lines[1]).toMatch(/^all;3;4;75;65\.4;67;/);
     expect(lines.join('\n')).not.toMatch(/Anna|Bo Referens|Cia Referens|Det tog för lång tid/);
     expect((await fetch(`${app.baseUrl}/api/reports/nki.csv`)).status).toBe(401);
   });
