@@ -24,6 +24,7 @@ export const CARD_TEMPLATES = [
   'survey',
   'survey-thanks',
   'nki-report',
+  'survey-start',
 ] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 

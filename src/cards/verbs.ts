@@ -22,5 +22,6 @@ export const VERBS = {
   ticketAnswer: 'ticket.answer',
   surveySubmit: 'survey.submit',
   surveyEdit: 'survey.edit',
+  surveyStart: 'survey.start',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

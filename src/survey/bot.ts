@@ -12,7 +12,7 @@ import { Locale, t } from '../i18n';
 import { person } from '../intake/bot';
 import { OfficerDirectory } from '../intake/officers';
 import { IntakeError, IntakeService } from '../intake/service';
-import { answerValues, surveyCard, thanksCard } from './cards';
+import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
 import { DRIVERS, NKI_QUESTIONS } from './nki';
 import { NkiScope, loadNkiData, nkiReportCard } from './report';
 import { SurveyService, surveyFormSchema, toAnswers } from './service';
@@ -119,6 +119,30 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
       await ctx.sendActivity(lines.join('\n\n'));
     } catch (err) {
       await ctx.sendActivity(err instanceof IntakeError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err));
+    }
+  });
+
+  // "ny enkät": the card for a survey about a procurement that is not a case, with Teams' people picker.
+  app.message(async (ctx) => /^(ny\s+enk[aä]t|new\s+survey)\s*$/i.test(messageText(ctx)), async (ctx) => {
+    const locale = turnLocale(ctx);
+    if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+    await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(surveyStartCard(locale))] });
+  });
+  const startPayload = z.object({
+    procurement: z.string().trim().min(2).max(200),
+    category: z.enum(CATEGORY_SLUGS),
+    people: z.string().transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)).pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/)).min(1).max(2000)),
+  });
+  app.adaptiveCards.actionExecute(VERBS.surveyStart, async (ctx, _state, data) => {
+    const locale = turnLocale(ctx);
+    const p = startPayload.safeParse(data ?? {});
+    if (!p.success) return t(locale, 'common.cardDataInvalid');
+    try {
+      const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));
+      const { invited } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);
+      return t(locale, 'survey.startedStandalone', { title: p.data.procurement, count: invited });
+    } catch (err) {
+      return err instanceof IntakeError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err);
     }
   });
 

@@ -2,6 +2,7 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
+import { CATEGORY_SLUGS } from '../contracts/model';
 import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
 
 const scale = (locale: Locale, withDontKnow: boolean) => [
@@ -71,5 +72,20 @@ export function thanksCard(locale: Locale, surveyId: number, a: SurveyAnswers, c
     editVerb: VERBS.surveyEdit,
     editLabel: t(locale, 'survey.edit'),
     surveyId,
+  });
+}
+
+/** The officer's card for a survey about a procurement that is not a case (people picked with Teams' picker). */
+export function surveyStartCard(locale: Locale): AdaptiveCardJson {
+  return renderCard('survey-start', {
+    title: t(locale, 'survey.startTitle'),
+    intro: t(locale, 'survey.startIntro'),
+    procurementLabel: t(locale, 'survey.procurement'),
+    categoryLabel: t(locale, 'survey.category'),
+    categories: CATEGORY_SLUGS.map((value) => ({ value, title: t(locale, `categories.${value}`) })),
+    peopleLabel: t(locale, 'survey.people'),
+    requiredText: t(locale, 'intake.errors.required'),
+    verb: VERBS.surveyStart,
+    submitLabel: t(locale, 'survey.startButton'),
   });
 }

@@ -111,6 +111,32 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
       return { surveyId };
     },
 
+    /** A survey for a procurement that is not a case here, to people an officer picked. */
+    async startStandalone(title: string, category: string, actor: Person, people: Person[]): Promise<{ surveyId: number; invited: number }> {
+      if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+      const result = await db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO surveys (case_id, procurement_title, category, remind_at, close_at, started_by_aad_id)
+           VALUES (NULL, $1, $2, now() + ($3::int * interval '1 day'), now() + ($4::int * interval '1 day'), $5) RETURNING id`,
+          [title, category, deps.config.reminderDays, deps.config.closeDays, actor.aadId],
+        );
+        const surveyId = Number(row.id);
+        const messages: OutboxMessage[] = [];
+        for (const p of people) {
+          const [r] = await tx.query<{ id: string }>(
+            `INSERT INTO survey_respondents (survey_id, aad_object_id, name, role) VALUES ($1, $2, $3, 'officer-added')
+             ON CONFLICT (survey_id, aad_object_id) DO NOTHING RETURNING id`,
+            [surveyId, p.aadId.toLowerCase(), p.name],
+          );
+          if (r) messages.push(invite(surveyId, { id: Number(r.id), aad: p.aadId.toLowerCase() }));
+        }
+        await enqueue(tx, messages);
+        return { surveyId, invited: messages.length };
+      });
+      deps.onEnqueued?.();
+      return result;
+    },
+
     async get(surveyId: number): Promise<SurveyRecord | null> {
       const rows = await db.query<{ id: string; case_id: string | null; procurement_title: string; category: string; status: 'open' | 'closed'; close_at: string }>(
         'SELECT id, case_id, procurement_title, category, status, close_at FROM surveys WHERE id = $1',

@@ -129,6 +129,16 @@ describe('the NKI survey after a procurement', () => {
     expect((await fetch(`${app.baseUrl}/api/reports/nki.csv`)).status).toBe(401);
   });
 
+  it('lets an officer survey a procurement that is not a case, picking the recipients', async () => {
+    const cardReply = await send(app.baseUrl, messageActivity('ny enkät', personal(OFFICER)));
+    expect(JSON.stringify(cardReply[0].attachments?.[0].content)).toContain('graph.microsoft.com/users');
+    const refused = await invoke(app.baseUrl, cardActionInvoke('survey.start', { procurement: 'Kaffe', category: 'livsmedel', people: B.aadObjectId }, personal(A)));
+    expect(String(refused.value)).toMatch(/bara inköpare/i);
+    const res = await invoke(app.baseUrl, cardActionInvoke('survey.start', { procurement: 'Nationellt ramavtal för kaffe', category: 'livsmedel', people: `${B.aadObjectId},${C.aadObjectId}` }, personal(OFFICER)));
+    expect(String(res.value)).toMatch(/skickad till 2 person/);
+    await until('the invitation to C', () => surveyPosts(C).find((c) => cardText(c.body.attachments).includes('Nationellt ramavtal för kaffe')));
+  });
+
   it('closes after CLOSE_DAYS and refuses further changes', async () => {
     await app.db.query(`UPDATE surveys SET close_at = now() - interval '1 minute' WHERE id = $1`, [surveyId]);
     expect((await app.built.surveys.tick()).closed).toBe(1);
