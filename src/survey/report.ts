@@ -12,6 +12,8 @@ export interface NkiScope {
 export interface NkiData {
   answers: { answers: SurveyAnswers; day: string }[];
   invited: number;
+  /** For one case: the people who could not be reached in Teams (names only; nothing about answers). */
+  unreachable?: string[];
 }
 
 /** The responses in scope, with their day (for quarters) and how many reachable people were asked. */
@@ -39,7 +41,10 @@ export async function loadNkiData(db: Db, scope: NkiScope): Promise<NkiData> {
     `SELECT count(*)::int AS n FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w}${where.length ? ' AND' : ' WHERE'} r.reachable`,
     params,
   );
-  return { answers, invited: n };
+  const unreachable = scope.caseNumber
+    ? (await db.query<{ name: string }>(`SELECT r.name FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w} AND NOT r.reachable ORDER BY r.id`, params)).map((r) => r.name)
+    : undefined;
+  return { answers, invited: n, ...(unreachable ? { unreachable } : {}) };
 }
 
 const fmt = (locale: Locale, n: number, digits = 1) =>
@@ -56,6 +61,7 @@ export function nkiReportCard(locale: Locale, scopeText: string, data: NkiData, 
   return renderCard('nki-report', {
     title: t(locale, 'survey.report.title', { scope: scopeText }),
     tooFew: enough ? '' : t(locale, 'survey.report.tooFew', { count: agg.responses, min: opts.minResponses }),
+    unreachable: data.unreachable?.length ? t(locale, 'survey.report.unreachable', { names: data.unreachable.join(', ') }) : '',
     facts: enough
       ? [
           { title: t(locale, 'survey.report.nki'), value: `${fmt(locale, agg.nki ?? 0)} (${t(locale, `survey.report.reading.${reading(agg.nki ?? 0)}`)})` },

@@ -41,7 +41,10 @@ describe('the NKI survey after a procurement', () => {
   it('goes to the submitter when an officer moves the case to "Avtal tecknat"', async () => {
     const form = await send(app.baseUrl, messageActivity('anmäl behov', personal(A)));
     const formId = /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(form[0].attachments?.[0].content))?.[1];
-    const res = await invoke(app.baseUrl, cardActionInvoke('intake.submit', { formId, ...FORM_INPUT, title: 'Akvarieskötsel i väntrum', category: 'tjanster', specialRequirements: '' }, personal(A)));
+    const res = await invoke(
+      app.baseUrl,
+      cardActionInvoke('intake.submit', { formId, ...FORM_INPUT, title: 'Akvarieskötsel i väntrum', category: 'tjanster', specialRequirements: '', referenceGroup: 'Rut Referens, undersköterska' }, personal(A)),
+    );
     caseNumber = /INK-\d{4}-\d{4}/.exec(cardText(res.value))?.[0] ?? '';
     for (const status of ['under-bedomning', 'planerad', 'upphandling-pagar']) {
       await invoke(app.baseUrl, cardActionInvoke('case.setStatus', { caseNumber, status }, channel()));
@@ -115,6 +118,7 @@ describe('the NKI survey after a procurement', () => {
     expect(text).toMatch(/Det tog för lång tid\./);
     expect(text).not.toMatch(/Anna|Bo Referens|Cia Referens/);
     expect(text).toMatch(/lika vikt/);
+    expect(text).toMatch(/Kunde inte nås i Teams: Rut Referens, undersköterska/);
     const refused = await send(app.baseUrl, messageActivity('nki', personal(A)));
     expect(refused[0].text).toMatch(/bara inköpare/i);
   });
