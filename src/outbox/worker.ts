@@ -43,7 +43,7 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
   let running = false;
   let loop: Promise<void> | undefined;
   let lastSchedule = 0;
-  const concurrency = opts.concurrency ?? 4;
+  const concurrency = opts.concurrency ?? 8;
   // Teams' limits: 7 sends a second, 60 per 30 seconds, 1 800 an hour per conversation; ~30/s per tenant.
   const perConversation = new RateLimiter(TEAMS_CONVERSATION_LIMITS);
   const perTenant = new RateLimiter([{ max: opts.tenantPerSecond ?? 30, ms: 1000 }]);
