@@ -1,9 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
 import { Db } from '../db';
-import { t } from '../i18n';
-import { bearerToken, keyMatches } from '../http/auth';
-import { HttpProblem, requestLocale, route } from '../http/problem';
+import { openReport } from '../http/report-access';
+import { requestLocale, route } from '../http/problem';
 import { Logger } from '../logger';
 import { leadDays } from './report';
 import { listCases } from './repository';
@@ -40,21 +38,12 @@ export function csvCell(v: string | number | null | undefined): string {
 /** GET /api/reports/intake.csv — one row per case, for the internal-control follow-up. */
 export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; logger: Logger }): void {
   const keys = deps.keys.filter((k): k is string => Boolean(k));
-  const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
   server.get(
     '/api/reports/intake.csv',
     route(
       async (req: Request, res: Response) => {
-        const locale = requestLocale(req);
-        if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
-        const presented = bearerToken(req.header('authorization'));
-        if (!keys.some((k) => keyMatches(presented, k))) {
-          res.header('WWW-Authenticate', 'Bearer');
-          throw new HttpProblem(401, t(locale, 'api.unauthorized'));
-        }
-        const q = query.safeParse(req.query ?? {});
-        if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
-        const cases = await listCases(deps.db, { year: q.data.year, limit: 1_000_000 });
+        const { year } = openReport(req, res, keys, requestLocale(req));
+        const cases = await listCases(deps.db, { year: year, limit: 1_000_000 });
         const lines = [COLUMNS.join(';')];
         for (const c of cases.reverse()) {
           lines.push(
@@ -86,7 +75,7 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
         const body = '\ufeff' + lines.join('\r\n') + '\r\n';
         res.writeHead(200, {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="inkomna-behov${q.data.year ? '-' + q.data.year : ''}.csv"`,
+          'Content-Disposition': `attachment; filename="inkomna-behov${year ? '-' + year : ''}.csv"`,
           'Content-Length': Buffer.byteLength(body),
         });
         res.end(body);

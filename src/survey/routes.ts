@@ -1,9 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
 import { Db } from '../db';
-import { t } from '../i18n';
-import { bearerToken, keyMatches } from '../http/auth';
-import { HttpProblem, requestLocale, route } from '../http/problem';
+import { openReport } from '../http/report-access';
+import { requestLocale, route } from '../http/problem';
 import { csvCell } from '../intake/routes';
 import { Logger } from '../logger';
 import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
@@ -14,21 +12,13 @@ import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
  */
 export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; minResponses: number; satisfiedFrom: number; logger: Logger }): void {
   const keys = deps.keys.filter((k): k is string => Boolean(k));
-  const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
   server.get(
     '/api/reports/nki.csv',
     route(
       async (req: Request, res: Response) => {
-        const locale = requestLocale(req);
-        if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
-        if (!keys.some((k) => keyMatches(bearerToken(req.header('authorization')), k))) {
-          res.header('WWW-Authenticate', 'Bearer');
-          throw new HttpProblem(401, t(locale, 'api.unauthorized'));
-        }
-        const q = query.safeParse(req.query ?? {});
-        if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
-        const yearFilter = q.data.year ? 'WHERE extract(year FROM s.opened_at) = $1' : '';
-        const params = q.data.year ? [q.data.year] : [];
+        const { year } = openReport(req, res, keys, requestLocale(req));
+        const yearFilter = year ? 'WHERE extract(year FROM s.opened_at) = $1' : '';
+        const params = year ? [year] : [];
         const rows = await deps.db.query<{ answers: SurveyAnswers; day: string; category: string }>(
           `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day, s.category FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${yearFilter}`,
           params,

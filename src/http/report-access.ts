@@ -1,0 +1,23 @@
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import { Locale, t } from '../i18n';
+import { bearerToken, keyMatches } from './auth';
+import { HttpProblem } from './problem';
+
+/** The query every CSV report takes. */
+export const reportQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+
+/**
+ * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:
+ * 403 when no key is configured, 401 without a valid one) and parses its query.
+ */
+export function openReport(req: Request, res: Response, keys: string[], locale: Locale): z.infer<typeof reportQuery> {
+  if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
+  if (!keys.some((k) => keyMatches(bearerToken(req.header('authorization')), k))) {
+    res.header('WWW-Authenticate', 'Bearer');
+    throw new HttpProblem(401, t(locale, 'api.unauthorized'));
+  }
+  const q = reportQuery.safeParse(req.query ?? {});
+  if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+  return q.data;
+}
