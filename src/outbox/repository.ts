@@ -72,10 +72,12 @@ export function createOutboxRepository(db: Db) {
          WHERE id IN (
            SELECT o.id FROM outbox o
            WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND (o.locked_until IS NULL OR o.locked_until < now())
-             AND NOT EXISTS (
-               SELECT 1 FROM outbox e
-               WHERE (e.case_id = o.case_id OR e.ticket_id = o.ticket_id) AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
-             )
+             AND (o.case_id IS NULL OR NOT EXISTS (
+               SELECT 1 FROM outbox e WHERE e.case_id = o.case_id AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
+             ))
+             AND (o.ticket_id IS NULL OR NOT EXISTS (
+               SELECT 1 FROM outbox e WHERE e.ticket_id = o.ticket_id AND e.kind = o.kind AND e.status = 'pending' AND e.id < o.id
+             ))
            ORDER BY o.id
            LIMIT $1
            FOR UPDATE SKIP LOCKED
