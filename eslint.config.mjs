@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'build/**', 'coverage/**', 'jest.config.js', 'jest.global-setup.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'build/**', 'coverage/**', 'jest.config.js', 'jest.e2e.config.js', 'jest.global-setup.js', 'devTools/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

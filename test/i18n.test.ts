@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { allKeys, localeFrom, localeFromAcceptLanguage, t } from '../src/i18n';
 import { formatDate, formatSek } from '../src/i18n/format';
 
@@ -34,5 +36,32 @@ describe('formatting', () => {
     expect(formatDate('en', '2026-12-31')).toBe('31 Dec 2026');
     expect(formatSek('sv', 1250000)).toBe('1 250 000 kr');
     expect(formatSek('en', 1250000)).toBe('SEK 1,250,000');
+  });
+});
+
+describe('locale keys and the code', () => {
+  const srcFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? srcFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  const code = srcFiles(join(__dirname, '..', 'src'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  // Keys built at run time, e.g. t(locale, `intake.status.${status}`), use every key under their prefix.
+  const dynamicPrefixes = [...new Set([...code.matchAll(/[`'"]([a-zA-Z0-9_.]+\.)\$\{/g)].map((m) => m[1]))];
+  const literalKeys = [...new Set([...code.matchAll(/\bt\(\s*[a-zA-Z_.]+\s*,\s*'([a-zA-Z0-9_.]+)'/g)].map((m) => m[1]))];
+
+  it('use every key in the locale files somewhere in the code', () => {
+    const unused = allKeys('sv').filter(
+      (k) => !new RegExp(`['"\`]${k.replace(/\./g, '\\.')}['"\`]`).test(code) && !dynamicPrefixes.some((p) => k.startsWith(p)),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('look up only keys that exist in both languages', () => {
+    expect(literalKeys.length).toBeGreaterThan(100);
+    const sv = new Set(allKeys('sv'));
+    const en = new Set(allKeys('en'));
+    expect(literalKeys.filter((k) => !sv.has(k) || !en.has(k))).toEqual([]);
   });
 });

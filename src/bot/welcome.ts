@@ -29,8 +29,26 @@ export function helpCard(locale: Locale) {
     sections: [
       { heading: t(locale, 'help.searchTitle'), text: t(locale, 'help.searchExamples') },
       { heading: t(locale, 'help.filterTitle'), text: t(locale, 'help.filterExamples') },
+      { heading: t(locale, 'help.intakeTitle'), text: t(locale, 'help.intakeText') },
+      { heading: t(locale, 'help.casesTitle'), text: t(locale, 'help.casesText') },
+      { heading: t(locale, 'help.policyTitle'), text: t(locale, 'help.policyText') },
+      { heading: t(locale, 'help.surveyTitle'), text: t(locale, 'help.surveyText') },
       { heading: t(locale, 'help.extensionTitle'), text: t(locale, 'help.extensionText') },
+      { heading: t(locale, 'help.officersTitle'), text: t(locale, 'help.officersText') },
       { heading: t(locale, 'help.moreTitle'), text: t(locale, 'help.moreText') },
+    ],
+  });
+}
+
+/** Sent when the app is added to a team: what staff can ask, and how officers register their channel. */
+export function teamWelcomeCard(locale: Locale) {
+  return cardAttachment('help', {
+    title: t(locale, 'teamWelcome.title'),
+    intro: t(locale, 'teamWelcome.intro'),
+    sections: [
+      { heading: t(locale, 'teamWelcome.officersTitle'), text: t(locale, 'teamWelcome.officersText') },
+      { heading: '', text: t(locale, 'teamWelcome.officersRoles') },
+      { heading: '', text: t(locale, 'teamWelcome.helpText') },
     ],
   });
 }
@@ -44,7 +62,9 @@ export function register(app: BotApp): void {
     const botId = ctx.activity.recipient?.id;
     const botAdded = (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botAdded) return;
-    await ctx.sendActivity({ attachments: [welcomeCard(turnLocale(ctx))] });
+    const inTeam = ctx.activity.conversation?.conversationType === 'channel' || Boolean((ctx.activity.channelData as { team?: unknown } | undefined)?.team);
+    const locale = turnLocale(ctx);
+    await ctx.sendActivity({ attachments: [inTeam ? teamWelcomeCard(locale) : welcomeCard(locale)] });
   });
 
   app.message(async (ctx) => HELP.test(messageText(ctx)), async (ctx) => {

@@ -31,6 +31,31 @@ describe('bot over /api/messages (Teams-shaped activities, expectReplies)', () =
     expect(text).toContain('Policyfrågor');
   });
 
+  it('welcomes a team with how officers register their channel, in the team\'s language', async () => {
+    const team = { teamId: '19:team-inkop@thread.tacv2', channelId: '19:general@thread.tacv2' };
+    const sv = cardText(firstCard(await send(app.baseUrl, membersAddedActivity({ conversationType: 'channel', conversationId: team.channelId, team }))));
+    expect(sv).toContain('finns nu i teamet');
+    expect(sv).toContain('ta emot behov här');
+    expect(sv).not.toContain('Anmäl inköpsbehov');
+    const en = cardText(firstCard(await send(app.baseUrl, membersAddedActivity({ conversationType: 'channel', conversationId: team.channelId, team, locale: 'en-US' }))));
+    expect(en).toContain('receive needs here');
+  });
+
+  it('lists every capability with examples in the help card', async () => {
+    const text = cardText(firstCard(await send(app.baseUrl, messageActivity('hjälp'))));
+    for (const part of ['sök avtal bärbar dator', 'anmäl behov', 'mina ärenden', 'Får jag direktupphandla', 'fråga en inköpare', 'enkät', 'ta emot behov här']) {
+      expect(text).toContain(part);
+    }
+  });
+
+  it('answers the command-menu entries "Policyfråga" and "Sök avtal" with a prompt, and "Policyfråga: <question>" with an answer', async () => {
+    expect((await send(app.baseUrl, messageActivity('Policyfråga')))[0].text).toMatch(/Skriv din fråga/);
+    expect((await send(app.baseUrl, messageActivity('Policy question', { locale: 'en-US' })))[0].text).toMatch(/Type your question/);
+    expect((await send(app.baseUrl, messageActivity('Sök avtal')))[0].text).toMatch(/Skriv vad du letar efter/);
+    const answer = cardText(firstCard(await send(app.baseUrl, messageActivity('Policyfråga: vad är avtalstrohet'))));
+    expect(answer).toMatch(/avtalstrohet/i);
+  });
+
   it('answers "sök avtal handskar" with a results card of at most five contracts', async () => {
     const replies = await send(app.baseUrl, messageActivity('sök avtal handskar'));
     expect(replies).toHaveLength(1);

@@ -4,7 +4,7 @@ import { CARD_TEMPLATES, AdaptiveCardJson, renderCard } from '../../src/cards/lo
 import { VERBS } from '../../src/cards/verbs';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from '../../src/contracts/cards';
 import { ContractView, contractStatus } from '../../src/contracts/model';
-import { helpCard, welcomeCard } from '../../src/bot/welcome';
+import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/bot/welcome';
 import { LOCALES } from '../../src/i18n';
 import { FIXTURE_CONTRACTS, FIXTURE_TODAY } from '../fixtures/contracts';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -82,6 +82,7 @@ function renderedCards(): { name: string; card: AdaptiveCardJson }[] {
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views[0]).content as AdaptiveCardJson });
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `help/${locale}`, card: helpCard(locale).content as AdaptiveCardJson });
+    out.push({ name: `team-welcome/${locale}`, card: teamWelcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `intake-form/${locale}`, card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001') });
     out.push({
       name: `intake-form-errors/${locale}`,
@@ -169,6 +170,48 @@ describe('card templates', () => {
       .map((e: { message: string }) => e.message)
       .filter((m: string) => !(dynamicChoices && /must have at least one choice/.test(m)));
     expect(problems).toEqual([]);
+  });
+
+  it('labels every input, says which are required, and puts errors in words next to the field', () => {
+    const inputs = (node: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] => {
+      if (Array.isArray(node)) node.forEach((n) => inputs(n, found));
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (typeof o.type === 'string' && o.type.startsWith('Input.')) found.push(o);
+        Object.values(o).forEach((v) => inputs(v, found));
+      }
+      return found;
+    };
+    let checked = 0;
+    for (const { name, card } of renderedCards()) {
+      for (const input of inputs(card)) {
+        checked++;
+        // A visible label (read out by screen readers); a placeholder is not a label.
+        expect([name, input.id, typeof input.label === 'string' && (input.label as string).trim().length > 0]).toEqual([name, input.id, true]);
+        if (input.isRequired === true) {
+          expect([name, input.id, typeof input.errorMessage === 'string' && (input.errorMessage as string).length > 0]).toEqual([name, input.id, true]);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    // A card rendered with errors shows them as text, not only as a red field.
+    const withErrors = renderedCards().filter((c) => /errors/.test(c.name));
+    expect(withErrors.length).toBeGreaterThan(0);
+    for (const { name, card } of withErrors) {
+      const attention = JSON.stringify(card).match(/"color":"Attention"[^}]*"text":"[^"]+"|"text":"[^"]+"[^}]*"color":"Attention"/g) ?? [];
+      expect([name, attention.length > 0]).toEqual([name, true]);
+    }
+  });
+
+  it('never shows a status by colour alone', () => {
+    for (const { name, card } of renderedCards()) {
+      const coloured = JSON.stringify(card).match(/\{[^{}]*"color":"(Good|Warning|Attention)"[^{}]*\}/g) ?? [];
+      for (const block of coloured) {
+        const text = /"text":"([^"]*)"/.exec(block)?.[1] ?? '';
+        // Words, not just a coloured dot: at least one letter in the text.
+        expect([name, /\p{L}{2,}/u.test(text)]).toEqual([name, true]);
+      }
+    }
   });
 
   it('uses only verbs from the verbs module', () => {

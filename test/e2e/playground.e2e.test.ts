@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Page } from 'playwright-core';
+import { RunningPlayground, startPlayground } from '../../scripts/playground';
+import { Browser, openBrowser, SHOTS_DIR, shot, step } from './browser';
+
+/**
+ * The main flows in a Teams-like client: the bot (local mode, fresh embedded database with the sample
+ * contracts) and the Microsoft 365 Agents Playground as real processes, the Playground driven in
+ * Debian's Chromium. The Playground's user, Olle, is a procurement officer (see .m365agentsplayground.yml).
+ */
+let playground: RunningPlayground;
+let browser: Browser;
+let page: Page;
+let caseNumber = '';
+const logs: string[] = [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkop-e2e-data-'));
+
+beforeAll(async () => {
+  fs.rmSync(SHOTS_DIR, { recursive: true, force: true });
+  playground = await startPlayground({ dataDir, log: (line) => logs.push(line) });
+  browser = await openBrowser(playground.playgroundUrl);
+  page = browser.page;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const problems = logs.filter((l) => /"level":(50|60)/.test(l));
+  if (problems.length > 0) process.stdout.write(`bot errors during the run:\n${problems.join('\n')}\n`);
+});
+
+async function openChat(name: string): Promise<void> {
+  await page.locator(`button[aria-label="${name}"]`).click();
+}
+
+/** Types a message in the personal or group chat and sends it. */
+async function say(text: string): Promise<void> {
+  const box = page.getByRole('textbox').last();
+  await box.click();
+  await page.keyboard.type(text);
+  await page.locator('button[aria-label="Send Message"]').click();
+}
+
+/** Starts a new post in the open channel that mentions the bot, as Teams requires in channels. */
+async function postMentioningBot(text: string): Promise<void> {
+  await page.getByRole('textbox').first().click();
+  await page.keyboard.type('@Inköpsassist');
+  await page.locator('#typeahead-menu').getByText('Inköpsassistenten').first().click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+}
+
+describe('Inköpsassistenten in the Agents Playground', () => {
+  it('welcomes the user in the personal chat with a search box and a menu', async () => {
+    await step(page, '01-welcome', async () => {
+      await page.getByText('Hej! Jag är Inköpsassistenten').first().waitFor();
+      await page.getByRole('button', { name: 'Anmäl inköpsbehov' }).first().waitFor();
+      await shot(page, '01-welcome');
+    });
+  });
+
+  it('finds contracts for an everyday word and shows the details of one', async () => {
+    await step(page, '02-search', async () => {
+      await say('sök avtal handskar');
+      await page.getByText(/Avtal för "handskar"|Contracts for "handskar"/).first().waitFor();
+      await page.getByText(/Undersökningshandskar/).first().waitFor();
+      await shot(page, '02-search');
+    });
+    await step(page, '03-details', async () => {
+      await page.getByRole('button', { name: /Visa detaljer|Show details/ }).first().click();
+      await page.getByText(/^(Gäller för|Covers)$/).first().waitFor();
+      await page.getByText(/^(Gäller för|Covers)$/).first().scrollIntoViewIfNeeded();
+      await shot(page, '03-details');
+    });
+  });
+
+  it('lets an officer make a channel the receiver of purchase needs', async () => {
+    await step(page, '04-register-channel', async () => {
+      await openChat('Inköp - Inköpsbehov');
+      await postMentioningBot('ta emot behov här');
+      await page.getByText(/New purchase needs will be posted to this channel|Nya inköpsbehov hamnar/).first().waitFor();
+      await shot(page, '04-register-channel');
+    });
+  });
+
+  it('takes a purchase need through the form and shows it in the officers\' channel', async () => {
+    await step(page, '05-intake-form', async () => {
+      await openChat('Personal Chat');
+      await say('anmäl behov');
+      const form = page.locator('.ac-adaptiveCard').filter({ hasText: /Short title|Kort rubrik/ }).last();
+      await form.waitFor();
+      await form.getByLabel(/^(Short title|Kort rubrik)/).fill('Bladderscanner till urologimottagningen');
+      await form.getByLabel(/^(Describe the need|Beskriv behovet)/).fill('Två bärbara bladderscanners för att mäta resurin utan kateter, för mottagningens sjuksköterskor.');
+      await form.getByRole('combobox', { name: /^(Category|Kategori)/ }).click();
+      await page.getByRole('option').first().click();
+      await form.getByText(/^(Goods or services|Varor eller tjänster)/).first().click();
+      await form.getByLabel(/^(Estimated value per year|Uppskattat värde per år)/).fill('180 000');
+      await form.getByLabel(/^(Estimated total value|Uppskattat totalt värde)/).fill('720 000');
+      await form.getByText(/^(Recurring|Återkommande)$/).first().click();
+      const start = form.getByRole('combobox', { name: /^(Desired contract start|Önskad avtalsstart)/ });
+      await start.fill('2027-09-01');
+      await start.press('Enter');
+      await form.getByLabel(/^(Requesting unit|Beställande enhet)/).fill('Urologimottagningen, Mälarsjukhuset');
+      await form.getByLabel(/^(Cost centre|Kostnadsställe)/).fill('41230');
+      await form.locator('input[type=checkbox][aria-label="Region Sörmland"]').check();
+      await form.getByRole('combobox', { name: /^(What triggered the need|Vad utlöste behovet)/ }).click();
+      await page.getByRole('option').first().click();
+      await form.getByRole('radiogroup', { name: /^(Is there a decided budget|Finns beslutad budget)/ }).getByText(/^(Yes|Ja)$/).click();
+      await shot(page, '05-intake-form');
+      await form.getByRole('button', { name: /Send to Procurement|Skicka till Inköp/ }).click();
+    });
+    // The sample catalogue has a contract for bladder scanners: the bot shows it before anything is sent.
+    await step(page, '06-contract-check', async () => {
+      const check = page.locator('.ac-adaptiveCard').filter({ hasText: /RS-\d{4}-\d{4}/ }).filter({ hasText: /Send anyway|Skicka ändå/ }).last();
+      await check.getByText(/Bladderscanner/i).first().waitFor();
+      await check.scrollIntoViewIfNeeded();
+      await shot(page, '06-contract-check');
+      await check.getByRole('button', { name: /Send anyway|Skicka ändå/ }).click();
+    });
+    await step(page, '07-intake-confirmation', async () => {
+      const confirmation = page.locator('.ac-adaptiveCard').filter({ hasText: /INK-\d{4}-\d{4}/ }).last();
+      await confirmation.waitFor();
+      caseNumber = /INK-\d{4}-\d{4}/.exec(await confirmation.innerText())![0];
+      await confirmation.scrollIntoViewIfNeeded();
+      await shot(page, '07-intake-confirmation');
+    });
+    await step(page, '08-officers-channel', async () => {
+      await openChat('Inköp - Inköpsbehov');
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: caseNumber }).last();
+      await card.getByText('Bladderscanner till urologimottagningen').first().waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, '08-officers-channel');
+      await card.getByRole('button', { name: 'Ta ärendet' }).click();
+      await card.getByText('Under bedömning').first().waitFor();
+      await card.getByText('Olle Inköpare').first().waitFor();
+      await shot(page, '09-case-taken');
+    });
+
+  });
+
+  it('sends the satisfaction survey when the contract is signed, and takes the answers', async () => {
+    await step(page, '10-status-walk', async () => {
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: caseNumber }).last();
+      for (const status of ['Planerad', 'Upphandling pågår', 'Avtal tecknat']) {
+        await card.getByRole('button', { name: 'Ändra status' }).click();
+        await card.getByRole('combobox', { name: /^Ny status/ }).click();
+        await page.getByRole('option', { name: status, exact: true }).click();
+        await card.getByRole('button', { name: 'Spara' }).click();
+        await card.getByText(new RegExp(`Status: ${status}`)).first().waitFor();
+      }
+      await shot(page, '10-contract-signed');
+    });
+    await step(page, '11-survey', async () => {
+      await openChat('Personal Chat');
+      const survey = page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('button', { name: /Send my answers|Skicka mina svar/ }) }).last();
+      await survey.waitFor();
+      await expect(survey.innerText()).resolves.toMatch(/Bladderscanner till urologimottagningen/);
+      const answers: [RegExp, RegExp][] = [
+        [/^(Overall, how satisfied|Hur nöjd är du sammantaget)/, /^8\b/],
+        [/^(How well did the procurement meet|Hur väl motsvarade)/, /^7\b/],
+        [/^(How close to an ideal|Hur nära en idealisk)/, /^7\b/],
+        [/^(Procurement understood our needs|Inköp förstod våra behov)/, /^9\b/],
+      ];
+      for (const [question, answer] of answers) {
+        await survey.getByRole('combobox', { name: question }).click();
+        await page.getByRole('option', { name: answer }).first().click();
+      }
+      await survey.getByLabel(/^(What should we do differently|Vad borde vi göra annorlunda)/).fill('Tydlig tidplan, tack!');
+      await survey.scrollIntoViewIfNeeded();
+      await shot(page, '11-survey');
+      await survey.getByRole('button', { name: /Send my answers|Skicka mina svar/ }).click();
+      const thanks = page.locator('.ac-adaptiveCard').filter({ hasText: /Thank you for your answers|Tack för dina svar/ }).last();
+      await thanks.waitFor();
+      await expect(thanks.innerText()).resolves.toMatch(/Tydlig tidplan, tack!/);
+      await thanks.scrollIntoViewIfNeeded();
+      await shot(page, '12-survey-thanks');
+    });
+  });
+
+  it('answers a policy question from the regions\' documents with the source, and works out a limit', async () => {
+    await step(page, '13-policy-answer', async () => {
+      await say('Vem ansvarar för avtalstroheten?');
+      const answer = page.locator('.ac-adaptiveCard').filter({ hasText: /Answer from the regions' governing documents|Svar från regionernas styrdokument/ }).last();
+      await answer.waitFor();
+      await expect(answer.innerText()).resolves.toMatch(/(Source|Källa): /);
+      await expect(answer.innerText()).resolves.toMatch(/avtalstrohet/i);
+      await answer.scrollIntoViewIfNeeded();
+      await shot(page, '13-policy-answer');
+    });
+    await step(page, '14-policy-calculator', async () => {
+      await say('Får jag direktupphandla konsulttjänster för 400 000 kr?');
+      const calc = page.locator('.ac-adaptiveCard').filter({ hasText: /Direct procurement for|Direktupphandling för/ }).last();
+      await calc.waitFor();
+      await expect(calc.innerText()).resolves.toMatch(/400[\s\u00a0,]000/);
+      await calc.scrollIntoViewIfNeeded();
+      await shot(page, '14-policy-calculator');
+    });
+  });
+});
