@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const base = await time(() => db.query(BASELINE_SQL, [QUERIES[qi++ % QUERIES.length]]), QUERIES.length * rounds);
 
   const logger = createLogger('silent');
-  const config = loadConfig({ SEED_SAMPLE_DATA: 'false' });
+  // autocannon from one address would otherwise measure the REST rate limit, not search.
+  const config = loadConfig({ SEED_SAMPLE_DATA: 'false', API_RATE_LIMIT: '0' });
   const built = buildApp({ config, db, logger, now: () => new Date(`${REFERENCE_DAY}T12:00:00Z`) });
   built.server.get('/bench/baseline', async (req: Request, res: Response) => {
     const rows = await db.query(BASELINE_SQL, [String((req.query as { q?: string }).q ?? '')]);

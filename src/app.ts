@@ -12,6 +12,9 @@ import { Db } from './db';
 import { t } from './i18n';
 import { openApiDocument } from './http/openapi';
 import { requestLocale, sendJson, sendProblem } from './http/problem';
+import { activityBodyParsers, createMessagesHandler } from './http/messages';
+import { apiRateLimit } from './http/rate-limit';
+import { securityHeaders } from './http/security-headers';
 import { Logger } from './logger';
 import { createMessenger } from './bot/messenger';
 import * as intakeBot from './intake/bot';
@@ -30,13 +33,17 @@ import * as surveyRoutes from './survey/routes';
 import { createSurveyDelivery } from './survey/delivery';
 import { createSurveyService } from './survey/service';
 import { fromRoot } from './util/paths';
+import { requestContext, saneId, withLogContext } from './ops/log-context';
+import { Metrics, createMetrics } from './ops/metrics';
+import * as opsRoutes from './ops/routes';
+import { RetentionJob, createRetentionJob } from './ops/retention';
 
 /** The product's own knowledge base, plus an organisation's folder (KNOWLEDGE_DIR) when configured. */
 export function knowledgeDirs(config: Pick<Config, 'KNOWLEDGE_DIR'>): string[] {
   return [fromRoot('knowledge'), ...(config.KNOWLEDGE_DIR ? [config.KNOWLEDGE_DIR] : [])];
 }
 
-export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+export { MAX_ACTIVITY_BYTES } from './http/messages';
 
 export interface AppDeps {
   config: Config;
@@ -51,6 +58,10 @@ export interface BuiltApp extends BotParts {
   /** Delivers notices from the outbox; index.ts (and tests that need delivery) start it. */
   worker: OutboxWorker;
   surveys: ReturnType<typeof createSurveyService>;
+  /** Prometheus metrics of this app (its own registry), served at GET /metrics. */
+  metrics: Metrics;
+  /** The daily personal-data purge (runs on the outbox worker's schedule). */
+  retention: RetentionJob;
   /** Stops taking new turns and waits for the ones in flight. */
   drain(timeoutMs?: number): Promise<void>;
 }
@@ -67,6 +78,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
 
   const officers = createOfficerDirectory(db, config.PROCUREMENT_OFFICERS);
   const outbox = createOutboxRepository(db);
+  const metrics = createMetrics({ db, logger });
+  const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, onPurged: (counts) => metrics.purged(counts) });
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
   const kick = () => worker.kick();
   const surveys = createSurveyService({ db, officers, config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS }, onEnqueued: kick });
@@ -79,7 +92,11 @@ export function buildApp(deps: AppDeps): BuiltApp {
     pollMs: config.OUTBOX_POLL_MS,
     lockMs: config.OUTBOX_LOCK_MS,
     tenantPerSecond: config.TEAMS_TENANT_RPS,
-    onSchedule: () => surveys.tick(),
+    onSchedule: async () => {
+      await surveys.tick();
+      await retention.tick();
+    },
+    onDeliveryFailure: (kind, status) => metrics.deliveryFailed(kind, status),
   });
   const intake = createIntakeService({
     db,
@@ -107,6 +124,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const server = restify.createServer({
     name: 'inkopsassistenten',
     handleUncaughtExceptions: false,
+    // restify's own warnings (and its throttle's) go to our log, not to a second logger on stdout.
+    log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
     formatters: {
       'application/problem+json': (_req, res, body) => {
         const data = JSON.stringify(body);
@@ -116,17 +135,17 @@ export function buildApp(deps: AppDeps): BuiltApp {
     },
   });
   server.pre(restify.plugins.pre.sanitizePath());
-  server.pre((req: Request, res: Response, next) => {
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Referrer-Policy', 'no-referrer');
-    res.header('X-Frame-Options', 'DENY');
-    res.header('Cache-Control', 'no-store');
+  server.pre(requestContext());
+  server.pre(securityHeaders({ publicUrl: config.PUBLIC_URL }));
+  server.pre(apiRateLimit({ perMinute: config.API_RATE_LIMIT, trustedProxyHops: config.TRUSTED_PROXY_HOPS, keys: [config.CONTRACTS_ADMIN_KEY, config.REPORTS_KEY] }));
+  server.pre((req: Request, _res: Response, next) => {
     (req as Request & { startedAt?: number }).startedAt = Date.now();
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false, allowDots: false, parseArrays: true }));
   server.on('after', (req: Request, res: Response) => {
     const started = (req as Request & { startedAt?: number }).startedAt ?? Date.now();
+    metrics.observeRequest(req, res, started);
     logger.debug({ reqId: req.id(), method: req.method, path: req.path(), status: res.statusCode, ms: Date.now() - started }, 'request');
   });
   // restify's own errors (404, 405, bad JSON, body too large) as problem+json in the caller's language.
@@ -140,7 +159,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
           ? t(locale, 'api.methodNotAllowed')
           : status === 413
             ? t(locale, 'api.payloadTooLarge')
-            : status >= 500
+            : status === 415
+              ? t(locale, 'api.mediaTypeNotSupported')
+              : status >= 500
               ? t(locale, 'api.internal')
               : t(locale, 'api.badRequest');
     const detail =
@@ -164,9 +185,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
     if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
   };
 
+  const handleActivity = createMessagesHandler({ adapter, allowedTenants: config.ALLOWED_TENANT_IDS, logger });
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }),
+    ...activityBodyParsers(),
     async (req: Request, res: Response) => {
       if (draining) {
         sendProblem(res, { status: 503, title: t(requestLocale(req), 'api.shuttingDown') });
@@ -174,9 +196,19 @@ export function buildApp(deps: AppDeps): BuiltApp {
       }
       inFlight++;
       try {
-        await adapter.process(req, res, async (context) => {
-          await app.run(context);
-        });
+        // Every log line of the turn, the turn-error handler's too, carries its id: the activity id, or ours.
+        const turnId = saneId((req.body as { id?: unknown } | undefined)?.id) ?? `turn-${req.id()}`;
+        await withLogContext({ reqId: req.id(), turnId }, () =>
+          handleActivity(req, res, async (context) => {
+            const type = context.activity.type;
+            await metrics.observeTurn(type, async () => {
+              const started = Date.now();
+              const handled = await app.run(context);
+              logger.debug({ activityType: type, handled, ms: Date.now() - started }, 'turn');
+              return handled;
+            });
+          }),
+        );
       } catch (err) {
         logger.error({ reqId: req.id(), err: (err as Error).message }, 'activity processing failed');
         if (!res.headersSent) sendProblem(res, { status: 500, title: t(requestLocale(req), 'api.internal') });
@@ -197,6 +229,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
       sendProblem(res, { status: 503, title: t(requestLocale(req), 'api.notReady') });
     }
   });
+  opsRoutes.register(server, { metrics, key: config.METRICS_KEY, logger });
   server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
   contractRoutes.register(server, { db, contracts, adminKey: config.CONTRACTS_ADMIN_KEY, logger, now: deps.now });
   intakeRoutes.register(server, { db, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], logger });
@@ -214,6 +247,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
     app,
     worker,
     surveys,
+    metrics,
+    retention,
     drain(timeoutMs = 10_000) {
       draining = true;
       if (inFlight === 0) return Promise.resolve();

@@ -39,12 +39,23 @@ export const configSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     MicrosoftAppTenantId: optionalString,
+    // Where the Bot Framework publishes its token signing keys; only for private clouds and offline tests.
+    BotOpenIdMetadata: optionalString.pipe(z.string().url().optional()),
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().uuid('must be Entra tenant ids (GUIDs) separated by commas'))),
     CONTRACTS_ADMIN_KEY: optionalString.pipe(
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
     SEED_SAMPLE_DATA: booleanFromEnv(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+    // Requests per minute per client (IP, or key when one is presented) on the REST API; 0 = no limit.
+    API_RATE_LIMIT: optionalString.pipe(z.coerce.number().int().min(0).max(100_000).optional()).transform((v) => v ?? 300),
+    // Reverse proxies in front of the app that append to X-Forwarded-For; 0 = use the socket's address.
+    TRUSTED_PROXY_HOPS: optionalString.pipe(z.coerce.number().int().min(0).max(10).optional()).transform((v) => v ?? 0),
     INKOP_CONTACT_EMAIL: z.string().trim().email().default('inkop@example.org'),
     PROCUREMENT_OFFICERS: z
       .string()
@@ -71,6 +82,21 @@ export const configSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(30),
     OUTBOX_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    METRICS_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    // Days to keep personal data (see src/ops/retention.ts); 0 or off = keep for ever. null when off.
+    RETENTION_DAYS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return 730 as number | null;
+        if (v === '0' || v === 'off') return null;
+        const n = Number(v);
+        if (/^\d+$/.test(v) && n >= 30 && n <= 3650) return n;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a number of days from 30 to 3650, or 0 / off' });
+        return z.NEVER;
+      }),
     LEAD_TIMES: optionalString.pipe(
       z
         .string()

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       contracts: `${base}/api/contracts?q=handskar`,
       openapi: `${base}/api/openapi.json`,
       health: `${base}/healthz`,
+      metrics: `${base}/metrics${config.METRICS_KEY ? ' (Bearer METRICS_KEY)' : ''}`,
+      retentionDays: config.RETENTION_DAYS ?? 'off',
       playground: `npx agentsplayground -e ${base}/api/messages -c msteams`,
     },
     `Inköpsassistenten is running on ${base}`,

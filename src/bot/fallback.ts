@@ -5,7 +5,7 @@ import { parseQuery } from '../contracts/search-query';
 import { PolicyReply } from '../policy/bot';
 import { isQuestion } from '../policy/intent';
 import { t } from '../i18n';
-import { BotApp } from './teams';
+import { BotApp, invokeMessage } from './teams';
 import { messageText, turnLocale } from './turn';
 
 /**
@@ -32,5 +32,16 @@ export function register(app: BotApp, deps: { replyWithSearch: SearchReply; repl
       return;
     }
     await deps.replyWithSearch(ctx, cmd.q, cmd.region);
+  });
+
+  // An invoke nobody handled (a verb this version does not know, a malformed action): a message on the
+  // card or in the search box, or 400 for other invokes, instead of botbuilder's 501.
+  app.activity(ActivityTypes.Invoke, async (ctx) => {
+    const locale = turnLocale(ctx);
+    const value = invokeMessage(ctx.activity, t(locale, 'common.cardDataInvalid')) ?? {
+      status: 400,
+      body: { type: 'about:blank', status: 400, title: t(locale, 'api.unknownInvoke') },
+    };
+    await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value });
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { Storage, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, CallerIdConstants, InvokeResponse, Storage, TurnContext } from 'botbuilder';
+import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
@@ -12,23 +13,115 @@ import { turnLocale } from './turn';
  */
 export type BotApp = Application<TurnState>;
 
+/** Why a request to /api/messages was not accepted as coming from the Bot Framework. */
+export class BotAuthError extends Error {
+  constructor(
+    message: string,
+    /** The signing keys could not be loaded (network, metadata endpoint): worth an operator's attention. */
+    readonly keysUnavailable = false,
+  ) {
+    super(message);
+    this.name = 'BotAuthError';
+  }
+}
+
+/** How long checking a token (including fetching the signing keys) may take before the request is refused. */
+export const AUTH_TIMEOUT_MS = 10_000;
+
+/**
+ * The Teams adapter, with the token check split from the turn so the HTTP layer decides what a refusal
+ * looks like. botbuilder answers a bad signature or an unreachable key endpoint with a 500 carrying the
+ * internal message; here every failure to authenticate is a BotAuthError (→ 401), and a key fetch that
+ * hangs is cut off after AUTH_TIMEOUT_MS.
+ */
+export class InkopAdapter extends TeamsAdapter {
+  async authenticate(activity: Partial<Activity>, authHeader: string, timeoutMs = AUTH_TIMEOUT_MS): Promise<AuthenticateRequestResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new BotAuthError('token check timed out', true)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.botFrameworkAuthentication.authenticateRequest(activity as Activity, authHeader), timeout]);
+    } catch (err) {
+      if (err instanceof BotAuthError) throw err;
+      const e = err as Error & { statusCode?: number; code?: string; type?: string };
+      // AuthenticationError carries 401; jsonwebtoken's errors (bad signature, wrong audience) have a name;
+      // anything else (node-fetch FetchError, a 5xx from the metadata endpoint) means the keys were not there.
+      const keysUnavailable = e.statusCode !== 401 && !/JsonWebTokenError|NotBeforeError|TokenExpiredError/.test(e.name ?? '');
+      throw new BotAuthError(String(e.message ?? e).slice(0, 300), keysUnavailable);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs the turn for an activity whose request has been authenticated. */
+  async run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
 export interface BotParts {
-  adapter: TeamsAdapter;
+  adapter: InkopAdapter;
   app: BotApp;
+}
+
+/**
+ * The tenant ids an activity names (Teams puts the tenant in channelData and in the conversation).
+ * Lower-cased, without duplicates; empty when the activity names none.
+ */
+export function activityTenantIds(activity: Partial<Activity>): string[] {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  const ids = [fromChannelData, fromConversation].filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase());
+  return [...new Set(ids)];
+}
+
+/**
+ * ALLOWED_TENANT_IDS: empty allows every tenant. Otherwise every tenant id the activity names must be on
+ * the list, and an activity that names none is refused (fail closed).
+ */
+export function tenantAllowed(allowed: readonly string[], activity: Partial<Activity>): boolean {
+  if (allowed.length === 0) return true;
+  const ids = activityTenantIds(activity);
+  return ids.length > 0 && ids.every((id) => allowed.includes(id));
+}
+
+/**
+ * The invoke response that shows `text` to the user: on the card for a card action (Action.Execute), in
+ * the compose box for a message extension. null for other invokes, which have no place for a message.
+ */
+export function invokeMessage(activity: Partial<Activity>, text: string): InvokeResponse | null {
+  if (activity.name === 'adaptiveCard/action') return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+  if (activity.name?.startsWith('composeExtension/')) return { status: 200, body: { composeExtension: { type: 'message', text } } };
+  return null;
+}
+
+/** botbuilder's options: none in local mode; the public cloud's endpoints, with BotOpenIdMetadata when it is set. */
+function authOptions(config: Config): Record<string, string | undefined> {
+  if (config.localMode) return {};
+  const credentials = {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  };
+  if (!config.BotOpenIdMetadata) return credentials;
+  // Setting one endpoint switches botbuilder to "all parameters given": give the public cloud's others.
+  return {
+    ...credentials,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: config.BotOpenIdMetadata,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 export function createBot(config: Config, storage: Storage, logger: Logger): BotParts {
   // Local mode (no app id): no credentials at all, so botbuilder skips token checks.
-  const adapter = new TeamsAdapter(
-    config.localMode
-      ? {}
-      : {
-          MicrosoftAppId: config.MicrosoftAppId,
-          MicrosoftAppPassword: config.MicrosoftAppPassword,
-          MicrosoftAppType: config.MicrosoftAppType,
-          MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-        },
-  );
+  const adapter = new InkopAdapter(authOptions(config));
   const app = new Application<TurnState>({
     adapter,
     storage,
@@ -51,9 +144,14 @@ export function createBot(config: Config, storage: Storage, logger: Logger): Bot
       },
       'turn failed',
     );
-    if (context.activity.type === 'invoke') return;
+    const text = t(turnLocale(context), 'common.unexpectedError', { ref });
     try {
-      await context.sendActivity(t(turnLocale(context), 'common.unexpectedError', { ref }));
+      if (context.activity.type === ActivityTypes.Invoke) {
+        // A card action or a search gets the message where the user is looking; other invokes a plain 500.
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: invokeMessage(context.activity, text) ?? { status: 500 } });
+        return;
+      }
+      await context.sendActivity(text);
     } catch (sendErr) {
       logger.error({ ref, err: (sendErr as Error).message }, 'could not tell the user about the failed turn');
     }

@@ -10,6 +10,7 @@ import { parseSearchCommand } from './command';
 import { REGIONS, Region, todayInSweden } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+import { numberInput } from '../util/input';
 
 export const PAGE_SIZE = 5;
 
@@ -24,7 +25,7 @@ const searchPayload = z.object({ q: z.string().max(MAX_QUERY_LENGTH).default('')
 const morePayload = z.object({
   q: z.string().max(MAX_QUERY_LENGTH),
   region: z.union([z.enum(REGIONS), z.literal('')]).optional(),
-  offset: z.coerce.number().int().min(0).max(MAX_OFFSET),
+  offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)),
 });
 const detailsPayload = z.object({ id: z.string().min(1).max(40) });
 

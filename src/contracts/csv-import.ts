@@ -236,6 +236,8 @@ export function describeIssue(issue: z.ZodIssue, locale: Locale): RowProblem {
 export function parseContractsCsv(buf: Buffer, locale: Locale = 'sv'): ParsedFile {
   const { text, encoding } = decodeCsv(buf, locale);
   if (text.trim() === '') throw new ImportFatalError(t(locale, 'import.fatal.empty'));
+  // No text file holds NUL (and PostgreSQL text cannot store it): UTF-16 without a BOM, or not text at all.
+  if (text.includes('\u0000')) throw new ImportFatalError(t(locale, 'import.fatal.nul'));
   const delimiter = detectDelimiter(text, locale);
 
   let records: { record: string[]; info: { lines: number } }[];

@@ -103,9 +103,12 @@ export function addDays(isoDay: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Built once: constructing an Intl.DateTimeFormat costs more than a whole cached search.
+const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Sweden as YYYY-MM-DD: statuses flip at Swedish midnight, not UTC's. */
 export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return swedishDay.format(now);
 }
 
 export function contractStatus(c: Pick<Contract, 'validFrom' | 'validTo'>, today: string): ContractStatus {

@@ -1,7 +1,7 @@
 import { Db, Queryable } from '../db';
 import { Contract, ContractView, StatusFilter, Supplier, addDays, contractStatus, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, WordQueries, buildTsQueries, parseQuery } from './search-query';
-import { foldText } from './text';
+import { cleanInput, foldText } from './text';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
 
 export interface SearchParams {
@@ -172,7 +172,7 @@ export function createContractRepository(db: Db) {
     if (hasQuery) where.push(matchParts.length > 0 ? `(${matchParts.join(' OR ')})` : 'false');
     if (p.category) where.push(`c.category = ${add(p.category)}`);
     if (p.region) where.push(`${add(p.region)} = ANY (c.regions)`);
-    if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(p.supplier).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
+    if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(cleanInput(p.supplier)).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
     switch (p.status ?? 'all') {
       case 'active':
         where.push('c.valid_from <= $1::date AND c.valid_to >= $1::date');
@@ -268,6 +268,8 @@ export function createContractRepository(db: Db) {
     },
 
     async get(contractId: string, today: string): Promise<ContractView | null> {
+      // PostgreSQL text cannot hold NUL or a lone surrogate: such an id matches nothing (rather than failing the query).
+      if (contractId.includes('\u0000') || /\p{Surrogate}/u.test(contractId)) return null;
       const rows = await db.query<ContractRow>(
         `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category WHERE c.id_key = $1`,
         [contractId.trim().toLowerCase()],

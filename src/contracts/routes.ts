@@ -10,6 +10,7 @@ import { ImportFatalError, importContracts } from './import-service';
 import { CATEGORY_SLUGS, ContractView, REGIONS, STATUS_FILTERS, todayInSweden } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+import { numberInput } from '../util/input';
 
 export { MAX_OFFSET };
 import { foldText } from './text';
@@ -30,8 +31,8 @@ export const contractQuerySchema = z
     region: region.optional(),
     supplier: z.string().min(1).max(100).optional(),
     status: z.enum(STATUS_FILTERS).default('all'),
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(10),
-    offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
+    limit: numberInput(z.number().int().min(1).max(MAX_LIMIT)).default(10),
+    offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)).default(0),
   })
   .strict();
 

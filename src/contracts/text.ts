@@ -13,7 +13,7 @@ export function cleanInput(s: string): string {
   let out = '';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || INVISIBLE.has(code);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff) || (code >= 0x202a && code <= 0x202e) || INVISIBLE.has(code);
     out += control ? ' ' : ch;
   }
   return out.replace(/\s+/g, ' ').trim();

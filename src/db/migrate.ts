@@ -26,11 +26,15 @@ export function loadMigrations(dir = fromRoot('src', 'db', 'migrations')): Migra
  * Returns the versions applied by this call.
  */
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the same lock: two concurrent CREATE TABLE IF NOT EXISTS can both pass the check and one then fails.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(4711001)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: number[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {

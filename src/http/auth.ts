@@ -12,3 +12,13 @@ export function bearerToken(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m?.[1];
 }
+
+/**
+ * Whether the presented key is any of the configured ones. Every key is compared, so the time taken does
+ * not tell which one matched or how far down the list it is.
+ */
+export function keyMatchesAny(presented: string | undefined, keys: readonly string[]): boolean {
+  let ok = false;
+  for (const k of keys) ok = keyMatches(presented, k) || ok;
+  return ok;
+}

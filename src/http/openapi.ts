@@ -37,6 +37,7 @@ export function openApiDocument(serverUrl?: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
             },
             '400': problem,
+            '429': problem,
             '500': problem,
           },
         },
@@ -49,6 +50,7 @@ export function openApiDocument(serverUrl?: string) {
           responses: {
             '200': { description: 'The contract', content: { 'application/json': { schema: { $ref: '#/components/schemas/Contract' } } } },
             '404': problem,
+            '429': problem,
           },
         },
       },
@@ -101,6 +103,7 @@ export function openApiDocument(serverUrl?: string) {
             '403': problem,
             '413': problem,
             '415': problem,
+            '429': problem,
             '422': { description: 'No valid row; the report lists every rejected row', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
           },
         },
@@ -109,6 +112,7 @@ export function openApiDocument(serverUrl?: string) {
       '/readyz': { get: { operationId: 'ready', summary: 'Readiness (database answers)', responses: { '200': { description: 'Ready' }, '503': problem } } },
     },
     components: {
+      // 429 (API_RATE_LIMIT per client and minute) comes with Retry-After.
       securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'CONTRACTS_ADMIN_KEY' } },
       responses: {
         Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },

@@ -1,11 +1,12 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { Locale, t } from '../i18n';
-import { bearerToken, keyMatches } from './auth';
+import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
+import { numberInput } from '../util/input';
 
 /** The query every CSV report takes. */
-export const reportQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+export const reportQuery = z.object({ year: numberInput(z.number().int().min(2000).max(2100)).optional() }).strict();
 
 /**
  * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:
@@ -13,7 +14,7 @@ export const reportQuery = z.object({ year: z.coerce.number().int().min(2000).ma
  */
 export function openReport(req: Request, res: Response, keys: string[], locale: Locale): z.infer<typeof reportQuery> {
   if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
-  if (!keys.some((k) => keyMatches(bearerToken(req.header('authorization')), k))) {
+  if (!keyMatchesAny(bearerToken(req.header('authorization')), keys)) {
     res.header('WWW-Authenticate', 'Bearer');
     throw new HttpProblem(401, t(locale, 'api.unauthorized'));
   }

@@ -211,7 +211,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
   });
 
   // An officer registers the channel where new needs should land.
-  app.message(command(/^ta\s+emot\s+behov\s+h[aä]r\s*[.!]?$/i), async (ctx) => {
+  app.message(command(/^(ta\s+emot\s+behov\s+h[aä]r|receive\s+needs\s+here)\s*[.!]?$/i), async (ctx) => {
     const locale = turnLocale(ctx);
     const a = ctx.activity;
     if (a.conversation?.conversationType !== 'channel') return void (await ctx.sendActivity(t(locale, 'intake.channel.onlyInChannel')));
@@ -255,8 +255,11 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     await officers.addMembers(teamId, added);
   });
   app.conversationUpdate('membersRemoved', async (ctx) => {
+    // Only leaving the officers' team ends being an officer; leaving any other team (or chat) does not.
+    const teamId = (ctx.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    if (!teamId) return;
     const removed = (ctx.activity.membersRemoved ?? []).map((m) => m.aadObjectId).filter((x): x is string => Boolean(x));
-    await officers.removeMembers(removed);
+    await officers.removeMembers(removed, teamId);
   });
 
   // The officers' channel card, as the answer to the officer who acted. The message itself (with its
@@ -280,7 +283,11 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
       }
     });
   };
-  execute(VERBS.caseRefresh, payloads.caseOnly, async (ctx, d) => officerCard(turnLocale(ctx), d.caseNumber));
+  execute(VERBS.caseRefresh, payloads.caseOnly, async (ctx, d) => {
+    // The officers' card shows the submitter and the whole history: for officers only, like its buttons.
+    if (!(await officers.isOfficer(person(ctx).aadId))) throw new IntakeError('forbidden');
+    return officerCard(turnLocale(ctx), d.caseNumber);
+  });
   execute(VERBS.caseAssign, payloads.caseOnly, async (ctx, d) => {
     await intake.assign(d.caseNumber, person(ctx));
     return officerCard(turnLocale(ctx), d.caseNumber);

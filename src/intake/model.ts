@@ -45,9 +45,9 @@ export type NeedField = (typeof NEED_FIELDS)[number];
 
 /** Amounts as people type them: "400 000", "400000", "1 250 000 kr", "2,5 mkr" is not accepted here (the calculator reads that). */
 const amount = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(/,00$/, '') : v),
-  z.coerce
-    .number({ invalid_type_error: 'number' })
+  (v) => (typeof v === 'string' ? Number(v.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(/,00$/, '')) : v),
+  z
+    .number({ invalid_type_error: 'number', required_error: 'number' })
     .int('whole')
     .min(0, 'negative')
     .max(100_000_000_000, 'tooLarge'),

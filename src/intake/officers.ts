@@ -39,9 +39,10 @@ export function createOfficerDirectory(db: Db, configured: readonly string[]) {
       }
     },
 
-    async removeMembers(aadObjectIds: string[]): Promise<void> {
+    /** Members who left the team `teamId`; membership of the officers' team comes from that team only. */
+    async removeMembers(aadObjectIds: string[], teamId: string): Promise<void> {
       if (aadObjectIds.length === 0) return;
-      await db.query('DELETE FROM officer_team_members WHERE aad_object_id = ANY($1::text[])', [aadObjectIds.map((a) => a.toLowerCase())]);
+      await db.query('DELETE FROM officer_team_members WHERE aad_object_id = ANY($1::text[]) AND team_id = $2', [aadObjectIds.map((a) => a.toLowerCase()), teamId]);
     },
 
     /** Configured officers plus team members (for card refresh lists), at most 60 as Teams allows. */

@@ -40,6 +40,11 @@ export class RateLimiter {
 
   async acquire(key: string): Promise<void> {
     for (let wait = this.waitMs(key); wait > 0; wait = this.waitMs(key)) await this.sleep(wait);
+    this.take(key);
+  }
+
+  /** Records a send now, without waiting (the caller has checked waitMs). */
+  take(key: string): void {
     const list = this.sent.get(key) ?? [];
     list.push(this.now());
     this.sent.set(key, list);

@@ -17,6 +17,8 @@ export interface OutboxRow extends OutboxMessage {
   status: 'pending' | 'delivered';
   lastError: string | null;
   createdAt: string;
+  /** Identifies this worker's claim (set by claim()); renew() and failed() act only while it still holds. */
+  lockToken?: string;
 }
 
 interface Row {
@@ -30,6 +32,7 @@ interface Row {
   status: 'pending' | 'delivered';
   last_error: string | null;
   created_at: string;
+  lock_token?: string | null;
 }
 
 const toRow = (r: Row): OutboxRow => ({
@@ -43,7 +46,12 @@ const toRow = (r: Row): OutboxRow => ({
   status: r.status,
   lastError: r.last_error,
   createdAt: r.created_at,
+  ...(r.lock_token ? { lockToken: r.lock_token } : {}),
 });
+
+// A claim's token is its lock expiry in microseconds: every claim sets a new one, so a worker whose lock
+// expired and was taken by another no longer matches. (An ISO string would lose the microseconds.)
+const LOCK_TOKEN = `(extract(epoch FROM locked_until) * 1000000)::bigint::text`;
 
 /** Writes notices inside the caller's transaction, so they exist exactly when the change they announce does. */
 export async function enqueue(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
@@ -82,10 +90,24 @@ export function createOutboxRepository(db: Db) {
            LIMIT $1
            FOR UPDATE SKIP LOCKED
          )
-         RETURNING id, kind, case_id, ticket_id, target, payload, attempts, status, last_error, created_at`,
+         RETURNING id, kind, case_id, ticket_id, target, payload, attempts, status, last_error, created_at, ${LOCK_TOKEN} AS lock_token`,
         [limit, lockMs],
       );
       return rows.map(toRow).sort((a, b) => a.id - b.id);
+    },
+
+    /**
+     * Extends a claim that is still this worker's; null when the lock expired and another worker took
+     * the notice over (it delivers it, so this one must not).
+     */
+    async renew(id: number, lockToken: string, lockMs: number): Promise<string | null> {
+      const rows = await db.query<{ lock_token: string }>(
+        `UPDATE outbox SET locked_until = now() + ($3::int * interval '1 millisecond')
+         WHERE id = $1 AND status = 'pending' AND ${LOCK_TOKEN} = $2
+         RETURNING ${LOCK_TOKEN} AS lock_token`,
+        [id, lockToken, lockMs],
+      );
+      return rows[0]?.lock_token ?? null;
     },
 
     async delivered(id: number, result: Record<string, unknown>): Promise<void> {
@@ -95,11 +117,13 @@ export function createOutboxRepository(db: Db) {
       );
     },
 
-    async failed(id: number, error: string, retryInMs: number): Promise<void> {
+    /** Reschedules a notice; with a lock token, only while that claim holds (never releasing another worker's claim). */
+    async failed(id: number, error: string, retryInMs: number, lockToken?: string): Promise<void> {
       await db.query(
         `UPDATE outbox SET attempts = attempts + 1, last_error = $2, locked_until = NULL,
-           next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE id = $1`,
-        [id, error.slice(0, 500), Math.round(retryInMs)],
+           next_attempt_at = now() + ($3::int * interval '1 millisecond')
+         WHERE id = $1 AND status = 'pending' AND ($4::text IS NULL OR ${LOCK_TOKEN} = $4)`,
+        [id, error.slice(0, 500), Math.round(retryInMs), lockToken ?? null],
       );
     },
 

@@ -20,6 +20,8 @@ export interface WorkerOptions {
   /** Scheduled work to run before a pass (e.g. survey reminders and closing), at most every scheduleMs. */
   onSchedule?: () => Promise<unknown>;
   scheduleMs?: number;
+  /** Told about every failed attempt (for metrics); status is the connector's HTTP status, if any. */
+  onDeliveryFailure?: (kind: string, status: number | undefined) => void;
 }
 
 /** Exponential backoff with full jitter: a random delay up to base × 2^attempts, capped. */
@@ -49,22 +51,52 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
   const perTenant = new RateLimiter([{ max: opts.tenantPerSecond ?? 30, ms: 1000 }]);
   let wake: (() => void) | undefined;
 
+  /**
+   * Waits until Teams' limits allow a send to the row's conversation, then takes the slot. The wait may
+   * outlast the claim's lock, and another worker may have claimed the notice meanwhile, so the claim is
+   * renewed before the slot is taken: false means the notice is no longer this worker's to send.
+   */
+  async function sendSlot(row: OutboxRow): Promise<boolean> {
+    for (;;) {
+      const wait = Math.max(perTenant.waitMs('tenant'), perConversation.waitMs(row.target));
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      if (row.lockToken) {
+        const renewed = await repo.renew(row.id, row.lockToken, lockMs);
+        if (!renewed) return false;
+        row.lockToken = renewed;
+      }
+      // Another lane may have used the slot while the claim was renewed.
+      if (perTenant.waitMs('tenant') === 0 && perConversation.waitMs(row.target) === 0) {
+        perTenant.take('tenant');
+        perConversation.take(row.target);
+        return true;
+      }
+    }
+  }
+
   async function deliver(row: OutboxRow): Promise<void> {
     const handler = handlers[row.kind];
     if (!handler) {
-      await repo.failed(row.id, `no handler for kind ${row.kind}`, max);
+      opts.onDeliveryFailure?.(row.kind, undefined);
+      await repo.failed(row.id, `no handler for kind ${row.kind}`, max, row.lockToken);
       return;
     }
     try {
-      await perTenant.acquire('tenant');
-      await perConversation.acquire(row.target);
+      if (!(await sendSlot(row))) {
+        logger.info({ outboxId: row.id, kind: row.kind }, 'notice taken over by another worker while waiting for the rate limit; not sent here');
+        return;
+      }
       const result = await handler(row);
       await repo.delivered(row.id, result);
     } catch (err) {
       const f = classifyFailure(err);
       const delay = f.retryable ? (f.retryAfterMs ?? backoffMs(row.attempts, base, max, random)) : max;
+      opts.onDeliveryFailure?.(row.kind, f.status);
       logger.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts + 1, status: f.status, retryInMs: delay }, 'notice not delivered; will retry');
-      await repo.failed(row.id, f.message, delay);
+      await repo.failed(row.id, f.message, delay, row.lockToken);
     }
   }
 

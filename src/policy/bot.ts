@@ -27,6 +27,7 @@ export interface PolicyBotDeps {
 
 const askPayload = z.object({ question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH), askId: z.string().uuid().optional() });
 const questionPayload = z.object({ q: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
+const feedbackReaction = z.enum(['like', 'dislike']);
 const answerPayload = z.object({
   ticketNumber: z.string().regex(/^FR-\d{4}-\d{4,6}$/i),
   answer: z.string().trim().min(1).max(4000),
@@ -69,6 +70,8 @@ export function createPolicyReply(deps: PolicyBotDeps) {
 export type PolicyReply = ReturnType<typeof createPolicyReply>;
 
 const ASK_COMMAND = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\s*[:,-]?\s*/i;
+/** The "Policyfråga" command from the Teams command menu, alone or followed by the question. */
+const POLICY_COMMAND = /^(policy\s*fr[aå]ga|policy\s+question)\s*[:,.!?-]?\s*/i;
 
 export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: PolicyReply }): void {
   const { tickets, replyWithAnswer } = deps;
@@ -101,6 +104,12 @@ export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: P
     await ask(ctx, question, ctx.activity.id ?? randomUUID());
   });
 
+  app.message(async (ctx) => POLICY_COMMAND.test(messageText(ctx)), async (ctx, state) => {
+    const question = messageText(ctx).replace(POLICY_COMMAND, '').trim().slice(0, MAX_QUESTION_LENGTH);
+    if (!question) return void (await ctx.sendActivity(t(turnLocale(ctx), 'policy.prompt')));
+    await replyWithAnswer(ctx, state, question);
+  });
+
   app.adaptiveCards.actionSubmit(VERBS.policyQuestion, async (ctx, state, data) => {
     const p = questionPayload.safeParse(data ?? {});
     if (!p.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
@@ -109,11 +118,15 @@ export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: P
 
   // Thumbs up/down on model answers, stored with the question they answered.
   app.feedbackLoop(async (ctx, _state, data) => {
-    const feedback = typeof data.actionValue?.feedback === 'string' ? data.actionValue.feedback : JSON.stringify(data.actionValue?.feedback ?? '');
+    // Only a real thumbs up or down is stored; anything else is not feedback (and is not counted as "like").
+    const reaction = feedbackReaction.safeParse(data.actionValue?.reaction);
+    if (!reaction.success) return;
+    const raw: unknown = data.actionValue?.feedback;
+    const feedback = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
     await deps.db.query(
       `INSERT INTO policy_feedback (answer_id, reply_to_id, reaction, feedback, user_aad_id)
        VALUES ((SELECT id FROM policy_answers WHERE activity_id = $1 ORDER BY id DESC LIMIT 1), $1, $2, $3, $4)`,
-      [data.replyToId ?? ctx.activity.replyToId ?? null, data.actionValue?.reaction === 'dislike' ? 'dislike' : 'like', feedback.slice(0, 2000), person(ctx).aadId],
+      [data.replyToId ?? ctx.activity.replyToId ?? null, reaction.data, feedback.slice(0, 2000), person(ctx).aadId],
     );
   });
 

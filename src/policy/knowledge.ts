@@ -128,7 +128,12 @@ export async function indexKnowledge(db: Db, dirs: string[], opts: { force?: boo
   const loaded = loadKnowledge(dirs);
   const [state] = await db.query<{ value: string }>(`SELECT value FROM knowledge_state WHERE key = 'hash'`);
   if (!opts.force && state?.value === loaded.hash) return { indexed: false, chunks: loaded.chunks.length, problems: loaded.problems };
-  await db.transaction(async (tx) => {
+  const indexed = await db.transaction(async (tx) => {
+    // Instances starting together on one database: one rebuilds, the others find its hash and stop
+    // (two DELETE-then-INSERT transactions at once would each keep their own copy of every chunk).
+    await tx.query('SELECT pg_advisory_xact_lock(4711002)');
+    const [now] = await tx.query<{ value: string }>(`SELECT value FROM knowledge_state WHERE key = 'hash'`);
+    if (!opts.force && now?.value === loaded.hash) return false;
     await tx.query('DELETE FROM knowledge_chunks');
     for (const c of loaded.chunks) {
       await tx.query(
@@ -142,8 +147,9 @@ export async function indexKnowledge(db: Db, dirs: string[], opts: { force?: boo
       `INSERT INTO knowledge_state (key, value) VALUES ('hash', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [loaded.hash],
     );
+    return true;
   });
-  return { indexed: true, chunks: loaded.chunks.length, problems: loaded.problems };
+  return { indexed, chunks: loaded.chunks.length, problems: loaded.problems };
 }
 
 /** Re-indexes shortly after any file in the folders changes. Returns a function that stops watching. */

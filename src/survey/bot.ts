@@ -16,6 +16,7 @@ import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
 import { DRIVERS, NKI_QUESTIONS } from './nki';
 import { NkiScope, loadNkiData, nkiReportCard } from './report';
 import { SurveyService, surveyFormSchema, toAnswers } from './service';
+import { numberInput } from '../util/input';
 
 export interface SurveyBotDeps {
   db: Db;
@@ -26,7 +27,7 @@ export interface SurveyBotDeps {
   satisfiedFrom: number;
 }
 
-const idPayload = z.object({ surveyId: z.coerce.number().int().positive() }).passthrough();
+const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
 const card = (json: AdaptiveCardJson) => json as unknown as AdaptiveCard;
 
 /** "nki", "nki 2026", "nki kategori IT", "nki INK-2026-0042" → the scope and how to name it. */
@@ -107,6 +108,8 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
   app.message(async (ctx) => /^(skicka\s+enk[aä]t|send\s+survey)\s+INK-\d{4}-\d{4,6}\s*$/i.test(messageText(ctx)), async (ctx) => {
     const locale = turnLocale(ctx);
     const caseNumber = /INK-\d{4}-\d{4,6}/i.exec(messageText(ctx))?.[0].toUpperCase() ?? '';
+    // Officers first: otherwise "not found" against "not allowed" tells anyone which case numbers exist.
+    if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
     const c = await deps.intake.get(caseNumber);
     if (!c) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.not-found', { caseNumber })));
     try {

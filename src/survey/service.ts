@@ -5,6 +5,7 @@ import { CaseRecord, Person } from '../intake/repository';
 import { IntakeError, userTarget } from '../intake/service';
 import { OutboxMessage, enqueue } from '../outbox/repository';
 import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
+import { numberInput } from '../util/input';
 
 /**
  * The NKI survey after a procurement: started when a case reaches the configured status (or by an
@@ -30,7 +31,7 @@ export interface Respondent {
   reachable: boolean;
 }
 
-const rating = z.coerce.number().int().min(1).max(10);
+const rating = numberInput(z.number().int().min(1).max(10));
 /** Drivers may be "vet ej" (sent as "0" or ""). */
 const driver = z.preprocess((v) => (v === '' || v === '0' || v === 0 || v === undefined || v === null ? null : v), rating.nullable());
 

@@ -32,8 +32,9 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
       cb();
     },
   });
-  const logger = createLogger('info', sink);
-  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', ...opts.env });
+  const logger = createLogger(opts.env?.LOG_LEVEL ?? 'info', sink);
+  // The REST rate limit has its own tests (test/security); suites that call the API in loops would trip it.
+  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', API_RATE_LIMIT: '0', ...opts.env });
   if (opts.seed !== false) await seedSampleContracts(db, logger);
   await indexKnowledge(db, knowledgeDirs(config));
   const built = buildApp({ config, db, logger, now: TEST_NOW });
