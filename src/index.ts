@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       health: `${base}/healthz`,
       metrics: `${base}/metrics${config.METRICS_KEY ? ' (Bearer METRICS_KEY)' : ''}`,
       retentionDays: config.RETENTION_DAYS ?? 'off',
-      playground: `npx agentsplayground -e ${base}/api/messages -c msteams`,
+      playground: `npm run playground (instead of npm start), or beside this server: npx agentsplayground -e ${base}/api/messages -c msteams`,
     },
     `Inköpsassistenten is running on ${base}`,
   );
