@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { zodReason } from '../http/zod-reason';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
 import { bearerToken, keyMatches } from '../http/auth';
@@ -71,8 +72,8 @@ function parseQueryOrThrow<T extends z.ZodTypeAny>(schema: T, query: unknown, lo
   throw new HttpProblem(
     400,
     t(locale, 'api.badRequest'),
-    t(locale, 'api.invalidParameter', { name: String(issue?.path[0] ?? ''), reason: issue?.message ?? '' }),
-    { errors: result.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })) },
+    t(locale, 'api.invalidParameter', { name: String(issue?.path[0] ?? ''), reason: zodReason(locale, issue) }),
+    { errors: result.error.issues.map((i) => ({ parameter: i.path.join('.'), message: zodReason(locale, i) })) },
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { zodReason } from './zod-reason';
 import { Locale, t } from '../i18n';
 import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
@@ -19,6 +20,6 @@ export function openReport(req: Request, res: Response, keys: string[], locale: 
     throw new HttpProblem(401, t(locale, 'api.unauthorized'));
   }
   const q = reportQuery.safeParse(req.query ?? {});
-  if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+  if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => t(locale, 'api.invalidParameter', { name: i.path.join('.') || 'query', reason: zodReason(locale, i) })).join('; '));
   return q.data;
 }

@@ -45,10 +45,10 @@ describe('GET /api/contracts', () => {
 
   it.each([
     ['/api/contracts?foo=1', /Okänd parameter: foo/],
-    ['/api/contracts?limit=51', /limit/],
-    ['/api/contracts?limit=abc', /limit/],
-    ['/api/contracts?offset=-1', /offset/],
-    ['/api/contracts?status=gammal', /status/],
+    ['/api/contracts?limit=51', /limit: högsta tillåtna värde är 50/],
+    ['/api/contracts?limit=abc', /limit: ett tal behövs/],
+    ['/api/contracts?offset=-1', /offset: minsta tillåtna värde är 0/],
+    ['/api/contracts?status=gammal', /status: tillåtna värden är/],
     ['/api/contracts?category=leksaker', /category/],
     [`/api/contracts?q=${'a'.repeat(201)}`, /q/],
     ['/api/contracts?q=a&q=b', /q/],
@@ -63,6 +63,15 @@ describe('GET /api/contracts', () => {
   it('explains errors in English for Accept-Language: en', async () => {
     const { body } = await get('/api/contracts?foo=1', { 'Accept-Language': 'en-GB,en;q=0.9' });
     expect(String(body.detail)).toMatch(/Unknown parameter: foo/);
+    const typed = await get('/api/contracts?limit=abc', { 'Accept-Language': 'en' });
+    expect(String(typed.body.detail)).toBe('Invalid value for limit: a number is needed');
+  });
+
+  it('never passes the validation library\'s own English messages to a Swedish caller', async () => {
+    for (const path of ['/api/contracts?limit=abc', '/api/contracts?offset=-1', '/api/contracts?status=gammal', '/api/contracts?limit=1.5']) {
+      const { body } = await get(path);
+      expect(JSON.stringify(body)).not.toMatch(/Expected|received|Number must|Invalid enum/);
+    }
   });
 });
 
