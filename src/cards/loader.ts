@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
 import { Attachment, CardFactory } from 'botbuilder';
+import { plainText } from '../core/text';
 import { fromRoot } from '../util/paths';
 
 /** Template names: one JSON file each in cards/. */
@@ -43,9 +44,30 @@ function template(name: CardTemplate): ACData.Template {
   return tpl;
 }
 
+/**
+ * Every place Teams renders markdown in a card (TextBlock and TextRun text, FactSet titles and values)
+ * made unable to form a link. Cards put user text there (titles, needs, answers, comments), and no
+ * product text links anywhere: links are Action.OpenUrl buttons, which this leaves alone.
+ */
+export function neutraliseLinks(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(neutraliseLinks);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') o.text = plainText(o.text);
+  if (o.type === 'FactSet' && Array.isArray(o.facts)) {
+    for (const f of o.facts as Record<string, unknown>[]) {
+      if (f && typeof f.title === 'string') f.title = plainText(f.title);
+      if (f && typeof f.value === 'string') f.value = plainText(f.value);
+    }
+  }
+  for (const v of Object.values(o)) if (v && typeof v === 'object') neutraliseLinks(v);
+}
+
 /** Binds data to a template. Templates are parsed once and kept. */
 export function renderCard(name: CardTemplate, data: object): AdaptiveCardJson {
-  return template(name).expand({ $root: data }) as AdaptiveCardJson;
+  const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
+  neutraliseLinks(card);
+  return card;
 }
 
 export function cardAttachment(name: CardTemplate, data: object): Attachment {

@@ -1,3 +1,4 @@
+import { plainText } from '../core/text';
 import sv from './locales/sv.json';
 import en from './locales/en.json';
 
@@ -47,7 +48,8 @@ export type Params = Record<string, string | number>;
  */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const text = lookup(catalogs[locale], key) ?? lookup(catalogs.sv, key) ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // Parameters carry user text (titles, questions, comments) into chat messages, which Teams renders as markdown.
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? plainText(String(params[name])) : m));
 }
 
 export function hasKey(locale: Locale, key: string): boolean {

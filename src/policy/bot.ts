@@ -6,6 +6,7 @@ import { BotApp } from '../bot/teams';
 import { messageText, turnLocale } from '../bot/turn';
 import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../contracts/model';
+import { cut } from '../core/text';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
 import { person } from '../intake/bot';
@@ -40,7 +41,8 @@ const answerPayload = z.object({
  * passages from the documents, or an honest "no reliable answer" with a person to ask.
  */
 export function createPolicyReply(deps: PolicyBotDeps) {
-  return async function replyWithAnswer(ctx: TurnContext, state: TurnState, question: string): Promise<void> {
+  return async function replyWithAnswer(ctx: TurnContext, state: TurnState, asked: string): Promise<void> {
+    const question = cut(asked, MAX_QUESTION_LENGTH);
     const locale = turnLocale(ctx);
     const today = todayInSweden(deps.now?.());
     if (isCalculatorQuestion(question)) {

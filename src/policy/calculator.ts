@@ -1,41 +1,120 @@
 import { Assessment, assessNeed } from '../rules/assess';
 import { PurchaseKind } from '../rules/data';
 import { foldText } from '../contracts/text';
+import { cut } from '../core/text';
 
 /**
  * The rule calculator: reads an amount and the kind of purchase from a question and answers from the
  * rules data in force on the day. Deterministic, no model. Inköp makes the final assessment.
  */
 
-const NUM = String.raw`(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+(?:[.,]\d+)?)`;
+/** No purchase a region makes is larger; a bigger number is a typo or a probe, not an amount. */
+export const MAX_AMOUNT_SEK = 100_000_000_000;
 
-function toNumber(raw: string): number {
-  const s = raw.replace(/[\s\u00a0\u202f]/g, '');
-  // "1.250.000" or "400,000" as thousands; "0,4" or "2.5" as decimals.
-  if (/^\d{1,3}([.,]\d{3})+$/.test(s) && !/^\d+[.,]\d{1,2}$/.test(s)) return Number(s.replace(/[.,]/g, ''));
-  return Number(s.replace(',', '.'));
-}
+const SPACE = new Set([' ', '\u00a0', '\u202f']);
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
-/** "400 000 kr", "400' kr", "400 tkr", "0,4 miljoner", "2 mkr", "1,2 MSEK", "SEK 400,000", "700 000:-" → SEK. */
-export function parseAmount(text: string): number | null {
-  const t = text.toLowerCase().replace(/’/g, "'");
-  const patterns: [RegExp, number][] = [
-    [new RegExp(`${NUM}\\s*(?:mkr|msek|miljoner|miljon|milj\\.?|million|millions|m sek)\\b`), 1_000_000],
-    [new RegExp(`${NUM}\\s*(?:tkr|tusen|ksek|thousand)\\b`), 1_000],
-    [new RegExp(`${NUM}\\s*'\\s*(?:kr|kronor|sek)?`), 1_000],
-    [new RegExp(`${NUM}\\s*(?:kr\\b|kronor\\b|sek\\b|:-)`), 1],
-    [new RegExp(`(?:sek|kr)\\s*${NUM}`), 1],
-  ];
-  for (const [re, factor] of patterns) {
-    const m = re.exec(t);
-    if (m) {
-      const n = toNumber(m[1]) * factor;
-      if (Number.isFinite(n) && n >= 0) return Math.round(n);
+/** Units after a number, longest first, with their factor and rank (a lower rank wins, as "2 mkr" over "400 kr"). */
+const SUFFIXES: [string, number, number][] = [
+  ['miljoner', 1_000_000, 0], ['millions', 1_000_000, 0], ['million', 1_000_000, 0], ['miljon', 1_000_000, 0], ['milj.', 1_000_000, 0],
+  ['milj', 1_000_000, 0], ['m sek', 1_000_000, 0], ['msek', 1_000_000, 0], ['mkr', 1_000_000, 0],
+  ['thousand', 1_000, 1], ['tusen', 1_000, 1], ['ksek', 1_000, 1], ['tkr', 1_000, 1],
+  ["'", 1_000, 2],
+  ['kronor', 1, 3], ['sek', 1, 3], ['kr', 1, 3], [':-', 1, 3],
+];
+const PREFIXES = ['sek', 'kr'];
+
+/**
+ * A run of digits and single separators as written ("400 000", "1.250.000", "0,4", "2026 400 000")
+ * → its value: thousands groups of three (the longest such tail when a year or count stands before
+ * it), with a decimal part of one or two digits after "," or ".".
+ */
+function runValue(run: string): { value: number; spaced: boolean } {
+  const groups: string[] = [];
+  const seps: string[] = [];
+  let cur = '';
+  for (const c of run) {
+    if (isDigit(c)) cur += c;
+    else {
+      groups.push(cur);
+      seps.push(c);
+      cur = '';
     }
   }
-  // A bare amount with thousand separators ("för 400 000") is an amount too.
-  const bare = /(?:^|\s)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:\s|[?.!,]|$)/.exec(t);
-  return bare ? toNumber(bare[1]) : null;
+  groups.push(cur);
+  let decimals = '';
+  const last = seps.length - 1;
+  if (last >= 0 && (seps[last] === ',' || seps[last] === '.') && groups[last + 1].length <= 2 && !seps.slice(0, last).includes(seps[last])) {
+    decimals = groups.pop() as string;
+    seps.pop();
+  }
+  // Thousands groups from the right: three digits each, the leading one one to three.
+  let first = groups.length - 1;
+  while (first > 0 && groups[first].length === 3 && groups[first - 1].length <= 3) {
+    first--;
+    if (groups[first].length < 3) break;
+  }
+  const digits = groups.slice(first).join('');
+  const value = Number(decimals ? `${digits}.${decimals}` : digits);
+  const spaced = seps.slice(first).some((c) => SPACE.has(c));
+  return { value, spaced };
+}
+
+/** Counts the characters the scanner looked at; tests assert it stays linear in the input. */
+export interface ScanStats {
+  steps: number;
+}
+
+/**
+ * "400 000 kr", "400' kr", "400 tkr", "0,4 miljoner", "2 mkr", "1,2 MSEK", "SEK 400,000", "700 000:-",
+ * or a bare "för 400 000" → SEK, else null. One pass over at most MAX_MESSAGE_CHARS characters, each
+ * number looked at with a bounded look-ahead for its unit, so the cost is linear whatever is pasted.
+ * Amounts that are not finite or above MAX_AMOUNT_SEK are no amounts.
+ */
+export function parseAmount(input: string, stats: ScanStats = { steps: 0 }): number | null {
+  const text = cut(input).toLowerCase().replace(/’/g, "'");
+  let best: { rank: number; value: number } | null = null;
+  let i = 0;
+  while (i < text.length) {
+    stats.steps++;
+    if (!isDigit(text[i]) || isDigit(text[i - 1])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    // Digits with single separators between them.
+    while (end < text.length) {
+      stats.steps++;
+      if (isDigit(text[end])) end++;
+      else if ((SPACE.has(text[end]) || text[end] === '.' || text[end] === ',') && isDigit(text[end + 1])) end++;
+      else break;
+    }
+    const { value, spaced } = runValue(text.slice(start, end));
+    i = end;
+    let after = end;
+    while (after < text.length && after < end + 2 && SPACE.has(text[after])) after++;
+    const tail = text.slice(after, after + 9);
+    stats.steps += 9;
+    let found: { rank: number; value: number } | null = null;
+    for (const [unit, factor, rank] of SUFFIXES) {
+      const endsWord = unit.endsWith('.') || unit === "'" || unit === ':-' || !isLetter(tail[unit.length]);
+      if (tail.startsWith(unit) && endsWord) {
+        found = { rank, value: value * factor };
+        break;
+      }
+    }
+    if (!found) {
+      const before = text.slice(Math.max(0, start - 5), start).trimEnd();
+      stats.steps += 5;
+      if (PREFIXES.some((p) => before.endsWith(p) && !isLetter(before[before.length - p.length - 1]))) found = { rank: 4, value };
+    }
+    // A bare amount with thousand separators ("för 400 000") is an amount too.
+    if (!found && spaced && (end === text.length || /[\s?.!,]/.test(text[end]))) found = { rank: 5, value };
+    if (found && Number.isFinite(found.value) && found.value >= 0 && found.value <= MAX_AMOUNT_SEK && (!best || found.rank < best.rank)) best = found;
+  }
+  return best ? Math.round(best.value) : null;
 }
 
 export interface KindGuess {

@@ -69,6 +69,15 @@ describe('prompt injection in the question', () => {
 });
 
 describe('other bad questions', () => {
+  it('the 28 kB amount of the review is answered at once, with no amount of ∞, and the service stays up', async () => {
+    const question = `Får jag köpa för 1${' 000'.repeat(7000)}x?`;
+    const [res, health] = await Promise.all([ask(question), fetch(`${app.baseUrl}/healthz`)]);
+    expect(res.status).toBe(200);
+    expect(health.status).toBe(200);
+    expect(res.text).not.toMatch(/∞|Infinity|NaN/);
+    expect(res.text.trim().length).toBeGreaterThan(0);
+  });
+
   it('a question of 10 000 characters reaches the model cut to the limit, and gets an answer', async () => {
     openai.respond = () => ({ content: 'Beställ via e-handeln [1].' });
     const before = openai.requests.length;

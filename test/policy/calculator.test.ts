@@ -1,4 +1,6 @@
-import { calculate, detectKind, isCalculatorQuestion, parseAmount } from '../../src/policy/calculator';
+import fc from 'fast-check';
+import { MAX_MESSAGE_CHARS } from '../../src/core/text';
+import { MAX_AMOUNT_SEK, calculate, detectKind, isCalculatorQuestion, parseAmount } from '../../src/policy/calculator';
 
 describe('parseAmount', () => {
   it.each([
@@ -64,5 +66,65 @@ describe('the calculator at the boundaries (rules in force 2026-11-21)', () => {
     expect(isCalculatorQuestion('Får jag direktupphandla konsulttjänster för 400 000 kr?')).toBe(true);
     expect(isCalculatorQuestion('May I buy consultancy for SEK 400,000?')).toBe(true);
     expect(isCalculatorQuestion('Vem ansvarar för avtalstroheten?')).toBe(false);
+  });
+});
+
+describe('the amount parser on hostile input (finding 2 of the review)', () => {
+  const ATTACK = `Får jag köpa för 1${' 000'.repeat(7000)}x?`; // 28 kB, well under the activity limit
+
+  it('reads the 28 kB input as no amount (not ∞) and looks at no more than the cut', () => {
+    const stats = { steps: 0 };
+    expect(ATTACK.length).toBeGreaterThan(28_000);
+    expect(parseAmount(ATTACK, stats)).toBeNull();
+    expect(isCalculatorQuestion(ATTACK)).toBe(false);
+    expect(stats.steps).toBeLessThanOrEqual(20 * MAX_MESSAGE_CHARS);
+  });
+
+  it('refuses amounts beyond any real purchase', () => {
+    expect(parseAmount(`${'9'.repeat(400)} kr`)).toBeNull();
+    expect(parseAmount('200 000 000 000 kr')).toBeNull();
+    expect(parseAmount(`${MAX_AMOUNT_SEK} kr`)).toBe(MAX_AMOUNT_SEK);
+  });
+
+  it('reads the amount after a year or a count written before it', () => {
+    expect(parseAmount('Inför 2026 400 000 kr')).toBe(400_000);
+    expect(parseAmount('Får jag köpa för 2 mkr, ca 400 kr/st?')).toBe(2_000_000);
+  });
+
+  const pieces = fc.constantFrom('1', '000', ' ', '.', ',', 'kr', 'mkr', "'", ':-', 'sek ', 'tusen', '9', 'x', '?', '\u00a0');
+
+  it('does work linear in its input, whatever the input (step count, not time)', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 3000 }), (parts) => {
+        const text = parts.join('');
+        const stats = { steps: 0 };
+        parseAmount(text, stats);
+        expect(stats.steps).toBeLessThanOrEqual(20 * Math.min(text.length, MAX_MESSAGE_CHARS) + 20);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads nothing past the cut: a longer input gives the answer of its first MAX_MESSAGE_CHARS characters', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 700, maxLength: 3000 }), (parts) => {
+        const text = parts.join('');
+        expect(parseAmount(text)).toBe(parseAmount(text.slice(0, MAX_MESSAGE_CHARS)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never returns an amount that is not a finite number within range', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 400 }), (parts) => {
+        const n = parseAmount(parts.join(''));
+        if (n !== null) {
+          expect(Number.isFinite(n)).toBe(true);
+          expect(n).toBeGreaterThanOrEqual(0);
+          expect(n).toBeLessThanOrEqual(MAX_AMOUNT_SEK);
+        }
+      }),
+    );
   });
 });
