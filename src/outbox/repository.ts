@@ -127,6 +127,18 @@ export function createOutboxRepository(db: Db) {
       );
     },
 
+    /**
+     * Puts a claimed notice back until its conversation may be sent to again: no attempt is counted and
+     * nothing is recorded as an error. Only while the claim holds.
+     */
+    async defer(id: number, delayMs: number, lockToken?: string): Promise<void> {
+      await db.query(
+        `UPDATE outbox SET locked_until = NULL, next_attempt_at = now() + ($2::int * interval '1 millisecond')
+         WHERE id = $1 AND status = 'pending' AND ($3::text IS NULL OR ${LOCK_TOKEN} = $3)`,
+        [id, Math.round(delayMs), lockToken ?? null],
+      );
+    },
+
     /** Notices not yet delivered, oldest first (shown to officers). */
     async pending(limit = 50): Promise<OutboxRow[]> {
       const rows = await db.query<Row>(

@@ -31,7 +31,7 @@ export function backoffMs(attempts: number, base: number, max: number, random: (
 }
 
 /**
- * Polls the outbox, delivers due notices one by one, and reschedules failures: after the time the
+ * Polls the outbox, delivers due notices a few at a time, and reschedules failures: after the time the
  * service asked for (Retry-After on 429) or with exponential backoff and jitter. Nothing is dropped:
  * a notice that keeps failing stays pending (and visible to officers) and is retried at most hourly.
  */
@@ -52,30 +52,37 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
   let wake: (() => void) | undefined;
 
   /**
-   * Waits until Teams' limits allow a send to the row's conversation, then takes the slot. The wait may
-   * outlast the claim's lock, and another worker may have claimed the notice meanwhile, so the claim is
-   * renewed before the slot is taken: false means the notice is no longer this worker's to send.
+   * Takes a send slot for the row's conversation, or says how long that conversation must wait. The
+   * tenant's limit is shared by every conversation, so it is waited for here; a conversation's own limit
+   * is not: the lane puts the notice back (without counting an attempt) and moves on to other
+   * conversations' work. The claim is renewed before the slot is taken, since a wait may outlast its
+   * lock: 'lost' means another worker took the notice over.
    */
-  async function sendSlot(row: OutboxRow): Promise<boolean> {
+  async function sendSlot(row: OutboxRow): Promise<'ok' | 'lost' | { deferMs: number }> {
     for (;;) {
-      const wait = Math.max(perTenant.waitMs('tenant'), perConversation.waitMs(row.target));
-      if (wait > 0) {
-        await new Promise((r) => setTimeout(r, wait));
+      const conversationWait = perConversation.waitMs(row.target);
+      if (conversationWait > 0) return { deferMs: conversationWait };
+      const tenantWait = perTenant.waitMs('tenant');
+      if (tenantWait > 0) {
+        await new Promise((r) => setTimeout(r, tenantWait));
         continue;
       }
       if (row.lockToken) {
         const renewed = await repo.renew(row.id, row.lockToken, lockMs);
-        if (!renewed) return false;
+        if (!renewed) return 'lost';
         row.lockToken = renewed;
       }
       // Another lane may have used the slot while the claim was renewed.
       if (perTenant.waitMs('tenant') === 0 && perConversation.waitMs(row.target) === 0) {
         perTenant.take('tenant');
         perConversation.take(row.target);
-        return true;
+        return 'ok';
       }
     }
   }
+
+  /** When the earliest notice put back for its conversation's rate limit is due again (ms since epoch). */
+  let deferredUntil = Infinity;
 
   async function deliver(row: OutboxRow): Promise<void> {
     const handler = handlers[row.kind];
@@ -85,8 +92,14 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
       return;
     }
     try {
-      if (!(await sendSlot(row))) {
+      const slot = await sendSlot(row);
+      if (slot === 'lost') {
         logger.info({ outboxId: row.id, kind: row.kind }, 'notice taken over by another worker while waiting for the rate limit; not sent here');
+        return;
+      }
+      if (slot !== 'ok') {
+        await repo.defer(row.id, slot.deferMs, row.lockToken);
+        deferredUntil = Math.min(deferredUntil, Date.now() + slot.deferMs);
         return;
       }
       const result = await handler(row);
@@ -100,12 +113,32 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
     }
   }
 
+  /** A pause that a kick (new work) ends early. */
+  function pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      wake = undefined;
+    });
+  }
+
   /** Delivers everything due now, a few at a time; returns how many notices were tried. */
   async function runOnce(): Promise<number> {
     let tried = 0;
     for (;;) {
       const rows = await repo.claim(batch, lockMs);
-      if (rows.length === 0) return tried;
+      if (rows.length === 0) {
+        // Nothing else is due: wait for the notices put back for their conversation's limit, then go on.
+        if (deferredUntil === Infinity || (!running && loop)) return tried;
+        const waitMs = Math.max(0, deferredUntil - Date.now());
+        deferredUntil = Infinity;
+        await pause(waitMs + 5);
+        continue;
+      }
       let next = 0;
       const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
         while (next < rows.length) {
@@ -137,14 +170,7 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
             logger.error({ err: (err as Error).message }, 'outbox worker pass failed');
           }
           if (!running) break;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
+          await pause(pollMs);
         }
       })();
     },

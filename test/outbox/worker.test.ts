@@ -95,6 +95,38 @@ describe('outbox worker', () => {
     expect(await repo.claim(10, 50)).toHaveLength(1);
   });
 
+  it('does not let one busy conversation hold up the others (finding 5 of the review)', async () => {
+    // 30 notices for the officers' channel (Teams allows 7 a second there), then one for a person.
+    await db.transaction((tx) =>
+      enqueue(tx, [
+        ...Array.from({ length: 30 }, (_, n) => ({ kind: 'note', target: 'officers-channel', payload: { n } })),
+        { kind: 'note', target: 'user:someone', payload: { n: 'user' } },
+      ]),
+    );
+    const repo = createOutboxRepository(db);
+    const order: string[] = [];
+    const worker = createOutboxWorker(
+      repo,
+      {
+        note: async (row) => {
+          order.push(String(row.payload.n));
+          return {};
+        },
+      },
+      logger,
+      { batch: 40 },
+    );
+    await worker.runOnce();
+    // Every notice delivered in one pass, once each.
+    expect(order).toHaveLength(31);
+    expect(new Set(order).size).toBe(31);
+    // The person's notice went out with the channel's first second of sends, not after the channel's wait.
+    expect(order.indexOf('user')).toBeLessThanOrEqual(7);
+    // Put back for the rate limit is not a failed attempt.
+    const rows = await db.query<{ attempts: number; last_error: string | null }>('SELECT attempts, last_error FROM outbox');
+    expect(rows.every((r) => r.attempts === 1 && r.last_error === null)).toBe(true);
+  });
+
   it('backs off exponentially with jitter, capped', () => {
     expect(backoffMs(0, 1000, 60_000, () => 0)).toBe(500);
     expect(backoffMs(0, 1000, 60_000, () => 1)).toBe(1000);
