@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import { csvCell } from '../core/csv';
 import { Db } from '../db';
 import { openReport } from '../http/report-access';
 import { requestLocale, route } from '../http/problem';
@@ -27,13 +28,6 @@ const COLUMNS = [
   'cost_centre',
   'regions',
 ] as const;
-
-/** A CSV cell that Excel opens safely: quoted when needed, and no formula injection. */
-export function csvCell(v: string | number | null | undefined): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** GET /api/reports/intake.csv — one row per case, for the internal-control follow-up. */
 export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; logger: Logger }): void {

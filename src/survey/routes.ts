@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { Db } from '../db';
 import { openReport } from '../http/report-access';
 import { requestLocale, route } from '../http/problem';
-import { csvCell } from '../intake/routes';
+import { csvCell } from '../core/csv';
 import { Logger } from '../logger';
 import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
 

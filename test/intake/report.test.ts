@@ -1,5 +1,5 @@
 import { buildIntakeReport, median } from '../../src/intake/report';
-import { csvCell } from '../../src/intake/routes';
+import { csvCell } from '../../src/core/csv';
 
 const c = (submittedOn: string, desiredStart: string, risk: string, category = 'tjanster') => ({ submittedOn, desiredStart, risk, category });
 
