@@ -114,9 +114,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
 
   const replyWithSearch = contractBot.createContractSearchReply({ contracts, inkopEmail, logger, now: deps.now });
   welcome.register(app);
-  intakeBot.register(app, { db, intake, officers, contracts, outbox, logger, now: deps.now });
-  surveyBot.register(app, { db, surveys, intake, officers, minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM });
-  policyBot.register(app, { db, tickets, now: deps.now, replyWithAnswer });
+  intakeBot.register(app, { db, intake, officers, contracts, outbox, logger, localMode: config.localMode, intakeChannelId: config.INTAKE_CHANNEL_ID, privateReply, now: deps.now });
+  surveyBot.register(app, { db, surveys, intake, officers, minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM, privateReply, limits });
+  policyBot.register(app, { db, tickets, now: deps.now, replyWithAnswer, privateReply });
   contractBot.register(app, { contracts, inkopEmail, logger, now: deps.now, replyWithSearch });
   contractExtension.register(app, { contracts, now: deps.now });
   fallback.register(app, { replyWithSearch, replyWithAnswer });

@@ -37,6 +37,12 @@ export interface IntakeBotDeps {
   outbox: OutboxRepository;
   logger: Logger;
   now?: () => Date;
+  /** No app id: no token checks, and the first to register the channel may become an officer. */
+  localMode: boolean;
+  /** INTAKE_CHANNEL_ID: when set, the officers' channel, which chat cannot move. */
+  intakeChannelId?: string;
+  /** Personal lists and officer views asked for in a group chat or channel go to the person's 1:1 chat. */
+  privateReply: PrivateReply;
 }
 
 const caseNumber = z.string().trim().regex(/^INK-\d{4}-\d{4,6}$/i);
@@ -216,11 +222,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     const a = ctx.activity;
     if (a.conversation?.conversationType !== 'channel') return void (await ctx.sendActivity(t(locale, 'intake.channel.onlyInChannel')));
     const actor = person(ctx);
-    const registered = await loadConversationRef(db, OFFICERS_CHANNEL);
-    const bootstrap = !officers.hasConfigured() && !registered;
-    if (!(await officers.isOfficer(actor.aadId)) && !bootstrap) return void (await ctx.sendActivity(t(locale, 'intake.channel.notOfficer')));
     const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
-    const ref = TurnContext.getConversationReference(a);
     const channelId = channelData.channel?.id ?? a.conversation.id.split(';')[0];
     await saveConversationRef(db, OFFICERS_CHANNEL, { ...ref, conversation: { ...ref.conversation, id: channelId }, activityId: undefined });
     const teamId = channelData.team?.id;
@@ -232,6 +234,19 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
           const page = await TeamsInfo.getPagedTeamMembers(ctx, teamId, 500, token);
           for (const m of page.members) if (m.aadObjectId) members.push({ aadObjectId: m.aadObjectId, name: m.name ?? '' });
           token = page.continuationToken ?? undefined;
+    const registered = await loadConversationRef(db, OFFICERS_CHANNEL);
+    // Only in local mode (no app id, e.g. the Playground) may the first person to ask become an officer.
+    const bootstrap = deps.localMode && !officers.hasConfigured() && !registered;
+    const refuse = async (key: string, reason: string) => {
+      logger.warn({ by: actor.aadId, channelId, teamId: channelData.team?.id, reason }, 'officers channel registration refused');
+      await ctx.sendActivity(t(locale, key));
+    };
+    if (!(await officers.isOfficer(actor.aadId)) && !bootstrap) {
+      return void (await refuse(officers.hasConfigured() || registered ? 'intake.channel.notOfficer' : 'intake.channel.noOfficers', 'not an officer'));
+    }
+    // INTAKE_CHANNEL_ID is the channel; from chat it can only be confirmed (to read its team's members), not moved.
+    if (deps.intakeChannelId && deps.intakeChannelId !== channelId) return void (await refuse('intake.channel.fixedByConfig', 'INTAKE_CHANNEL_ID is set'));
+    const ref = TurnContext.getConversationReference(a);
         } while (token);
         if (!members.some((m) => m.aadObjectId.toLowerCase() === actor.aadId)) members.push({ aadObjectId: actor.aadId, name: actor.name });
         await officers.setTeamMembers(teamId, members);

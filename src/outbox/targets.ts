@@ -8,8 +8,8 @@ import { loadConversationRef, saveConversationRef } from './repository';
 export const OFFICERS_CHANNEL = 'officers-channel';
 
 /**
- * Where a notice goes: the stored conversation reference for its target, or for the officers' channel
- * the configured INTAKE_CHANNEL_ID. No target is treated like the connector's 404: the notice stays
+ * Where a notice goes: the stored conversation reference for its target; for the officers' channel
+ * the configured INTAKE_CHANNEL_ID whenever it is set. No target is treated like the connector's 404: the notice stays
  * pending (visible to officers) and is retried rarely, until someone registers a channel.
  */
 export async function resolveTarget(
@@ -18,8 +18,18 @@ export async function resolveTarget(
   config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>,
   messenger?: Messenger,
 ): Promise<Partial<ConversationReference>> {
-  const stored = await loadConversationRef(db, key);
-  if (stored) return stored as Partial<ConversationReference>;
+  const stored = (await loadConversationRef(db, key)) as Partial<ConversationReference> | null;
+  if (key === OFFICERS_CHANNEL && config.INTAKE_CHANNEL_ID) {
+    // The configured channel wins over anything registered from chat (a stored reference to the same
+    // channel is used for its service address).
+    if (stored?.conversation?.id === config.INTAKE_CHANNEL_ID) return stored;
+    return {
+      channelId: 'msteams',
+      serviceUrl: config.INTAKE_SERVICE_URL,
+      conversation: { id: config.INTAKE_CHANNEL_ID, isGroup: true, conversationType: 'channel', name: '' },
+    };
+  }
+  if (stored) return stored;
   // Someone who never wrote to the bot: open a 1:1 chat with their Entra id in our tenant, and remember it.
   if (key.startsWith('user:') && messenger) {
     const known = ((await loadConversationRef(db, OFFICERS_CHANNEL)) ??
@@ -32,13 +42,6 @@ export async function resolveTarget(
       await saveConversationRef(db, key, ref);
       return ref;
     }
-  }
-  if (key === OFFICERS_CHANNEL && config.INTAKE_CHANNEL_ID) {
-    return {
-      channelId: 'msteams',
-      serviceUrl: config.INTAKE_SERVICE_URL,
-      conversation: { id: config.INTAKE_CHANNEL_ID, isGroup: true, conversationType: 'channel', name: '' },
-    };
   }
   throw Object.assign(new Error(`no conversation for ${key}`), { statusCode: 404 });
 }

@@ -175,3 +175,23 @@ describe('officers through the team', () => {
     expect(await colleagueAsks()).toMatch(FORBIDDEN);
   });
 });
+
+describe('the takeover found in review: a clinician registers the channel of a team he owns', () => {
+  const OWN = { teamId: '19:nils-team@thread.tacv2', channelId: '19:nils-general@thread.tacv2' };
+
+  it('is refused politely, changes nothing, and he stays a clinician', async () => {
+    const before = await dbFingerprint(app.db);
+    const res = await act(
+      messageActivity('<at>Inköpsassistenten</at> ta emot behov här', {
+        user: OTHER,
+        serviceUrl: connector.url,
+        conversationType: 'channel',
+        conversationId: `${OWN.channelId};messageid=1`,
+        team: OWN,
+      }),
+    );
+    expect(res.text).toMatch(/Bara inköpare kan välja kanal/);
+    expect(await dbFingerprint(app.db)).toEqual(before);
+    expect((await act(messageActivity('rapport behov 2026', where('other clinician', 'personal')))).text).toMatch(FORBIDDEN);
+  });
+});
