@@ -17,6 +17,8 @@ import { apiRateLimit } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { Logger } from './logger';
 import { createMessenger } from './bot/messenger';
+import { createPrivateReply } from './bot/private-reply';
+import { createActionLimits } from './core/limits';
 import * as intakeBot from './intake/bot';
 import { createIntakeDelivery } from './intake/delivery';
 import { createOfficerDirectory } from './intake/officers';
@@ -81,6 +83,12 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const metrics = createMetrics({ db, logger });
   const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, onPurged: (counts) => metrics.purged(counts) });
   const messenger = createMessenger(adapter, config.MicrosoftAppId ?? '');
+  const privateReply = createPrivateReply({ db, messenger, logger });
+  const limits = createActionLimits({
+    case: config.LIMIT_CASES_PER_HOUR,
+    question: config.LIMIT_QUESTIONS_PER_HOUR,
+    survey: config.LIMIT_SURVEY_ACTIONS_PER_HOUR,
+  });
   const kick = () => worker.kick();
   const surveys = createSurveyService({ db, officers, config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS }, onEnqueued: kick });
   const handlers = {
@@ -102,12 +110,13 @@ export function buildApp(deps: AppDeps): BuiltApp {
     db,
     officers,
     leadTimes: config.LEAD_TIMES,
+    limits,
     onEnqueued: kick,
     afterStatus: async (tx, c, to, actor) => {
       if (to === config.SURVEY_TRIGGER) await surveys.startInTx(tx, c, actor);
     },
   });
-  const tickets = createTicketService({ db, officers, onEnqueued: () => worker.kick() });
+  const tickets = createTicketService({ db, officers, limits, onEnqueued: () => worker.kick() });
   const model = createPolicyModel(config, db, logger);
   if (model) logger.info('policy answers use the configured language model, with the documents as fallback');
   const replyWithAnswer = policyBot.createPolicyReply({ db, tickets, model, now: deps.now });

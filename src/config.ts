@@ -79,6 +79,10 @@ export const configSchema = z
     AZURE_OPENAI_DEPLOYMENT: optionalString,
     AZURE_OPENAI_API_VERSION: z.string().trim().default('2024-10-21'),
     MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    // Per person and hour: needs submitted, questions to officers, survey answers and sends; 0 = no limit.
+    LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(20),
+    LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(30),
+    LIMIT_SURVEY_ACTIONS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(60),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(30),
     OUTBOX_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),

@@ -5,6 +5,7 @@ import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework
 import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
+import { NoIdentityError } from './identity';
 import { turnLocale } from './turn';
 
 /**
@@ -133,6 +134,11 @@ export function createBot(config: Config, storage: Storage, logger: Logger): Bot
 
   // One turn-error handler: structured log with a reference, a useful message in the user's language.
   app.error(async (context: TurnContext, error: Error) => {
+    if (error instanceof NoIdentityError) {
+      logger.info({ activityType: context.activity.type, activityName: context.activity.name, fromId: String(context.activity.from?.id ?? '').slice(0, 100) }, 'refused: no Entra object id');
+      await answer(context, t(turnLocale(context), 'common.noIdentity'));
+      return;
+    }
     const ref = randomUUID().slice(0, 8);
     logger.error(
       {
@@ -144,10 +150,13 @@ export function createBot(config: Config, storage: Storage, logger: Logger): Bot
       },
       'turn failed',
     );
-    const text = t(turnLocale(context), 'common.unexpectedError', { ref });
+    await answer(context, t(turnLocale(context), 'common.unexpectedError', { ref }), ref);
+  });
+
+  /** Tells the user: a card action or a search gets the message where the user is looking; other invokes a plain 500. */
+  async function answer(context: TurnContext, text: string, ref?: string): Promise<void> {
     try {
       if (context.activity.type === ActivityTypes.Invoke) {
-        // A card action or a search gets the message where the user is looking; other invokes a plain 500.
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: invokeMessage(context.activity, text) ?? { status: 500 } });
         return;
       }
@@ -155,6 +164,6 @@ export function createBot(config: Config, storage: Storage, logger: Logger): Bot
     } catch (sendErr) {
       logger.error({ ref, err: (sendErr as Error).message }, 'could not tell the user about the failed turn');
     }
-  });
+  }
   return { adapter, app };
 }

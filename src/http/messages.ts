@@ -64,7 +64,8 @@ const activitySchema = z
   .object({
     type: z.string().min(1).max(100),
     id: z.string().max(1000).optional(),
-    channelId: z.string().min(1).max(100),
+    // Only Teams: another channel (Direct Line, Web Chat) would let a token holder choose who they claim to be.
+    channelId: z.literal('msteams'),
     // Where replies go (with the bot's token): a web address and nothing else.
     serviceUrl: z.string().max(2000).url().regex(/^https?:\/\//i),
     from: account.extend({ aadObjectId: z.string().max(100).optional(), name: z.string().max(1000).optional() }),

@@ -3,6 +3,8 @@ import { AdaptiveCard } from '@microsoft/teams-ai';
 import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { BotApp } from '../bot/teams';
+import { person } from '../bot/identity';
+import { PrivateReply } from '../bot/private-reply';
 import { messageText, turnLocale } from '../bot/turn';
 import { AdaptiveCardJson } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
@@ -25,7 +27,6 @@ import {
 import { CASE_STATUSES } from './lifecycle';
 import { NEED_FIELDS, NeedField, NeedForm, fieldErrors, needFormSchema } from './model';
 import { OfficerDirectory } from './officers';
-import { Person } from './repository';
 import { IntakeError, IntakeService, OFFICERS_CHANNEL, userTarget } from './service';
 import { buildIntakeReport, reportCard } from './report';
 
@@ -36,13 +37,13 @@ export interface IntakeBotDeps {
   contracts: ContractRepository;
   outbox: OutboxRepository;
   logger: Logger;
-  now?: () => Date;
   /** No app id: no token checks, and the first to register the channel may become an officer. */
   localMode: boolean;
   /** INTAKE_CHANNEL_ID: when set, the officers' channel, which chat cannot move. */
   intakeChannelId?: string;
   /** Personal lists and officer views asked for in a group chat or channel go to the person's 1:1 chat. */
   privateReply: PrivateReply;
+  now?: () => Date;
 }
 
 const caseNumber = z.string().trim().regex(/^INK-\d{4}-\d{4,6}$/i);
@@ -60,10 +61,7 @@ const payloads = {
   menu: z.object({ q: z.string().max(200).optional() }).passthrough(),
 };
 
-export function person(ctx: TurnContext): Person {
-  const from = ctx.activity.from ?? { id: '', name: '' };
-  return { aadId: (from.aadObjectId ?? from.id ?? '').toLowerCase(), name: from.name ?? '' };
-}
+export { person };
 
 const card = (json: AdaptiveCardJson) => json as unknown as AdaptiveCard;
 
@@ -88,6 +86,7 @@ function formValues(data: Record<string, unknown>): Partial<Record<NeedField, st
     const v = data[f];
     if (typeof v === 'string') out[f] = v.slice(0, 4000);
     else if (typeof v === 'number') out[f] = String(v);
+    else if (Array.isArray(v)) out[f] = v.filter((x) => typeof x === 'string').join(',').slice(0, 4000);
   }
   return out;
 }
@@ -123,13 +122,24 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
   async function store(ctx: TurnContext, draft: { formId: string; form: NeedForm }, choice: 'none' | 'sent-anyway' | 'use-contract', matches: string[], contractId?: string) {
     const locale = turnLocale(ctx);
     const submitter = { ...person(ctx), locale };
-    const { case: c } = await intake.submit({
+    const submitted = await intake
+      .submit({
       form: draft.form,
-      idempotencyKey: draft.formId,
+      // Per submitter: on a form shared in a group chat, each person who sends it gets their own case.
+      idempotencyKey: `${draft.formId}:${submitter.aadId}`,
       submitter,
       contractCheck: { matches, choice, ...(contractId ? { contractId } : {}) },
       submittedOn: today(),
-    });
+      })
+      .catch((err: unknown) => {
+        // A draft kept on a card past its desired start: back to the form, with everything typed kept.
+        if (err instanceof IntakeError && err.code === 'past-start') return null;
+        if (err instanceof IntakeError && err.code === 'too-many') return 'too-many' as const;
+        throw err;
+      });
+    if (submitted === 'too-many') return t(locale, 'common.tooMany');
+    if (!submitted) return intakeFormCard(locale, draft.formId, formValues(draft.form), { desiredStart: 'past' });
+    const c = submitted.case;
     if (c.contractCheck.choice === 'use-contract') {
       return usedContractCard(locale, c, c.contractCheck.contractId ? await contracts.get(c.contractCheck.contractId, today()) : null);
     }
@@ -211,7 +221,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
           t(locale, 'intake.mine.undeliveredItem', { kind: r.kind, target: r.target, attempts: r.attempts, error: r.lastError ?? '' }),
         )
       : [];
-    await ctx.sendActivity({
+    await deps.privateReply(ctx, {
       attachments: [CardFactory.adaptiveCard(caseListCard(locale, cases, { officerView: isOfficer, undelivered, viewerAadId: actor.aadId }))],
     });
   });
@@ -224,16 +234,6 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     const actor = person(ctx);
     const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
     const channelId = channelData.channel?.id ?? a.conversation.id.split(';')[0];
-    await saveConversationRef(db, OFFICERS_CHANNEL, { ...ref, conversation: { ...ref.conversation, id: channelId }, activityId: undefined });
-    const teamId = channelData.team?.id;
-    if (teamId) {
-      try {
-        const members: { aadObjectId: string; name: string }[] = [];
-        let token: string | undefined;
-        do {
-          const page = await TeamsInfo.getPagedTeamMembers(ctx, teamId, 500, token);
-          for (const m of page.members) if (m.aadObjectId) members.push({ aadObjectId: m.aadObjectId, name: m.name ?? '' });
-          token = page.continuationToken ?? undefined;
     const registered = await loadConversationRef(db, OFFICERS_CHANNEL);
     // Only in local mode (no app id, e.g. the Playground) may the first person to ask become an officer.
     const bootstrap = deps.localMode && !officers.hasConfigured() && !registered;
@@ -247,6 +247,16 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     // INTAKE_CHANNEL_ID is the channel; from chat it can only be confirmed (to read its team's members), not moved.
     if (deps.intakeChannelId && deps.intakeChannelId !== channelId) return void (await refuse('intake.channel.fixedByConfig', 'INTAKE_CHANNEL_ID is set'));
     const ref = TurnContext.getConversationReference(a);
+    await saveConversationRef(db, OFFICERS_CHANNEL, { ...ref, conversation: { ...ref.conversation, id: channelId }, activityId: undefined });
+    const teamId = channelData.team?.id;
+    if (teamId) {
+      try {
+        const members: { aadObjectId: string; name: string }[] = [];
+        let token: string | undefined;
+        do {
+          const page = await TeamsInfo.getPagedTeamMembers(ctx, teamId, 500, token);
+          for (const m of page.members) if (m.aadObjectId) members.push({ aadObjectId: m.aadObjectId, name: m.name ?? '' });
+          token = page.continuationToken ?? undefined;
         } while (token);
         if (!members.some((m) => m.aadObjectId.toLowerCase() === actor.aadId)) members.push({ aadObjectId: actor.aadId, name: actor.name });
         await officers.setTeamMembers(teamId, members);
@@ -335,7 +345,7 @@ export function register(app: BotApp, deps: IntakeBotDeps): void {
     const year = Number(/(\d{4})\s*$/.exec(messageText(ctx))?.[1] ?? today().slice(0, 4));
     try {
       const cases = await intake.casesOfYear(person(ctx), year);
-      await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(reportCard(locale, year, buildIntakeReport(cases)))] });
+      await deps.privateReply(ctx, { attachments: [CardFactory.adaptiveCard(reportCard(locale, year, buildIntakeReport(cases)))] });
     } catch (err) {
       await ctx.sendActivity(refused(locale, err));
     }

@@ -1,6 +1,7 @@
+import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
 import { OutboxMessage, enqueue } from '../outbox/repository';
-import { OFFICERS_CHANNEL } from '../outbox/targets';
+import { OFFICERS_CHANNEL, userTarget } from '../outbox/targets';
 import { Assessment, assessNeed } from '../rules/assess';
 import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
 import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
@@ -19,10 +20,9 @@ import {
 } from './repository';
 
 /** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
-export { OFFICERS_CHANNEL };
-export const userTarget = (aadId: string) => `user:${aadId.toLowerCase()}`;
+export { OFFICERS_CHANNEL, userTarget };
 
-export type IntakeErrorCode = 'not-found' | 'forbidden' | 'transition' | 'no-question' | 'closed';
+export type IntakeErrorCode = 'not-found' | 'forbidden' | 'transition' | 'no-question' | 'closed' | 'past-start' | 'too-many';
 export class IntakeError extends Error {
   constructor(
     readonly code: IntakeErrorCode,
@@ -37,6 +37,8 @@ export interface IntakeDeps {
   db: Db;
   officers: OfficerDirectory;
   leadTimes?: Partial<Record<Route, LeadTime>>;
+  /** Per-person limits on creating cases (none when absent). */
+  limits?: ActionLimits;
   /** Called after a commit that enqueued notices (the worker delivers them at once). */
   onEnqueued?: () => void;
   /** Runs inside the status change's transaction (starts the NKI survey when a contract is signed). */
@@ -106,6 +108,9 @@ export function createIntakeService(deps: IntakeDeps) {
       const input = { ...raw, submitter: { ...raw.submitter, aadId: raw.submitter.aadId.toLowerCase() } };
       const existing = await findCase(db, { idempotencyKey: input.idempotencyKey });
       if (existing) return { case: existing, created: false };
+      // On every path that creates a case (the form, "send anyway", "use the contract"), not only the form's.
+      if (input.form.desiredStart < input.submittedOn) throw new IntakeError('past-start', { desiredStart: input.form.desiredStart });
+      if (deps.limits && !deps.limits.allow('case', input.submitter.aadId)) throw new IntakeError('too-many');
       const useContract = input.contractCheck.choice === 'use-contract';
       const assessment = this.assess(input.form, input.submittedOn, useContract);
       try {

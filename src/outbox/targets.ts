@@ -6,6 +6,8 @@ import { loadConversationRef, saveConversationRef } from './repository';
 
 /** The key of the officers' channel among the stored conversation references. */
 export const OFFICERS_CHANNEL = 'officers-channel';
+/** The key of a user's 1:1 chat with the bot. */
+export const userTarget = (aadId: string) => `user:${aadId.toLowerCase()}`;
 
 /**
  * Where a notice goes: the stored conversation reference for its target; for the officers' channel

@@ -9,7 +9,8 @@ import { todayInSweden } from '../contracts/model';
 import { cut } from '../core/text';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { person } from '../intake/bot';
+import { person } from '../bot/identity';
+import { PrivateReply } from '../bot/private-reply';
 import { IntakeError } from '../intake/service';
 import { calculate, isCalculatorQuestion } from './calculator';
 import { calculatorCard, policyAnswerCard, ticketCard } from './cards';
@@ -75,7 +76,7 @@ const ASK_COMMAND = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?
 /** The "Policyfråga" command from the Teams command menu, alone or followed by the question. */
 const POLICY_COMMAND = /^(policy\s*fr[aå]ga|policy\s+question)\s*[:,.!?-]?\s*/i;
 
-export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: PolicyReply }): void {
+export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: PolicyReply; privateReply: PrivateReply }): void {
   const { tickets, replyWithAnswer } = deps;
   const year = () => Number(todayInSweden(deps.now?.()).slice(0, 4));
   const refused = (locale: Locale, err: unknown) => {
@@ -89,8 +90,15 @@ export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: P
 
   async function ask(ctx: TurnContext, question: string, askId: string): Promise<void> {
     const locale = turnLocale(ctx);
-    const { ticket } = await tickets.ask(question, { ...person(ctx), locale }, askId, year());
-    await ctx.sendActivity(t(locale, 'policy.ticket.sent', { ticketNumber: ticket.ticketNumber }));
+    const asker = person(ctx);
+    // Per asker: a shared ask button in a group chat gives each person their own question.
+    try {
+      const { ticket } = await tickets.ask(question, { ...asker, locale }, `${askId}:${asker.aadId}`, year());
+      await ctx.sendActivity(t(locale, 'policy.ticket.sent', { ticketNumber: ticket.ticketNumber }));
+    } catch (err) {
+      if (!(err instanceof IntakeError && err.code === 'too-many')) throw err;
+      await ctx.sendActivity(t(locale, 'common.tooMany'));
+    }
   }
 
   app.adaptiveCards.actionSubmit(VERBS.policyAsk, async (ctx, _state, data) => {
@@ -153,7 +161,7 @@ export function register(app: BotApp, deps: PolicyBotDeps & { replyWithAnswer: P
     try {
       const list = await tickets.kbSuggestions(person(ctx));
       const lines = list.map((x) => t(locale, 'policy.ticket.kbItem', { ticketNumber: x.ticketNumber, question: x.question, answer: x.answer ?? '' }));
-      await ctx.sendActivity(list.length ? `**${t(locale, 'policy.ticket.kbListTitle')}**\n\n${lines.map((l) => `- ${l}`).join('\n')}` : t(locale, 'policy.ticket.kbEmpty'));
+      await deps.privateReply(ctx, list.length ? `**${t(locale, 'policy.ticket.kbListTitle')}**\n\n${lines.map((l) => `- ${l}`).join('\n')}` : t(locale, 'policy.ticket.kbEmpty'));
     } catch (err) {
       await ctx.sendActivity(refused(locale, err));
     }

@@ -1,3 +1,4 @@
+import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
 import { OfficerDirectory } from '../intake/officers';
 import { Person } from '../intake/repository';
@@ -59,13 +60,14 @@ export async function findTicket(q: Queryable, where: { ticketNumber?: string; i
   return rows[0] ? toTicket(rows[0]) : null;
 }
 
-export function createTicketService(deps: { db: Db; officers: OfficerDirectory; onEnqueued?: () => void }) {
+export function createTicketService(deps: { db: Db; officers: OfficerDirectory; onEnqueued?: () => void; limits?: ActionLimits }) {
   const { db, officers } = deps;
   return {
     /** Stores a question once per ask button (idempotency key) and sends it to the officers' channel. */
     async ask(question: string, asker: Person & { locale: string }, idempotencyKey: string, year: number): Promise<{ ticket: Ticket; created: boolean }> {
       const existing = await db.query<Row>(`SELECT ${COLUMNS} FROM tickets WHERE idempotency_key = $1`, [idempotencyKey]);
       if (existing[0]) return { ticket: toTicket(existing[0]), created: false };
+      if (deps.limits && !deps.limits.allow('question', asker.aadId)) throw new IntakeError('too-many');
       const ticket = await db.transaction(async (tx) => {
         const [{ last }] = await tx.query<{ last: number }>(
           `INSERT INTO ticket_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last`,

@@ -7,9 +7,11 @@ import { AdaptiveCardJson } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { CATEGORY_SLUGS } from '../contracts/model';
 import { foldText } from '../contracts/text';
+import { ActionLimits } from '../core/limits';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { person } from '../intake/bot';
+import { person } from '../bot/identity';
+import { PrivateReply } from '../bot/private-reply';
 import { OfficerDirectory } from '../intake/officers';
 import { IntakeError, IntakeService } from '../intake/service';
 import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
@@ -25,6 +27,9 @@ export interface SurveyBotDeps {
   officers: OfficerDirectory;
   minResponses: number;
   satisfiedFrom: number;
+  privateReply: PrivateReply;
+  /** Per-person limits on survey actions (answering, changing answers, sending a survey). */
+  limits?: ActionLimits;
 }
 
 const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
@@ -59,6 +64,8 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
     throw err;
   };
 
+  const within = (ctx: TurnContext) => !deps.limits || deps.limits.allow('survey', person(ctx).aadId);
+
   async function submit(ctx: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson | string> {
     const locale = turnLocale(ctx);
     const ids = idPayload.safeParse(data);
@@ -74,6 +81,7 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
       return surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values, errors });
     }
     const answers = toAnswers(parsed.data);
+    if (!within(ctx)) return t(locale, 'common.tooMany');
     try {
       await surveys.submit(survey.id, person(ctx), answers);
     } catch (err) {
@@ -112,6 +120,7 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
     if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
     const c = await deps.intake.get(caseNumber);
     if (!c) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.not-found', { caseNumber })));
+    if (!within(ctx)) return void (await ctx.sendActivity(t(locale, 'common.tooMany')));
     try {
       const { surveyId } = await surveys.startForCase(c, person(ctx));
       if (!surveyId) return void (await ctx.sendActivity(t(locale, 'survey.alreadyStarted', { caseNumber })));
@@ -140,6 +149,7 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
     const locale = turnLocale(ctx);
     const p = startPayload.safeParse(data ?? {});
     if (!p.success) return t(locale, 'common.cardDataInvalid');
+    if (!within(ctx)) return t(locale, 'common.tooMany');
     try {
       const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));
       const { invited } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);
@@ -156,7 +166,7 @@ export function register(app: BotApp, deps: SurveyBotDeps): void {
     const parsed = parseNkiScope(messageText(ctx), locale);
     if (!parsed) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
     const data = await loadNkiData(deps.db, parsed.scope);
-    await ctx.sendActivity({
+    await deps.privateReply(ctx, {
       attachments: [CardFactory.adaptiveCard(nkiReportCard(locale, parsed.label, data, { minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom }))],
     });
   });

@@ -101,7 +101,7 @@ suite('two instances on one PostgreSQL database', () => {
     const alive = new Set<ServerProcess>([a, b]);
     await send(a.baseUrl, messageActivity('ta emot behov här', { user: OFFICER, serviceUrl: connector.url, conversationType: 'channel', conversationId: TEAM.channelId, team: TEAM }));
 
-    const acknowledged = new Map<string, string>(); // formId → case number shown to the user
+    const acknowledged = new Map<string, string>(); // idempotency key (formId:submitter) → case number shown to the user
     let failedAttempts = 0;
     let killed = false;
 
@@ -145,7 +145,7 @@ suite('two instances on one PostgreSQL database', () => {
         // The same card clicked again: a new activity id, the same formId.
         const caseNumber = await trySubmit(target, cardActionInvoke('intake.submit', data, personal));
         if (caseNumber) {
-          acknowledged.set(formId, caseNumber);
+          acknowledged.set(`${formId}:${personal.user.aadObjectId}`, caseNumber);
           return;
         }
         failedAttempts++;
@@ -218,7 +218,7 @@ suite('two instances on one PostgreSQL database', () => {
     const cases = await db.query<{ case_number: string; idempotency_key: string }>('SELECT case_number, idempotency_key FROM cases');
     const byKey = new Map(cases.map((c) => [c.idempotency_key, c.case_number]));
     expect(new Set(cases.map((c) => c.case_number)).size).toBe(cases.length);
-    for (const [formId, caseNumber] of acknowledged) expect(byKey.get(formId)).toBe(caseNumber);
+    for (const [key, caseNumber] of acknowledged) expect(byKey.get(key)).toBe(caseNumber);
     // A submit cut off by the kill may have committed; it is the same case the retry got, never a second one.
     expect(cases).toHaveLength(SUBMISSIONS + BURST);
 

@@ -1,0 +1,36 @@
+import { createActionLimits } from '../../src/core/limits';
+
+describe('per-person action limits', () => {
+  let now = 0;
+  const limits = () => createActionLimits({ case: 3, question: 2, survey: 0 }, () => now);
+
+  beforeEach(() => {
+    now = 1_000_000;
+  });
+
+  it('allows up to the limit in an hour, then refuses, per person and per action', () => {
+    const l = limits();
+    expect([1, 2, 3, 4].map(() => l.allow('case', 'A'))).toEqual([true, true, true, false]);
+    expect(l.allow('case', 'b')).toBe(true);
+    expect(l.allow('question', 'a')).toBe(true);
+    // The id is compared without case: Entra ids arrive in either.
+    expect(l.allow('case', 'a')).toBe(false);
+  });
+
+  it('allows again when the oldest action is an hour old', () => {
+    const l = limits();
+    for (let i = 0; i < 3; i++) {
+      expect(l.allow('case', 'a')).toBe(true);
+      now += 60_000;
+    }
+    expect(l.allow('case', 'a')).toBe(false);
+    now = 1_000_000 + 3_600_000 + 1;
+    expect(l.allow('case', 'a')).toBe(true);
+    expect(l.allow('case', 'a')).toBe(false);
+  });
+
+  it('0 means no limit', () => {
+    const l = limits();
+    expect(Array.from({ length: 500 }, () => l.allow('survey', 'a')).every(Boolean)).toBe(true);
+  });
+});
