@@ -11,7 +11,6 @@ import { createMessenger } from '../src/bot/messenger';
 import { loadConfig } from '../src/config';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { migrate, openDatabase } from '../src/db';
-import { createOfficerDirectory } from '../src/intake/officers';
 import { findCase } from '../src/intake/repository';
 import { createLogger } from '../src/logger';
 import { createOutboxRepository } from '../src/outbox/repository';
@@ -20,6 +19,7 @@ import { createSurveyDelivery } from '../src/survey/delivery';
 import { createSurveyService } from '../src/survey/service';
 import { fromRoot } from '../src/util/paths';
 import { startFakeConnector } from './lib/fake-connector';
+import { createOfficerDirectory } from '../src/core/officer-repository';
 
 const N = Number(process.env.BENCH_INVITES ?? 10_000);
 const RPS = Number(process.env.BENCH_TENANT_RPS ?? 30);

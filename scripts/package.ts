@@ -25,6 +25,9 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { commandMenus } from '../src/core/commands';
+import { Locale, localeFrom } from '../src/i18n';
+import { MODULES } from '../src/modules';
 import { fromRoot } from '../src/util/paths';
 
 /**
@@ -186,6 +189,27 @@ export function fillPlaceholders(text: string, values: Record<string, string>, l
   });
 }
 
+/**
+ * The bot's command menus per scope, from the commands the modules declare (src/modules.ts), in the
+ * manifest's language: nobody keeps the manifest, the help card and the router in step by hand.
+ */
+export function withCommandMenus(manifest: Json, locale: Locale): void {
+  const bots = (manifest.bots ?? []) as Json[];
+  if (bots[0]) bots[0].commandLists = commandMenus(MODULES.flatMap((m) => m.commands), locale);
+}
+
+/** The localisation entries for the command menus (bots[0].commandLists[l].commands[c].title/description). */
+export function commandMenuTranslations(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  commandMenus(MODULES.flatMap((m) => m.commands), locale).forEach((list, l) =>
+    list.commands.forEach((c, i) => {
+      out[`bots[0].commandLists[${l}].commands[${i}].title`] = c.title;
+      out[`bots[0].commandLists[${l}].commands[${i}].description`] = c.description;
+    }),
+  );
+  return out;
+}
+
 /** The value at a localisation key such as "bots[0].commandLists[1].commands[2].title". */
 function atPath(doc: unknown, key: string): unknown {
   let node: unknown = doc;
@@ -280,6 +304,7 @@ export async function buildAppPackage(opts: PackageOptions = {}): Promise<Packag
     throw new PackageError([...problems, `manifest.template.json: not valid JSON (${(err as Error).message})`]);
   }
 
+  withCommandMenus(manifest, 'sv');
   const manifestVersion = String(manifest.manifestVersion ?? '');
   const schemas = bundledSchemas(manifestVersion);
   if (!schemas) throw new PackageError([...problems, `manifestVersion "${manifestVersion}" has no schema bundled in @microsoft/app-manifest`]);
@@ -291,8 +316,8 @@ export async function buildAppPackage(opts: PackageOptions = {}): Promise<Packag
 
   const files: { name: string; data: Buffer }[] = [{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }];
 
-  const localization = (manifest.localizationInfo ?? {}) as { additionalLanguages?: { file: string }[] };
-  for (const { file } of localization.additionalLanguages ?? []) {
+  const localization = (manifest.localizationInfo ?? {}) as { additionalLanguages?: { file: string; languageTag?: string }[] };
+  for (const { file, languageTag } of localization.additionalLanguages ?? []) {
     const source = path.join(sourceDir, file);
     if (!fs.existsSync(source)) {
       problems.push(`${file}: named in localizationInfo but missing from ${path.basename(sourceDir)}/`);
@@ -306,6 +331,7 @@ export async function buildAppPackage(opts: PackageOptions = {}): Promise<Packag
       problems.push(`${file}: not valid JSON (${(err as Error).message})`);
       continue;
     }
+    Object.assign(loc, commandMenuTranslations(localeFrom(languageTag)));
     problems.push(...validateLocalization(loc, schemas.localization, file));
     problems.push(...localizationProblems(manifest, loc, file));
     files.push({ name: file, data: Buffer.from(`${JSON.stringify(loc, null, 2)}\n`) });

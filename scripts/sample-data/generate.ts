@@ -11,7 +11,9 @@ import { CARE_CATALOG, CARE_SUPPLIERS } from './catalog-care';
 import { OTHER_CATALOG, OTHER_SUPPLIERS } from './catalog-other';
 import { toCsv } from '../../src/contracts/csv-import';
 import { fromRoot } from '../../src/util/paths';
-import { Contract, CategorySlug, ContractType, OrderingMethod, Region, addDays, contractSchema } from '../../src/contracts/model';
+import { Contract, ContractType, OrderingMethod, contractSchema } from '../../src/contracts/model';
+import { CategorySlug, Region } from '../../src/core/vocabulary';
+import { addDays } from '../../src/core/dates';
 
 /** The day the sample's statuses were laid out against (and the day the relevance tests pin). */
 export const REFERENCE_DAY = '2026-11-21';

@@ -1,15 +1,10 @@
 import { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { ConversationRef, Messenger, OutgoingMessage } from '../core/messenger';
 
-/**
- * The seam for proactive messages (notices to officers' channels and 1:1 chats). Outbox delivery
- * talks to this interface only, so moving to another bot SDK means one new implementation.
- */
-export interface Messenger {
-  send(ref: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ id?: string }>;
-  update(ref: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void>;
-  /** Opens a 1:1 chat with a user by Entra object id (works when the app is installed for them). */
-  createPersonalConversation(serviceUrl: string, tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference>>;
-}
+export type { Messenger };
+
+/** Our message as a Bot Framework activity. */
+const activityOf = (message: OutgoingMessage): Partial<Activity> => ({ type: 'message', ...message });
 
 /** Classifies a failed Bot Connector call: retry later (with a delay the service asked for), or not. */
 export interface DeliveryFailure {
@@ -36,9 +31,9 @@ export function createMessenger(adapter: CloudAdapter, botAppId: string): Messen
    * it to the adapter's turn-error handler, which logs it and carries on, so the caller (the outbox)
    * would think the notice was delivered.
    */
-  async function proactive<T>(ref: Partial<ConversationReference>, fn: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  async function proactive<T>(ref: ConversationRef, fn: (ctx: TurnContext) => Promise<T>): Promise<T> {
     let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    await adapter.continueConversationAsync(botAppId, ref, async (ctx) => {
+    await adapter.continueConversationAsync(botAppId, ref as Partial<ConversationReference>, async (ctx) => {
       try {
         result = { ok: true, value: await fn(ctx) };
       } catch (error) {
@@ -51,15 +46,15 @@ export function createMessenger(adapter: CloudAdapter, botAppId: string): Messen
   }
 
   return {
-    async send(ref, activity) {
-      const res = await proactive(ref, (ctx) => ctx.sendActivity(activity));
+    async send(ref, message) {
+      const res = await proactive(ref, (ctx) => ctx.sendActivity(activityOf(message)));
       return { id: res?.id };
     },
-    async update(ref, activityId, activity) {
-      await proactive(ref, (ctx) => ctx.updateActivity({ ...activity, id: activityId, type: 'message' }));
+    async update(ref, activityId, message) {
+      await proactive(ref, (ctx) => ctx.updateActivity({ ...activityOf(message), id: activityId, type: 'message' }));
     },
     async createPersonalConversation(serviceUrl, tenantId, aadObjectId) {
-      let created: Partial<ConversationReference> | undefined;
+      let created: ConversationRef | undefined;
       await adapter.createConversationAsync(
         botAppId,
         'msteams',
@@ -67,7 +62,7 @@ export function createMessenger(adapter: CloudAdapter, botAppId: string): Messen
         'https://api.botframework.com',
         { isGroup: false, bot: { id: botAppId, name: '' }, members: [{ id: aadObjectId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } } } as never,
         async (ctx) => {
-          created = TurnContext.getConversationReference(ctx.activity);
+          created = TurnContext.getConversationReference(ctx.activity) as ConversationRef;
         },
       );
       if (!created) throw new Error('conversation was not created');

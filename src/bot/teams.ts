@@ -5,7 +5,7 @@ import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework
 import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
-import { NoIdentityError } from './identity';
+import { NoIdentityError } from './turn';
 import { turnLocale } from './turn';
 
 /**
@@ -13,6 +13,17 @@ import { turnLocale } from './turn';
  * routes on the Application; their domain logic never sees Teams types.
  */
 export type BotApp = Application<TurnState>;
+
+/** Handles a chat command: the turn and the message text (mentions removed, cut to the limit). */
+export type CommandHandler = (ctx: TurnContext, text: string, state: TurnState) => Promise<void>;
+
+/** What a capability's Teams handler file (src/<capability>/teams.ts) gives the seam. */
+export interface TeamsParts {
+  /** A handler for each command the module declares, by command id. */
+  commands?: Record<string, CommandHandler>;
+  /** Card actions, invokes, message extensions and other routes of its own. */
+  register?(app: BotApp): void;
+}
 
 /** Why a request to /api/messages was not accepted as coming from the Bot Framework. */
 export class BotAuthError extends Error {

@@ -1,6 +1,11 @@
 import { TurnContext } from 'botbuilder';
+import { ConversationRef, Messenger, Reply } from '../core/messenger';
+import { userTarget } from '../core/targets';
 import { MAX_MESSAGE_CHARS, cut } from '../core/text';
-import { Locale, localeFrom } from '../i18n';
+import { Db } from '../db';
+import { Locale, localeFrom, t } from '../i18n';
+import { Logger } from '../logger';
+import { loadConversationRef, saveConversationRef } from '../outbox/repository';
 
 /** The user's language for this turn: the activity's locale, else Teams' clientInfo entity, else Swedish. */
 export function turnLocale(ctx: TurnContext): Locale {
@@ -17,4 +22,65 @@ export function turnLocale(ctx: TurnContext): Locale {
 export function messageText(ctx: TurnContext): string {
   const raw = cut(ctx.activity.text ?? '', 4 * MAX_MESSAGE_CHARS);
   return cut(raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim());
+}
+
+/** Who acts in a turn, from Teams' Entra object id: nothing else a client sends proves who they are. */
+export interface Actor {
+  aadId: string;
+  name: string;
+}
+
+/** The activity carries no Entra object id: only public contract data may be read without one. */
+export class NoIdentityError extends Error {
+  constructor() {
+    super('activity without an Entra object id');
+    this.name = 'NoIdentityError';
+  }
+}
+
+/**
+ * The person behind the turn. Teams always sends `from.aadObjectId` for a signed-in user; `from.id` is a
+ * channel account id that a Direct Line token holder could choose, so it never stands in for it.
+ * Throws NoIdentityError, which the turn-error handler answers politely.
+ */
+export function person(ctx: TurnContext): Actor {
+  const from = ctx.activity.from;
+  const aadId = (from?.aadObjectId ?? '').trim().toLowerCase();
+  if (!aadId) throw new NoIdentityError();
+  return { aadId, name: from?.name ?? '' };
+}
+
+/**
+ * Answers that are for one person only (their own cases, officers' views and reports): in a 1:1 chat
+ * as a normal reply; asked for in a group chat or a channel, sent to the person's 1:1 chat with the
+ * bot (opened if need be) with a short note where they asked, so nobody else in the chat sees it.
+ */
+export type PrivateReply = (ctx: TurnContext, message: Reply) => Promise<void>;
+
+export function createPrivateReply(deps: { db: Db; messenger: Messenger; logger: Logger }): PrivateReply {
+  return async (ctx, message) => {
+    const a = ctx.activity;
+    const type = a.conversation?.conversationType;
+    if (!type || type === 'personal') {
+      await ctx.sendActivity(typeof message === 'string' ? message : { type: 'message', ...message });
+      return;
+    }
+    const locale = turnLocale(ctx);
+    const { aadId } = person(ctx);
+    const key = userTarget(aadId);
+    try {
+      let ref = (await loadConversationRef(deps.db, key)) as ConversationRef | null;
+      const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (!ref) {
+        if (!tenantId) throw new Error('no tenant to open a 1:1 chat in');
+        ref = await deps.messenger.createPersonalConversation(a.serviceUrl, tenantId, aadId);
+        await saveConversationRef(deps.db, key, ref);
+      }
+      await deps.messenger.send(ref, typeof message === 'string' ? { text: message } : message);
+      await ctx.sendActivity(t(locale, 'common.sentPrivately'));
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message, conversationType: type }, 'could not answer privately');
+      await ctx.sendActivity(t(locale, 'common.privateFailed'));
+    }
+  };
 }

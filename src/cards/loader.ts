@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
-import { Attachment, CardFactory } from 'botbuilder';
 import { plainText } from '../core/text';
 import { fromRoot } from '../util/paths';
 
@@ -70,6 +69,21 @@ export function renderCard(name: CardTemplate, data: object): AdaptiveCardJson {
   return card;
 }
 
-export function cardAttachment(name: CardTemplate, data: object): Attachment {
-  return CardFactory.adaptiveCard(renderCard(name, data));
+/** An Adaptive Card as a message attachment (the shape the Bot Framework and Teams take). */
+export interface CardAttachment {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCardJson;
+  /** For message extension results: the list entry Teams shows before the card is picked. */
+  preview?: { contentType: string; content: Record<string, unknown> };
+}
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** A rendered card as an attachment. */
+export function asAttachment(card: AdaptiveCardJson): CardAttachment {
+  return { contentType: ADAPTIVE_CARD, content: card };
+}
+
+export function cardAttachment(name: CardTemplate, data: object): CardAttachment {
+  return asAttachment(renderCard(name, data));
 }

@@ -1,5 +1,4 @@
-import { Attachment, CardFactory } from 'botbuilder';
-import { cardAttachment, renderCard } from '../cards/loader';
+import { asAttachment, CardAttachment, cardAttachment, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
@@ -52,7 +51,7 @@ export interface ResultsPage {
   pageSize: number;
 }
 
-export function resultsCard(locale: Locale, result: SearchResult, page: ResultsPage): Attachment {
+export function resultsCard(locale: Locale, result: SearchResult, page: ResultsPage): CardAttachment {
   const shownTo = page.offset + result.items.length;
   const hasMore = shownTo < result.total;
   const countText =
@@ -86,7 +85,7 @@ export function resultsCard(locale: Locale, result: SearchResult, page: ResultsP
   });
 }
 
-export function detailsCard(locale: Locale, c: ContractView): Attachment {
+export function detailsCard(locale: Locale, c: ContractView): CardAttachment {
   const badge = statusBadge(locale, c);
   const ranked = c.suppliers.some((s) => s.rank !== undefined);
   const suppliers = [...c.suppliers]
@@ -126,7 +125,7 @@ export function detailsCard(locale: Locale, c: ContractView): Attachment {
   });
 }
 
-export function noHitsCard(locale: Locale, q: string, inkopEmail: string): Attachment {
+export function noHitsCard(locale: Locale, q: string, inkopEmail: string): CardAttachment {
   return cardAttachment('contract-no-hits', {
     title: t(locale, 'contracts.noHits.title', { q }),
     text: t(locale, 'contracts.noHits.text'),
@@ -146,7 +145,7 @@ export function noHitsCard(locale: Locale, q: string, inkopEmail: string): Attac
 }
 
 /** The compact card a message extension inserts into a chat, with its list preview. */
-export function contractCardWithPreview(locale: Locale, c: ContractView): Attachment & { preview: Attachment } {
+export function contractCardWithPreview(locale: Locale, c: ContractView): CardAttachment & { preview: NonNullable<CardAttachment['preview']> } {
   const badge = statusBadge(locale, c);
   const card = renderCard('contract-card', {
     title: c.title,
@@ -158,6 +157,7 @@ export function contractCardWithPreview(locale: Locale, c: ContractView): Attach
     url: c.url ?? '',
   });
   const names = c.suppliers.map((s) => s.name).join(', ');
-  const preview = CardFactory.thumbnailCard(c.title, t(locale, 'contracts.msgext.preview', { supplier: names, status: badge.text }));
-  return { ...CardFactory.adaptiveCard(card), preview };
+  // The list entry: a thumbnail card with the title and one line.
+  const preview = { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: c.title, text: t(locale, 'contracts.msgext.preview', { supplier: names, status: badge.text }) } };
+  return { ...asAttachment(card), preview };
 }

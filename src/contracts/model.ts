@@ -1,20 +1,10 @@
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+import { addDays, isRealDate } from '../core/dates';
 import { z } from 'zod';
 
 /** Category slugs; names in both languages live in the categories table and the locale files. */
-export const CATEGORY_SLUGS = [
-  'medicinteknik',
-  'lakemedel',
-  'vard-omsorgsmaterial',
-  'laboratorium',
-  'it-telekom',
-  'konsulttjanster',
-  'tjanster',
-  'fastighet-bygg',
-  'transporter-fordon',
-  'livsmedel',
-  'kontor-allmant',
-] as const;
-export type CategorySlug = (typeof CATEGORY_SLUGS)[number];
+export { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+export type { CategorySlug, Region } from '../core/vocabulary';
 
 export const ORDERING_METHODS = ['e-handel', 'avrop', 'beställningsuppdrag', 'varuförsörjningen', 'kontakta-inköp'] as const;
 export type OrderingMethod = (typeof ORDERING_METHODS)[number];
@@ -22,8 +12,7 @@ export type OrderingMethod = (typeof ORDERING_METHODS)[number];
 export const CONTRACT_TYPES = ['avtal', 'ramavtal', 'externt-ramavtal'] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 
-export const REGIONS = ['Sörmland', 'Västmanland'] as const;
-export type Region = (typeof REGIONS)[number];
+
 
 export const CONTRACT_STATUSES = ['upcoming', 'active', 'expiring', 'expired'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -92,24 +81,7 @@ export interface ContractView extends Contract {
   categoryName: { sv: string; en: string };
 }
 
-export function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-export function addDays(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-// Built once: constructing an Intl.DateTimeFormat costs more than a whole cached search.
-const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in Sweden as YYYY-MM-DD: statuses flip at Swedish midnight, not UTC's. */
-export function todayInSweden(now: Date = new Date()): string {
-  return swedishDay.format(now);
-}
+export { addDays, isRealDate, todayInSweden } from '../core/dates';
 
 export function contractStatus(c: Pick<Contract, 'validFrom' | 'validTo'>, today: string): ContractStatus {
   if (c.validTo < today) return 'expired';

@@ -39,6 +39,17 @@ export const contractQuerySchema = z
 
 export const CONTRACT_QUERY_PARAMS = Object.keys(contractQuerySchema.shape);
 
+/** GET /api/contracts/:id and GET /api/categories take no query parameters. */
+export const noQuerySchema = z.object({}).strict();
+
+/** The path of GET /api/contracts/:id: a longer id matches no contract (404). */
+export const MAX_CONTRACT_ID_LENGTH = 40;
+export const contractPathSchema = z.object({ id: z.string().max(MAX_CONTRACT_ID_LENGTH) });
+
+/** POST /api/contracts/import: its query, and the body media types it reads. */
+export const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
+export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'] as const;
+
 /** The public JSON shape of a contract. */
 export function contractJson(c: ContractView) {
   return {
@@ -105,11 +116,11 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     '/api/contracts/:id',
     route(async (req, res) => {
       const locale = requestLocale(req);
-      const p = parseQueryOrThrow(z.object({}).strict(), req.query, locale, []);
+      const p = parseQueryOrThrow(noQuerySchema, req.query, locale, []);
       void p;
       const id = String(req.params.id ?? '');
-      const contract = id.length <= 40 ? await deps.contracts.get(id, today()) : null;
-      if (!contract) throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.contractNotFound', { id: id.slice(0, 40) }));
+      const contract = contractPathSchema.safeParse({ id }).success ? await deps.contracts.get(id, today()) : null;
+      if (!contract) throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.contractNotFound', { id: id.slice(0, MAX_CONTRACT_ID_LENGTH) }));
       sendJson(res, 200, contractJson(contract));
     }, onUnexpected),
   );
@@ -117,13 +128,12 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
   server.get(
     '/api/categories',
     route(async (req, res) => {
-      parseQueryOrThrow(z.object({}).strict(), req.query, requestLocale(req), []);
+      parseQueryOrThrow(noQuerySchema, req.query, requestLocale(req), []);
       const items = await deps.contracts.categories(today());
       sendJson(res, 200, { items });
     }, onUnexpected),
   );
 
-  const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
   server.post(
     '/api/contracts/import',
     route(async (req: Request, res: Response) => {
@@ -133,9 +143,9 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
         res.header('WWW-Authenticate', 'Bearer');
         throw new HttpProblem(401, t(locale, 'api.unauthorized'));
       }
-      const q = parseQueryOrThrow(importQuery, req.query, locale, ['dryRun']);
+      const q = parseQueryOrThrow(importQuerySchema, req.query, locale, Object.keys(importQuerySchema.shape));
       const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (!['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'].includes(type)) {
+      if (!(IMPORT_MEDIA_TYPES as readonly string[]).includes(type)) {
         throw new HttpProblem(415, t(locale, 'api.unsupportedMediaType'));
       }
       const body = await readRawBody(req, MAX_IMPORT_BYTES).catch((err: unknown) => {

@@ -1,5 +1,8 @@
 import type { Request } from 'restify';
 
+/** The largest activity /api/messages takes (nothing Teams sends comes close). */
+export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`body exceeds ${limit} bytes`);

@@ -1,10 +1,351 @@
-import { CATEGORY_SLUGS, CONTRACT_TYPES, ORDERING_METHODS, REGIONS, STATUS_FILTERS, CONTRACT_STATUSES } from '../contracts/model';
-import { MAX_LIMIT, MAX_OFFSET } from '../contracts/routes';
-import { MAX_QUERY_LENGTH } from '../contracts/search-query';
+import { z } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { CONTRACT_TYPES, ORDERING_METHODS, CONTRACT_STATUSES } from '../contracts/model';
+import { contractPathSchema, contractQuerySchema, IMPORT_MEDIA_TYPES, importQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
+import { metricsQuery } from '../ops/routes';
+import { MAX_ACTIVITY_BYTES } from './body';
+import { reportQuery } from './report-access';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
 
 const problem = { $ref: '#/components/responses/Problem' };
 
-/** OpenAPI 3.1 description of the contract-lookup service, built from the same constants the code validates with. */
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * The JSON Schema of what a zod schema accepts as input (OpenAPI 3.1 schemas are JSON Schema). Preprocessing
+ * (numbers read from query strings, region names folded) is described by the schema it feeds.
+ */
+export function jsonSchemaOf(schema: z.ZodTypeAny): JsonSchema {
+  const out = zodToJsonSchema(schema, { target: 'jsonSchema2019-09', $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** One OpenAPI parameter per key of a zod object schema, with its schema, default and bounds; path parameters are always required. */
+function parametersOf<S extends z.AnyZodObject>(where: 'query' | 'path', schema: S, descriptions: Partial<Record<keyof S['shape'] & string, string>> = {}) {
+  const json = jsonSchemaOf(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => {
+    const description = (descriptions as Record<string, string | undefined>)[name];
+    return {
+      name,
+      in: where,
+      ...(where === 'path' || json.required?.includes(name) ? { required: true } : {}),
+      ...(description ? { description } : {}),
+      schema,
+    };
+  });
+}
+
+const binary = { type: 'string', format: 'binary' };
+/** The body of an import: the media types the route reads; CSV text or the raw bytes of an export. */
+const importBody = Object.fromEntries(IMPORT_MEDIA_TYPES.map((type) => [type, { schema: type.startsWith('text/') ? { type: 'string' } : binary }]));
+const csvReport = (description: string) => ({
+  description,
+  headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="…"' } },
+  content: { 'text/csv': { schema: { type: 'string' }, example: '\ufeffcolumn;…\r\n' } },
+});
+const strictQuery = 'An unknown query parameter is refused with 400.';
+
+/** The contract service: search, one contract, categories, import. */
+function contractPaths() {
+  return {
+    '/api/contracts': {
+      get: {
+        operationId: 'searchContracts',
+        summary: 'Search contracts',
+        description: strictQuery,
+        parameters: parametersOf('query', contractQuerySchema, {
+          q: 'Free text in Swedish, or a contract id.',
+          region: 'A region, with or without "Region ", in any case and with or without å/ä/ö.',
+          supplier: 'Part of a supplier name.',
+          status: '`expiring`: ends within 90 days; `active` includes `expiring`.',
+        }),
+        responses: {
+          '200': {
+            description: 'Matching contracts, best first: exact id, then title, keywords, supplier, description; active before expired.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
+          },
+          '400': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
+    '/api/contracts/{id}': {
+      get: {
+        operationId: 'getContract',
+        summary: 'One contract by id (case-insensitive)',
+        description: `Takes no query parameters. ${strictQuery}`,
+        parameters: [...parametersOf('path', contractPathSchema), ...parametersOf('query', noQuerySchema)],
+        responses: {
+          '200': { description: 'The contract', content: { 'application/json': { schema: { $ref: '#/components/schemas/Contract' } } } },
+          '400': problem,
+          '404': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
+    '/api/categories': {
+      get: {
+        operationId: 'listCategories',
+        summary: 'Categories with the number of contracts (all and active)',
+        description: `Takes no query parameters. ${strictQuery}`,
+        parameters: parametersOf('query', noQuerySchema),
+        responses: {
+          '200': {
+            description: 'Categories',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          slug: { type: 'string', enum: [...CATEGORY_SLUGS] },
+                          name: { $ref: '#/components/schemas/LocalizedName' },
+                          count: { type: 'integer' },
+                          active: { type: 'integer' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
+    '/api/contracts/import': {
+      post: {
+        operationId: 'importContracts',
+        summary: 'Import a contract export (CSV; ";" or ","; UTF-8 or Windows-1252)',
+        description: `Upserts by contract id. \`dryRun=true\` (or \`1\`) validates and reports without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
+        security: [{ adminKey: [] }],
+        parameters: parametersOf('query', importQuerySchema, { dryRun: 'Validate and report only; nothing is saved.' }),
+        requestBody: {
+          required: true,
+          description: `At most ${MAX_IMPORT_BYTES} bytes (more → 413).`,
+          content: importBody,
+        },
+        responses: {
+          '200': { description: 'Import report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
+          '400': problem,
+          '401': problem,
+          '403': problem,
+          '413': problem,
+          '415': problem,
+          '422': { description: 'No valid row; the report lists every rejected row', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
+  };
+}
+
+/** The CSV reports for internal control and NKI. */
+function reportPaths() {
+  return {
+    '/api/reports/intake.csv': {
+      get: {
+        operationId: 'intakeReport',
+        summary: 'Submitted purchase needs as CSV, one row per case (";"-separated, UTF-8 with BOM)',
+        description: `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+        security: [{ reportsKey: [] }, { adminKey: [] }],
+        parameters: parametersOf('query', reportQuery, { year: 'Only cases submitted in this year.' }),
+        responses: { '200': csvReport('The cases, oldest first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
+      },
+    },
+    '/api/reports/nki.csv': {
+      get: {
+        operationId: 'nkiReport',
+        summary: 'Customer satisfaction (NKI) aggregates as CSV: all responses, then per quarter and per category',
+        description:
+          'Aggregates only; a group with fewer than NKI_MIN_RESPONSES responses shows its counts and nothing else. ' +
+          `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+        security: [{ reportsKey: [] }, { adminKey: [] }],
+        parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year.' }),
+        responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
+      },
+    },
+  };
+}
+
+/** The API description itself, the Bot Framework endpoint, health and metrics. */
+function servicePaths() {
+  return {
+    '/api/openapi.json': {
+      get: {
+        operationId: 'openApi',
+        summary: 'This description',
+        responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } }, '429': problem },
+      },
+    },
+    '/api/messages': {
+      post: {
+        operationId: 'botMessages',
+        summary: 'Bot Framework endpoint: Microsoft Teams sends activities here',
+        description:
+          'Takes one Bot Framework activity (channel msteams) and runs the turn. Authenticated with the JWT the Bot Framework ' +
+          'issues (Authorization: Bearer); without MicrosoftAppId (local mode) tokens are not checked. Activities from a tenant ' +
+          'outside ALLOWED_TENANT_IDS are refused. Not rate-limited.',
+        security: [{ botFramework: [] }],
+        requestBody: {
+          required: true,
+          description: `At most ${MAX_ACTIVITY_BYTES} bytes (more → 413).`,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Activity' } } },
+        },
+        responses: {
+          '200': { description: 'Turn handled; an invoke gets its response body', content: { 'application/json': { schema: { type: 'object' } } } },
+          '400': problem,
+          '401': problem,
+          '403': problem,
+          '413': problem,
+          '415': problem,
+          '500': problem,
+          '503': problem,
+        },
+      },
+    },
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        summary: 'Liveness',
+        responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } } } } } } },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'ready',
+        summary: 'Readiness (database answers)',
+        responses: {
+          '200': {
+            description: 'Ready',
+            content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ready' }, database: { type: 'string' } } } } },
+          },
+          '503': problem,
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        summary: 'Prometheus metrics (text exposition format)',
+        description: `With METRICS_KEY set the scraper must send it as a Bearer token; without it the endpoint is open. Not rate-limited. ${strictQuery}`,
+        security: [{ metricsKey: [] }, {}],
+        parameters: parametersOf('query', metricsQuery),
+        responses: {
+          '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+          '400': problem,
+          '401': problem,
+          '500': problem,
+        },
+      },
+    },
+  };
+}
+
+/** Response and schema components shared by the paths. */
+function components() {
+  return {
+    // 429 (API_RATE_LIMIT per client and minute, on /api/ except /api/messages) comes with Retry-After.
+    securitySchemes: {
+      adminKey: { type: 'http', scheme: 'bearer', description: 'CONTRACTS_ADMIN_KEY' },
+      reportsKey: { type: 'http', scheme: 'bearer', description: 'REPORTS_KEY' },
+      metricsKey: { type: 'http', scheme: 'bearer', description: 'METRICS_KEY (optional)' },
+      botFramework: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Bot Framework token (Bot Connector / Teams channel)' },
+    },
+    responses: {
+      Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    },
+    schemas: {
+      Activity: {
+        type: 'object',
+        description: 'A Bot Framework activity; only the fields the bot reads are checked.',
+        externalDocs: { url: 'https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md' },
+        properties: { type: { type: 'string' }, channelId: { const: 'msteams' }, serviceUrl: { type: 'string', format: 'uri' } },
+        required: ['type', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation'],
+      },
+      LocalizedName: { type: 'object', properties: { sv: { type: 'string' }, en: { type: 'string' } } },
+      Problem: {
+        type: 'object',
+        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+        required: ['title', 'status'],
+      },
+      Supplier: {
+        type: 'object',
+        properties: { name: { type: 'string' }, orgNr: { type: 'string' }, rank: { type: 'integer' } },
+        required: ['name'],
+      },
+      Contract: {
+        type: 'object',
+        properties: {
+          contractId: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          category: { type: 'object', properties: { slug: { type: 'string', enum: [...CATEGORY_SLUGS] }, name: { $ref: '#/components/schemas/LocalizedName' } } },
+          suppliers: { type: 'array', items: { $ref: '#/components/schemas/Supplier' } },
+          keywords: { type: 'array', items: { type: 'string' } },
+          cpvCodes: { type: 'array', items: { type: 'string' } },
+          validFrom: { type: 'string', format: 'date' },
+          validTo: { type: 'string', format: 'date' },
+          maxExtensionTo: { type: ['string', 'null'], format: 'date' },
+          regions: { type: 'array', items: { type: 'string', enum: [...REGIONS] } },
+          orderingMethod: { type: 'string', enum: [...ORDERING_METHODS] },
+          contractType: { type: 'string', enum: [...CONTRACT_TYPES] },
+          contact: { type: 'object', properties: { name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } } },
+          url: { type: ['string', 'null'] },
+          status: { type: 'string', enum: [...CONTRACT_STATUSES] },
+        },
+        required: ['contractId', 'title', 'category', 'suppliers', 'validFrom', 'validTo', 'regions', 'orderingMethod', 'contractType', 'status'],
+      },
+      SearchResult: {
+        type: 'object',
+        properties: {
+          total: { type: 'integer' },
+          limit: { type: 'integer' },
+          offset: { type: 'integer' },
+          items: { type: 'array', items: { $ref: '#/components/schemas/Contract' } },
+        },
+        required: ['total', 'items'],
+      },
+      ImportReport: {
+        type: 'object',
+        properties: {
+          dryRun: { type: 'boolean' },
+          encoding: { type: 'string' },
+          delimiter: { type: 'string' },
+          rows: { type: 'integer' },
+          valid: { type: 'integer' },
+          inserted: { type: 'integer' },
+          updated: { type: 'integer' },
+          rejected: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                line: { type: 'integer' },
+                contractId: { type: 'string' },
+                problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+          warnings: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  };
+}
+
+/** OpenAPI 3.1 description of every REST route, its parameters built from the zod schemas the routes validate with. */
 export function openApiDocument(serverUrl?: string) {
   return {
     openapi: '3.1.0',
@@ -17,175 +358,7 @@ export function openApiDocument(serverUrl?: string) {
         'messages follow Accept-Language (sv default, en).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    paths: {
-      '/api/contracts': {
-        get: {
-          operationId: 'searchContracts',
-          summary: 'Search contracts',
-          parameters: [
-            { name: 'q', in: 'query', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH }, description: 'Free text in Swedish, or a contract id.' },
-            { name: 'category', in: 'query', schema: { type: 'string', enum: [...CATEGORY_SLUGS] } },
-            { name: 'region', in: 'query', schema: { type: 'string', enum: [...REGIONS] } },
-            { name: 'supplier', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Part of a supplier name.' },
-            { name: 'status', in: 'query', schema: { type: 'string', enum: [...STATUS_FILTERS], default: 'all' } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } },
-            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } },
-          ],
-          responses: {
-            '200': {
-              description: 'Matching contracts, best first: exact id, then title, keywords, supplier, description; active before expired.',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
-            },
-            '400': problem,
-            '429': problem,
-            '500': problem,
-          },
-        },
-      },
-      '/api/contracts/{id}': {
-        get: {
-          operationId: 'getContract',
-          summary: 'One contract by id (case-insensitive)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 40 } }],
-          responses: {
-            '200': { description: 'The contract', content: { 'application/json': { schema: { $ref: '#/components/schemas/Contract' } } } },
-            '404': problem,
-            '429': problem,
-          },
-        },
-      },
-      '/api/categories': {
-        get: {
-          operationId: 'listCategories',
-          summary: 'Categories with the number of contracts (all and active)',
-          responses: {
-            '200': {
-              description: 'Categories',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      items: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            slug: { type: 'string', enum: [...CATEGORY_SLUGS] },
-                            name: { $ref: '#/components/schemas/LocalizedName' },
-                            count: { type: 'integer' },
-                            active: { type: 'integer' },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-      '/api/contracts/import': {
-        post: {
-          operationId: 'importContracts',
-          summary: 'Import a contract export (CSV; ";" or ","; UTF-8 or Windows-1252)',
-          security: [{ adminKey: [] }],
-          parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }],
-          requestBody: {
-            required: true,
-            content: { 'text/csv': { schema: { type: 'string' } }, 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-          },
-          responses: {
-            '200': { description: 'Import report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
-            '400': problem,
-            '401': problem,
-            '403': problem,
-            '413': problem,
-            '415': problem,
-            '429': problem,
-            '422': { description: 'No valid row; the report lists every rejected row', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
-          },
-        },
-      },
-      '/healthz': { get: { operationId: 'health', summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
-      '/readyz': { get: { operationId: 'ready', summary: 'Readiness (database answers)', responses: { '200': { description: 'Ready' }, '503': problem } } },
-    },
-    components: {
-      // 429 (API_RATE_LIMIT per client and minute) comes with Retry-After.
-      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'CONTRACTS_ADMIN_KEY' } },
-      responses: {
-        Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-      },
-      schemas: {
-        LocalizedName: { type: 'object', properties: { sv: { type: 'string' }, en: { type: 'string' } } },
-        Problem: {
-          type: 'object',
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
-          required: ['title', 'status'],
-        },
-        Supplier: {
-          type: 'object',
-          properties: { name: { type: 'string' }, orgNr: { type: 'string' }, rank: { type: 'integer' } },
-          required: ['name'],
-        },
-        Contract: {
-          type: 'object',
-          properties: {
-            contractId: { type: 'string' },
-            title: { type: 'string' },
-            description: { type: 'string' },
-            category: { type: 'object', properties: { slug: { type: 'string', enum: [...CATEGORY_SLUGS] }, name: { $ref: '#/components/schemas/LocalizedName' } } },
-            suppliers: { type: 'array', items: { $ref: '#/components/schemas/Supplier' } },
-            keywords: { type: 'array', items: { type: 'string' } },
-            cpvCodes: { type: 'array', items: { type: 'string' } },
-            validFrom: { type: 'string', format: 'date' },
-            validTo: { type: 'string', format: 'date' },
-            maxExtensionTo: { type: ['string', 'null'], format: 'date' },
-            regions: { type: 'array', items: { type: 'string', enum: [...REGIONS] } },
-            orderingMethod: { type: 'string', enum: [...ORDERING_METHODS] },
-            contractType: { type: 'string', enum: [...CONTRACT_TYPES] },
-            contact: { type: 'object', properties: { name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } } },
-            url: { type: ['string', 'null'] },
-            status: { type: 'string', enum: [...CONTRACT_STATUSES] },
-          },
-          required: ['contractId', 'title', 'category', 'suppliers', 'validFrom', 'validTo', 'regions', 'orderingMethod', 'contractType', 'status'],
-        },
-        SearchResult: {
-          type: 'object',
-          properties: {
-            total: { type: 'integer' },
-            limit: { type: 'integer' },
-            offset: { type: 'integer' },
-            items: { type: 'array', items: { $ref: '#/components/schemas/Contract' } },
-          },
-          required: ['total', 'items'],
-        },
-        ImportReport: {
-          type: 'object',
-          properties: {
-            dryRun: { type: 'boolean' },
-            encoding: { type: 'string' },
-            delimiter: { type: 'string' },
-            rows: { type: 'integer' },
-            valid: { type: 'integer' },
-            inserted: { type: 'integer' },
-            updated: { type: 'integer' },
-            rejected: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  line: { type: 'integer' },
-                  contractId: { type: 'string' },
-                  problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-                },
-              },
-            },
-            warnings: { type: 'array', items: { type: 'string' } },
-          },
-        },
-      },
-    },
+    paths: { ...contractPaths(), ...reportPaths(), ...servicePaths() },
+    components: components(),
   };
 }

@@ -1,7 +1,6 @@
-import { Attachment } from 'botbuilder';
-import { AdaptiveCardJson, cardAttachment, renderCard } from '../cards/loader';
+import { AdaptiveCardJson, CardAttachment, cardAttachment, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
-import { CATEGORY_SLUGS, ContractView, REGIONS } from '../contracts/model';
+import { ContractView } from '../contracts/api';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
 import { Assessment } from '../rules/assess';
@@ -9,6 +8,7 @@ import { PURCHASE_KINDS } from '../rules/data';
 import { CaseStatus, allowedNext, isTerminal } from './lifecycle';
 import { NEED_FIELDS, NeedField, RECURRENCES, SPECIAL_REQUIREMENTS, SUSTAINABILITY_AREAS, TRIGGERS, YES_NO } from './model';
 import { CaseEvent, CaseRecord } from './repository';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
 
 type Values = Partial<Record<NeedField, string>>;
 type Kind = 'text' | 'date' | 'choice';
@@ -235,7 +235,7 @@ export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], ref
   });
 }
 
-export function questionCard(locale: Locale, c: CaseRecord, question: string, officer: string): Attachment {
+export function questionCard(locale: Locale, c: CaseRecord, question: string, officer: string): CardAttachment {
   return cardAttachment('case-question', {
     title: t(locale, 'intake.notice.questionTitle', { caseNumber: c.caseNumber }),
     from: t(locale, 'intake.notice.questionFrom', { officer }),

@@ -1,5 +1,5 @@
-import { Activity, CardFactory } from 'botbuilder';
-import { Messenger } from '../bot/messenger';
+import { asAttachment } from '../cards/loader';
+import { Messenger } from '../core/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
 import { localeFrom, t } from '../i18n';
@@ -7,8 +7,8 @@ import { OutboxRow } from '../outbox/repository';
 import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
 import { caseCard, questionCard } from './cards';
-import { OfficerDirectory } from './officers';
-import { caseEvents, findCase } from './repository';
+import { OfficerDirectory } from '../core/officer-repository';
+import { caseEvents, findCase, rememberChannelMessage } from './repository';
 
 /**
  * Turns outbox rows into Teams messages, rendered from the case as it is when the notice goes out,
@@ -29,13 +29,8 @@ export function createIntakeDelivery(deps: { db: Db; messenger: Messenger; offic
     'channel-card': async (row) => {
       const c = await caseOf(row);
       const ref = await target(row);
-      const activity: Partial<Activity> = {
-        type: 'message',
-        attachments: [CardFactory.adaptiveCard(caseCard('sv', c, await caseEvents(db, c.id), await deps.officers.refreshList()))],
-      };
-      return postOrUpdate(messenger, ref, activity, c.channelActivityId, async (id) => {
-        await db.query('UPDATE cases SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [c.id, id]);
-      });
+      const message = { attachments: [asAttachment(caseCard('sv', c, await caseEvents(db, c.id), await deps.officers.refreshList()))] };
+      return postOrUpdate(messenger, ref, message, c.channelActivityId, (id) => rememberChannelMessage(db, c.id, id));
     },
 
     'submitter-notice': async (row) => {
@@ -45,14 +40,14 @@ export function createIntakeDelivery(deps: { db: Db; messenger: Messenger; offic
       const params = { ...p.params, ...(p.params.status ? { status: t(locale, `intake.status.${p.params.status}`) } : {}) };
       let text = t(locale, p.key, params);
       if (p.params.comment) text += `\n\n${t(locale, 'intake.notice.statusComment', { comment: p.params.comment })}`;
-      const { id } = await messenger.send(await target(row), { type: 'message', text });
+      const { id } = await messenger.send(await target(row), { text });
       return { id: id ?? null };
     },
 
     'submitter-question': async (row) => {
       const c = await caseOf(row);
       const p = row.payload as { question: string; officer: string };
-      const { id } = await messenger.send(await target(row), { type: 'message', attachments: [questionCard(localeFrom(c.submitter.locale), c, p.question, p.officer)] });
+      const { id } = await messenger.send(await target(row), { attachments: [questionCard(localeFrom(c.submitter.locale), c, p.question, p.officer)] });
       return { id: id ?? null };
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CATEGORY_SLUGS, REGIONS, isRealDate } from '../contracts/model';
+import { isRealDate } from '../core/dates';
 import { PURCHASE_KINDS } from '../rules/data';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
 
 export const RECURRENCES = ['engang', 'aterkommande'] as const;
 export const TRIGGERS = ['avtal-loper-ut', 'ny-verksamhet', 'lagkrav', 'investeringsbeslut', 'annat'] as const;

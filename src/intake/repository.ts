@@ -1,6 +1,7 @@
-import { Queryable } from '../db';
+import { Person } from '../core/person';
+import { Queryable, Tx, countTouched } from '../db';
 import { Assessment } from '../rules/assess';
-import { CaseStatus } from './lifecycle';
+import { CaseStatus, TERMINAL_STATUSES } from './lifecycle';
 import { NeedForm } from './model';
 
 export interface ContractCheck {
@@ -11,10 +12,7 @@ export interface ContractCheck {
   contractId?: string;
 }
 
-export interface Person {
-  aadId: string;
-  name: string;
-}
+export type { Person };
 
 export interface CaseRecord {
   id: number;
@@ -216,4 +214,46 @@ export async function listCases(q: Queryable, filter: { submitterAadId?: string;
     params,
   );
   return rows.map(toCase);
+}
+
+/** The officers' channel message that shows the case, remembered the first time it is posted. */
+export async function rememberChannelMessage(q: Queryable, caseId: number, activityId: string): Promise<void> {
+  await q.query('UPDATE cases SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [caseId, activityId]);
+}
+
+/** An officer takes the case (the status may move on with it). */
+export async function assignCase(q: Queryable, caseId: number, officer: Person, status: CaseStatus): Promise<void> {
+  await q.query('UPDATE cases SET assigned_aad_id = $2, assigned_name = $3, status = $4, updated_at = now() WHERE id = $1', [caseId, officer.aadId, officer.name, status]);
+}
+
+export async function setCaseStatus(q: Queryable, caseId: number, status: CaseStatus): Promise<void> {
+  await q.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [caseId, status]);
+}
+
+/** The officer's open question to the submitter, or null when it has been answered. */
+export async function setPendingQuestion(q: Queryable, caseId: number, question: string | null): Promise<void> {
+  await q.query('UPDATE cases SET pending_question = $2, updated_at = now() WHERE id = $1', [caseId, question]);
+}
+
+/**
+ * Closed cases (avslutad, avböjd, återtagen) not changed within the retention period lose names, Entra
+ * ids and the free text that may name people (the need's description, reference group, market
+ * contacts, free text, pending question, comments in the history). What the internal-control and NKI
+ * reports need (dates, category, values, route, risk, unit, cost centre, statuses) stays.
+ */
+export async function purgeCases(tx: Tx, days: number): Promise<Record<string, number>> {
+  const cases = await tx.query<{ id: string }>(
+    `UPDATE cases SET
+       submitter_aad_id = '', submitter_name = '', assigned_aad_id = NULL, assigned_name = NULL, pending_question = NULL,
+       need = (need - 'referenceGroup' - 'marketContacts' - 'freeText') || '{"need": ""}'::jsonb,
+       personal_data_purged_at = now()
+     WHERE personal_data_purged_at IS NULL AND status = ANY($2::text[]) AND updated_at < now() - ($1::int * interval '1 day')
+     RETURNING id`,
+    [days, TERMINAL_STATUSES],
+  );
+  const caseIds = cases.map((c) => c.id);
+  const caseEventsAnonymised = caseIds.length
+    ? await countTouched(tx, `UPDATE case_events SET actor_aad_id = '', actor_name = '', comment = NULL WHERE case_id = ANY($1::bigint[])`, [caseIds])
+    : 0;
+  return { casesAnonymised: caseIds.length, caseEventsAnonymised };
 }

@@ -1,37 +1,18 @@
+import { DomainError } from '../core/errors';
 import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
 import { OutboxMessage, enqueue } from '../outbox/repository';
-import { OFFICERS_CHANNEL, userTarget } from '../outbox/targets';
 import { Assessment, assessNeed } from '../rules/assess';
 import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
 import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
 import { NeedForm, isComplex } from './model';
-import { OfficerDirectory } from './officers';
-import {
-  CaseRecord,
-  ContractCheck,
-  Person,
-  addEvent,
-  caseEvents,
-  findCase,
-  insertCase,
-  listCases,
-  nextCaseNumber,
-} from './repository';
+import { OfficerDirectory } from '../core/officer-repository';
+import { CaseRecord, ContractCheck, addEvent, assignCase, caseEvents, findCase, insertCase, listCases, nextCaseNumber, setCaseStatus, setPendingQuestion } from './repository';
+import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
+import { Person } from '../core/person';
 
 /** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
 export { OFFICERS_CHANNEL, userTarget };
-
-export type IntakeErrorCode = 'not-found' | 'forbidden' | 'transition' | 'no-question' | 'closed' | 'past-start' | 'too-many';
-export class IntakeError extends Error {
-  constructor(
-    readonly code: IntakeErrorCode,
-    readonly params: Record<string, string> = {},
-  ) {
-    super(code);
-    this.name = 'IntakeError';
-  }
-}
 
 export interface IntakeDeps {
   db: Db;
@@ -53,9 +34,9 @@ export interface SubmitInput {
   submittedOn: string;
 }
 
-const channelCard = (c: CaseRecord): OutboxMessage => ({ kind: 'channel-card', caseId: c.id, target: OFFICERS_CHANNEL, payload: {} });
+const channelCard = (c: CaseRecord): OutboxMessage => ({ kind: 'intake.channel-card', caseId: c.id, target: OFFICERS_CHANNEL, payload: {} });
 const submitterNotice = (c: CaseRecord, key: string, params: Record<string, string> = {}): OutboxMessage => ({
-  kind: 'submitter-notice',
+  kind: 'intake.submitter-notice',
   caseId: c.id,
   target: userTarget(c.submitter.aadId),
   payload: { key, params: { caseNumber: c.caseNumber, title: c.title, ...params } },
@@ -76,12 +57,12 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   async function requireOfficer(actor: Person): Promise<void> {
-    if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+    if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
   }
 
   async function locked(tx: Queryable, caseNumber: string): Promise<CaseRecord> {
     const c = await findCase(tx, { caseNumber }, true);
-    if (!c) throw new IntakeError('not-found', { caseNumber });
+    if (!c) throw new DomainError('not-found', { caseNumber });
     return c;
   }
 
@@ -109,8 +90,8 @@ export function createIntakeService(deps: IntakeDeps) {
       const existing = await findCase(db, { idempotencyKey: input.idempotencyKey });
       if (existing) return { case: existing, created: false };
       // On every path that creates a case (the form, "send anyway", "use the contract"), not only the form's.
-      if (input.form.desiredStart < input.submittedOn) throw new IntakeError('past-start', { desiredStart: input.form.desiredStart });
-      if (deps.limits && !deps.limits.allow('case', input.submitter.aadId)) throw new IntakeError('too-many');
+      if (input.form.desiredStart < input.submittedOn) throw new DomainError('past-start', { desiredStart: input.form.desiredStart });
+      if (deps.limits && !deps.limits.allow('case', input.submitter.aadId)) throw new DomainError('too-many');
       const useContract = input.contractCheck.choice === 'use-contract';
       const assessment = this.assess(input.form, input.submittedOn, useContract);
       try {
@@ -152,14 +133,9 @@ export function createIntakeService(deps: IntakeDeps) {
       await requireOfficer(actor);
       return inTx(async (tx) => {
         const c = await locked(tx, caseNumber);
-        if (isTerminal(c.status)) throw new IntakeError('closed', { caseNumber });
+        if (isTerminal(c.status)) throw new DomainError('closed', { caseNumber });
         const toStatus: CaseStatus = c.status === 'inkommen' ? 'under-bedomning' : c.status;
-        await tx.query(`UPDATE cases SET assigned_aad_id = $2, assigned_name = $3, status = $4, updated_at = now() WHERE id = $1`, [
-          c.id,
-          actor.aadId,
-          actor.name,
-          toStatus,
-        ]);
+        await assignCase(tx, c.id, actor, toStatus);
         await addEvent(tx, c.id, { kind: 'assigned', actor, fromStatus: c.status, toStatus, comment: null });
         const updated = { ...c, status: toStatus, assignee: actor };
         const notices = [channelCard(updated), submitterNotice(updated, 'intake.notice.assigned', { officer: actor.name })];
@@ -175,13 +151,13 @@ export function createIntakeService(deps: IntakeDeps) {
       return inTx(async (tx) => {
         const c = await locked(tx, caseNumber);
         const isSubmitter = c.submitter.aadId.toLowerCase() === actor.aadId.toLowerCase();
-        if (!isOfficer && !isSubmitter) throw new IntakeError('forbidden');
+        if (!isOfficer && !isSubmitter) throw new DomainError('forbidden');
         const role = isOfficer ? 'officer' : 'submitter';
         if (!canTransition(c.status, to, role)) {
-          if (!isOfficer && allowedNext(c.status, 'officer').includes(to)) throw new IntakeError('forbidden');
-          throw new IntakeError('transition', { from: c.status, to });
+          if (!isOfficer && allowedNext(c.status, 'officer').includes(to)) throw new DomainError('forbidden');
+          throw new DomainError('transition', { from: c.status, to });
         }
-        await tx.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [c.id, to]);
+        await setCaseStatus(tx, c.id, to);
         await addEvent(tx, c.id, { kind: 'status', actor, fromStatus: c.status, toStatus: to, comment });
         const updated = { ...c, status: to };
         const notices = [channelCard(updated)];
@@ -198,13 +174,13 @@ export function createIntakeService(deps: IntakeDeps) {
       await requireOfficer(actor);
       return inTx(async (tx) => {
         const c = await locked(tx, caseNumber);
-        if (isTerminal(c.status)) throw new IntakeError('closed', { caseNumber });
-        await tx.query('UPDATE cases SET pending_question = $2, updated_at = now() WHERE id = $1', [c.id, question]);
+        if (isTerminal(c.status)) throw new DomainError('closed', { caseNumber });
+        await setPendingQuestion(tx, c.id, question);
         await addEvent(tx, c.id, { kind: 'question', actor, fromStatus: null, toStatus: null, comment: question });
         const updated = { ...c, pendingQuestion: question };
         await enqueue(tx, [
           channelCard(updated),
-          { kind: 'submitter-question', caseId: c.id, target: userTarget(c.submitter.aadId), payload: { question, officer: actor.name } },
+          { kind: 'intake.submitter-question', caseId: c.id, target: userTarget(c.submitter.aadId), payload: { question, officer: actor.name } },
         ]);
         return updated;
       });
@@ -214,9 +190,9 @@ export function createIntakeService(deps: IntakeDeps) {
     async answer(caseNumber: string, actor: Person, answer: string): Promise<CaseRecord> {
       return inTx(async (tx) => {
         const c = await locked(tx, caseNumber);
-        if (c.submitter.aadId.toLowerCase() !== actor.aadId.toLowerCase()) throw new IntakeError('forbidden');
-        if (!c.pendingQuestion) throw new IntakeError('no-question', { caseNumber });
-        await tx.query('UPDATE cases SET pending_question = NULL, updated_at = now() WHERE id = $1', [c.id]);
+        if (c.submitter.aadId.toLowerCase() !== actor.aadId.toLowerCase()) throw new DomainError('forbidden');
+        if (!c.pendingQuestion) throw new DomainError('no-question', { caseNumber });
+        await setPendingQuestion(tx, c.id, null);
         await addEvent(tx, c.id, { kind: 'answer', actor, fromStatus: null, toStatus: null, comment: answer });
         const updated = { ...c, pendingQuestion: null };
         await enqueue(tx, [channelCard(updated)]);

@@ -1,5 +1,5 @@
 import { Db, Tx } from '../db';
-import { TERMINAL_STATUSES } from '../intake/lifecycle';
+import { claimDailyJob, purgeInfrastructure, recordJobRun } from './repository';
 import { Logger } from '../logger';
 
 /**
@@ -21,95 +21,21 @@ import { Logger } from '../logger';
  */
 export const RETENTION_JOB = 'retention-purge';
 
-export type PurgeCounts = Record<
-  | 'casesAnonymised'
-  | 'caseEventsAnonymised'
-  | 'surveysAnonymised'
-  | 'respondentsAnonymised'
-  | 'respondentsDeleted'
-  | 'commentsRemoved'
-  | 'ticketsDeleted'
-  | 'policyAnswersDeleted'
-  | 'policyFeedbackDeleted'
-  | 'outboxDeleted'
-  | 'botStateDeleted'
-  | 'conversationRefsDeleted',
-  number
->;
+/** Counts of what was purged, by name (each module reports its own, e.g. casesAnonymised). */
+export type PurgeCounts = Record<string, number>;
 
-const count = async (tx: Tx, sql: string, params: unknown[]): Promise<number> => {
-  const rows = await tx.query<{ n: number }>(`WITH done AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM done`, params);
-  return rows[0]?.n ?? 0;
-};
+/** One module's purge: its personal data older than `days` days, inside the job's transaction. */
+export type ModulePurge = { module: string; purge: (tx: Tx, days: number) => Promise<Record<string, number>> };
 
-/** Purges everything older than `days` days (measured by the database clock). Runs inside the caller's transaction. */
-export async function purgePersonalData(tx: Tx, days: number): Promise<PurgeCounts> {
-  const cutoff = [days];
-  const before = `now() - ($1::int * interval '1 day')`;
-
-  // Cases first collect their ids, so their history is anonymised in the same pass.
-  const cases = await tx.query<{ id: string }>(
-    `UPDATE cases SET
-       submitter_aad_id = '', submitter_name = '', assigned_aad_id = NULL, assigned_name = NULL, pending_question = NULL,
-       need = (need - 'referenceGroup' - 'marketContacts' - 'freeText') || '{"need": ""}'::jsonb,
-       personal_data_purged_at = now()
-     WHERE personal_data_purged_at IS NULL AND status = ANY($2::text[]) AND updated_at < ${before}
-     RETURNING id`,
-    [days, TERMINAL_STATUSES],
-  );
-  const caseIds = cases.map((c) => c.id);
-  const caseEventsAnonymised = caseIds.length
-    ? await count(tx, `UPDATE case_events SET actor_aad_id = '', actor_name = '', comment = NULL WHERE case_id = ANY($1::bigint[])`, [caseIds])
-    : 0;
-
-  const surveys = await tx.query<{ id: string }>(
-    `UPDATE surveys SET started_by_aad_id = '', personal_data_purged_at = now()
-     WHERE personal_data_purged_at IS NULL AND status = 'closed' AND closed_at < ${before}
-     RETURNING id`,
-    cutoff,
-  );
-  const surveyIds = surveys.map((s) => s.id);
-  let respondentsDeleted = 0;
-  let respondentsAnonymised = 0;
-  let commentsRemoved = 0;
-  if (surveyIds.length) {
-    // Listed by name only (reference-group members without an Entra id): never invited, never answered.
-    respondentsDeleted = await count(
-      tx,
-      `DELETE FROM survey_respondents r WHERE r.survey_id = ANY($1::bigint[]) AND r.aad_object_id IS NULL AND NOT r.reachable
-         AND NOT EXISTS (SELECT 1 FROM survey_responses x WHERE x.respondent_id = r.id)`,
-      [surveyIds],
-    );
-    respondentsAnonymised = await count(
-      tx,
-      `UPDATE survey_respondents SET aad_object_id = NULL, name = '' WHERE survey_id = ANY($1::bigint[]) AND (aad_object_id IS NOT NULL OR name <> '')`,
-      [surveyIds],
-    );
-    commentsRemoved = await count(
-      tx,
-      `UPDATE survey_responses SET answers = answers || '{"comment": null}'::jsonb
-       WHERE survey_id = ANY($1::bigint[]) AND answers->>'comment' IS NOT NULL`,
-      [surveyIds],
-    );
-  }
-
-  const counts: PurgeCounts = {
-    casesAnonymised: caseIds.length,
-    caseEventsAnonymised,
-    surveysAnonymised: surveyIds.length,
-    respondentsAnonymised,
-    respondentsDeleted,
-    commentsRemoved,
-    // Unanswered questions stay: someone is still waiting for an answer.
-    ticketsDeleted: await count(tx, `DELETE FROM tickets WHERE status = 'answered' AND coalesce(answered_at, created_at) < ${before}`, cutoff),
-    policyFeedbackDeleted: await count(tx, `DELETE FROM policy_feedback WHERE created_at < ${before}`, cutoff),
-    policyAnswersDeleted: await count(tx, `DELETE FROM policy_answers WHERE created_at < ${before}`, cutoff),
-    outboxDeleted: await count(tx, `DELETE FROM outbox WHERE status = 'delivered' AND coalesce(delivered_at, created_at) < ${before}`, cutoff),
-    botStateDeleted: await count(tx, `DELETE FROM bot_state WHERE updated_at < ${before}`, cutoff),
-    // A person's 1:1 conversation reference (their id and name); the officers' channel is kept.
-    conversationRefsDeleted: await count(tx, `DELETE FROM conversation_refs WHERE key LIKE 'user:%' AND updated_at < ${before}`, cutoff),
-  };
-  return counts;
+/**
+ * Purges everything older than `days` days (measured by the database clock), inside the caller's
+ * transaction: each module's own data, then what the infrastructure keeps (delivered notices, bot
+ * state, personal conversation references).
+ */
+export async function purgePersonalData(tx: Tx, days: number, purges: readonly ModulePurge[]): Promise<PurgeCounts> {
+  const counts: PurgeCounts = {};
+  for (const { purge } of purges) Object.assign(counts, await purge(tx, days));
+  return { ...counts, ...(await purgeInfrastructure(tx, days)) };
 }
 
 export interface RetentionRun {
@@ -127,6 +53,8 @@ export function createRetentionJob(deps: {
   logger: Logger;
   /** null = retention switched off. */
   days: number | null;
+  /** The modules' purges (src/modules.ts), in order. */
+  purges: readonly ModulePurge[];
   checkEveryMs?: number;
   onPurged?: (counts: PurgeCounts) => void;
 }) {
@@ -137,13 +65,10 @@ export function createRetentionJob(deps: {
     const days = deps.days;
     if (days === null) return { ran: false };
     const result = await deps.db.transaction(async (tx): Promise<RetentionRun> => {
-      const claimed = await tx.query(
-        `SELECT job FROM scheduled_jobs WHERE job = $1 AND (last_run_at IS NULL OR last_run_at <= now() - interval '1 day') FOR UPDATE SKIP LOCKED`,
-        [RETENTION_JOB],
-      );
-      if (claimed.length === 0) return { ran: false };
-      const counts = await purgePersonalData(tx, days);
-      await tx.query(`UPDATE scheduled_jobs SET last_run_at = now(), last_result = $2::jsonb WHERE job = $1`, [RETENTION_JOB, JSON.stringify({ days, ...counts })]);
+      const claimed = await claimDailyJob(tx, RETENTION_JOB);
+      if (!claimed) return { ran: false };
+      const counts = await purgePersonalData(tx, days, deps.purges);
+      await recordJobRun(tx, RETENTION_JOB, { days, ...counts });
       return { ran: true, counts };
     });
     if (result.ran && result.counts) {

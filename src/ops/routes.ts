@@ -6,7 +6,8 @@ import { t } from '../i18n';
 import { Logger } from '../logger';
 import { Metrics } from './metrics';
 
-const metricsQuery = z.object({}).strict();
+/** GET /metrics takes no query parameters. */
+export const metricsQuery = z.object({}).strict();
 
 /**
  * GET /metrics in Prometheus text format. With METRICS_KEY set, the scraper must send

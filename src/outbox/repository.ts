@@ -172,3 +172,9 @@ export async function loadConversationRef(db: Queryable, key: string): Promise<R
   const rows = await db.query<{ reference: Record<string, unknown> }>('SELECT reference FROM conversation_refs WHERE key = $1', [key]);
   return rows[0]?.reference ?? null;
 }
+
+/** The most recently used 1:1 chat of anyone (its service address and tenant serve to open a new one). */
+export async function latestPersonalRef(db: Queryable): Promise<Record<string, unknown> | null> {
+  const rows = await db.query<{ reference: Record<string, unknown> }>(`SELECT reference FROM conversation_refs WHERE key LIKE 'user:%' ORDER BY updated_at DESC LIMIT 1`);
+  return rows[0]?.reference ?? null;
+}

@@ -1,13 +1,10 @@
-import { Activity, ConversationReference } from 'botbuilder';
-import { Messenger } from '../bot/messenger';
+import { ConversationRef, Messenger, OutgoingMessage } from '../core/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
-import { loadConversationRef, saveConversationRef } from './repository';
+import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
+import { latestPersonalRef, loadConversationRef, saveConversationRef } from './repository';
 
-/** The key of the officers' channel among the stored conversation references. */
-export const OFFICERS_CHANNEL = 'officers-channel';
-/** The key of a user's 1:1 chat with the bot. */
-export const userTarget = (aadId: string) => `user:${aadId.toLowerCase()}`;
+export { OFFICERS_CHANNEL, userTarget };
 
 /**
  * Where a notice goes: the stored conversation reference for its target; for the officers' channel
@@ -19,8 +16,8 @@ export async function resolveTarget(
   key: string,
   config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> & Partial<Pick<Config, 'MicrosoftAppTenantId'>>,
   messenger?: Messenger,
-): Promise<Partial<ConversationReference>> {
-  const stored = (await loadConversationRef(db, key)) as Partial<ConversationReference> | null;
+): Promise<ConversationRef> {
+  const stored = (await loadConversationRef(db, key)) as ConversationRef | null;
   if (key === OFFICERS_CHANNEL && config.INTAKE_CHANNEL_ID) {
     // The configured channel wins over anything registered from chat (a stored reference to the same
     // channel is used for its service address).
@@ -35,8 +32,7 @@ export async function resolveTarget(
   // Someone who never wrote to the bot: open a 1:1 chat with their Entra id in our tenant, and remember it.
   if (key.startsWith('user:') && messenger) {
     const known = ((await loadConversationRef(db, OFFICERS_CHANNEL)) ??
-      (await db.query<{ reference: Record<string, unknown> }>(`SELECT reference FROM conversation_refs WHERE key LIKE 'user:%' ORDER BY updated_at DESC LIMIT 1`))[0]
-        ?.reference) as { serviceUrl?: string; conversation?: { tenantId?: string } } | undefined;
+      (await latestPersonalRef(db))) as { serviceUrl?: string; conversation?: { tenantId?: string } } | undefined;
     const serviceUrl = known?.serviceUrl ?? config.INTAKE_SERVICE_URL;
     const tenantId = known?.conversation?.tenantId ?? config.MicrosoftAppTenantId;
     if (tenantId) {
@@ -51,8 +47,8 @@ export async function resolveTarget(
 /** Posts a card the first time and updates the same message afterwards, so a channel shows one card per case or question. */
 export async function postOrUpdate(
   messenger: Messenger,
-  ref: Partial<ConversationReference>,
-  activity: Partial<Activity>,
+  ref: ConversationRef,
+  activity: OutgoingMessage,
   existingId: string | null,
   remember: (id: string) => Promise<void>,
 ): Promise<Record<string, unknown>> {

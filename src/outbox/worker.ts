@@ -24,6 +24,9 @@ export interface WorkerOptions {
   onDeliveryFailure?: (kind: string, status: number | undefined) => void;
 }
 
+/** How long after its due time a put-back notice is still waited for (the database's clock may lag a little). */
+const DEFER_GRACE_MS = 100;
+
 /** Exponential backoff with full jitter: a random delay up to base × 2^attempts, capped. */
 export function backoffMs(attempts: number, base: number, max: number, random: () => number = Math.random): number {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempts, 20));
@@ -81,8 +84,8 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
     }
   }
 
-  /** When the earliest notice put back for its conversation's rate limit is due again (ms since epoch). */
-  let deferredUntil = Infinity;
+  /** When each notice put back for its conversation's rate limit is due again (ms since epoch). */
+  let deferredUntil: number[] = [];
 
   async function deliver(row: OutboxRow): Promise<void> {
     const handler = handlers[row.kind];
@@ -99,7 +102,7 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
       }
       if (slot !== 'ok') {
         await repo.defer(row.id, slot.deferMs, row.lockToken);
-        deferredUntil = Math.min(deferredUntil, Date.now() + slot.deferMs);
+        deferredUntil.push(Date.now() + slot.deferMs);
         return;
       }
       const result = await handler(row);
@@ -133,10 +136,12 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
       const rows = await repo.claim(batch, lockMs);
       if (rows.length === 0) {
         // Nothing else is due: wait for the notices put back for their conversation's limit, then go on.
-        if (deferredUntil === Infinity || (!running && loop)) return tried;
-        const waitMs = Math.max(0, deferredUntil - Date.now());
-        deferredUntil = Infinity;
-        await pause(waitMs + 5);
+        // A deadline well past that still finds nothing was taken by another worker: forget it.
+        const now = Date.now();
+        deferredUntil = deferredUntil.filter((d) => d > now - DEFER_GRACE_MS);
+        if (deferredUntil.length === 0 || (!running && loop)) return tried;
+        const upcoming = deferredUntil.filter((d) => d > now);
+        await pause(upcoming.length > 0 ? Math.min(...upcoming) - now + 5 : DEFER_GRACE_MS / 2);
         continue;
       }
       let next = 0;

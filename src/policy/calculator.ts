@@ -1,7 +1,6 @@
 import { Assessment, assessNeed } from '../rules/assess';
 import { PurchaseKind } from '../rules/data';
-import { foldText } from '../contracts/text';
-import { cut } from '../core/text';
+import { cut, foldText } from '../core/text';
 
 /**
  * The rule calculator: reads an amount and the kind of purchase from a question and answers from the

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Attachment } from 'botbuilder';
-import { cardAttachment } from '../cards/loader';
+import { CardAttachment, cardAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
-import { routeText } from '../intake/cards';
+import { routeText } from '../intake/api';
 import { Calculation } from './calculator';
 import { Retrieval } from './retrieval';
 import { Ticket } from './tickets';
@@ -19,7 +18,7 @@ const otherPaths = (locale: Locale, question: string) => ({
 });
 
 /** Passages quoted briefly with their source; or, below the threshold, an honest "no reliable answer". */
-export function policyAnswerCard(locale: Locale, r: Retrieval): Attachment {
+export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
   const reliable = r.reliable && r.passages.length > 0;
   return cardAttachment('policy-answer', {
     title: t(locale, reliable ? 'policy.answerTitle' : 'policy.noAnswerTitle'),
@@ -44,7 +43,7 @@ export function policyAnswerCard(locale: Locale, r: Retrieval): Attachment {
   });
 }
 
-export function calculatorCard(locale: Locale, c: Calculation, question: string): Attachment {
+export function calculatorCard(locale: Locale, c: Calculation, question: string): CardAttachment {
   const a = c.assessment;
   const th = a.thresholds;
   const { route, leadTime } = routeText(locale, a);
@@ -82,7 +81,7 @@ export function calculatorCard(locale: Locale, c: Calculation, question: string)
   });
 }
 
-export function ticketCard(locale: Locale, ticket: Ticket): Attachment {
+export function ticketCard(locale: Locale, ticket: Ticket): CardAttachment {
   return cardAttachment('ticket-card', {
     title: t(locale, 'policy.ticket.cardTitle', { ticketNumber: ticket.ticketNumber }),
     from: t(locale, 'policy.ticket.from', { name: ticket.asker.name }),

@@ -1,5 +1,4 @@
-import { Activity } from 'botbuilder';
-import { Messenger } from '../bot/messenger';
+import { Messenger } from '../core/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
 import { localeFrom, t } from '../i18n';
@@ -7,6 +6,7 @@ import { OutboxRow } from '../outbox/repository';
 import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
 import { ticketCard } from './cards';
+import { rememberTicketMessage } from './repository';
 import { findTicket } from './tickets';
 
 /** Delivers questions to the officers' channel and answers to the askers, rendered at delivery time. */
@@ -22,16 +22,13 @@ export function createTicketDelivery(deps: { db: Db; messenger: Messenger; confi
     'ticket-card': async (row) => {
       const ticket = await ticketOf(row);
       const ref = await target(row);
-      const activity: Partial<Activity> = { type: 'message', attachments: [ticketCard('sv', ticket)] };
-      return postOrUpdate(messenger, ref, activity, ticket.channelActivityId, async (id) => {
-        await db.query('UPDATE tickets SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [ticket.id, id]);
-      });
+      return postOrUpdate(messenger, ref, { attachments: [ticketCard('sv', ticket)] }, ticket.channelActivityId, (id) => rememberTicketMessage(db, ticket.id, id));
     },
     'ticket-answer': async (row) => {
       const ticket = await ticketOf(row);
       const locale = localeFrom(ticket.asker.locale);
       const text = t(locale, 'policy.ticket.answerToAsker', { ticketNumber: ticket.ticketNumber, question: ticket.question, answer: ticket.answer ?? '' });
-      const { id } = await messenger.send(await target(row), { type: 'message', text });
+      const { id } = await messenger.send(await target(row), { text });
       return { id: id ?? null };
     },
   };

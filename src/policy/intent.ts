@@ -1,4 +1,4 @@
-import { foldText } from '../contracts/text';
+import { foldText } from '../core/text';
 
 /**
  * Without a model: is this message a question (→ policy guidance) or a thing to buy (→ contract search)?

@@ -1,4 +1,4 @@
-import { cleanInput, foldText } from '../contracts/text';
+import { cleanInput, foldText } from '../core/text';
 
 /**
  * Questions → search words for the knowledge base: plain functions. Swedish question and function words

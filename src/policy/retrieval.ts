@@ -1,6 +1,5 @@
 import { Db } from '../db';
-import { quoteLexeme } from '../contracts/search-query';
-import { Vocabulary, VocabularyTerm } from '../contracts/vocabulary';
+import { Vocabulary, VocabularyTerm, quoteLexeme } from '../contracts/api';
 import { parseQuestion, excerpt } from './query';
 
 export interface Passage {

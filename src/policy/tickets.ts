@@ -1,9 +1,10 @@
 import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
-import { OfficerDirectory } from '../intake/officers';
-import { Person } from '../intake/repository';
-import { IntakeError, OFFICERS_CHANNEL, userTarget } from '../intake/service';
+import { OfficerDirectory } from '../core/officer-repository';
 import { enqueue } from '../outbox/repository';
+import { Person } from '../core/person';
+import { DomainError } from '../core/errors';
+import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
 
 /**
  * "Fråga en inköpare": a question goes to the officers' channel as a ticket; an officer answers on the
@@ -67,7 +68,7 @@ export function createTicketService(deps: { db: Db; officers: OfficerDirectory; 
     async ask(question: string, asker: Person & { locale: string }, idempotencyKey: string, year: number): Promise<{ ticket: Ticket; created: boolean }> {
       const existing = await db.query<Row>(`SELECT ${COLUMNS} FROM tickets WHERE idempotency_key = $1`, [idempotencyKey]);
       if (existing[0]) return { ticket: toTicket(existing[0]), created: false };
-      if (deps.limits && !deps.limits.allow('question', asker.aadId)) throw new IntakeError('too-many');
+      if (deps.limits && !deps.limits.allow('question', asker.aadId)) throw new DomainError('too-many');
       const ticket = await db.transaction(async (tx) => {
         const [{ last }] = await tx.query<{ last: number }>(
           `INSERT INTO ticket_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last`,
@@ -79,7 +80,7 @@ export function createTicketService(deps: { db: Db; officers: OfficerDirectory; 
           [`FR-${year}-${String(last).padStart(4, '0')}`, idempotencyKey, question, asker.aadId.toLowerCase(), asker.name, asker.locale],
         );
         const t = toTicket(row);
-        await enqueue(tx, [{ kind: 'ticket-card', ticketId: t.id, target: OFFICERS_CHANNEL, payload: {} }]);
+        await enqueue(tx, [{ kind: 'policy.ticket-card', ticketId: t.id, target: OFFICERS_CHANNEL, payload: {} }]);
         return t;
       });
       deps.onEnqueued?.();
@@ -88,11 +89,11 @@ export function createTicketService(deps: { db: Db; officers: OfficerDirectory; 
 
     /** An officer answers; the asker gets the answer and the ticket card shows it. */
     async answer(ticketNumber: string, actor: Person, answer: string, kbSuggestion: boolean): Promise<Ticket> {
-      if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+      if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
       const ticket = await db.transaction(async (tx) => {
         const t = await findTicket(tx, { ticketNumber }, true);
-        if (!t) throw new IntakeError('not-found', { caseNumber: ticketNumber });
-        if (t.status === 'answered') throw new IntakeError('closed', { caseNumber: ticketNumber });
+        if (!t) throw new DomainError('not-found', { caseNumber: ticketNumber });
+        if (t.status === 'answered') throw new DomainError('closed', { caseNumber: ticketNumber });
         const [row] = await tx.query<Row>(
           `UPDATE tickets SET status = 'answered', answer = $2, answered_by_aad_id = $3, answered_by_name = $4, answered_at = now(), kb_suggestion = $5
            WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -100,8 +101,8 @@ export function createTicketService(deps: { db: Db; officers: OfficerDirectory; 
         );
         const updated = toTicket(row);
         await enqueue(tx, [
-          { kind: 'ticket-card', ticketId: t.id, target: OFFICERS_CHANNEL, payload: {} },
-          { kind: 'ticket-answer', ticketId: t.id, target: userTarget(t.asker.aadId), payload: {} },
+          { kind: 'policy.ticket-card', ticketId: t.id, target: OFFICERS_CHANNEL, payload: {} },
+          { kind: 'policy.ticket-answer', ticketId: t.id, target: userTarget(t.asker.aadId), payload: {} },
         ]);
         return updated;
       });
@@ -115,7 +116,7 @@ export function createTicketService(deps: { db: Db; officers: OfficerDirectory; 
 
     /** Answered questions an officer marked "bör in i kunskapsbanken". */
     async kbSuggestions(actor: Person): Promise<Ticket[]> {
-      if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+      if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
       const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM tickets WHERE kb_suggestion ORDER BY id DESC LIMIT 50`);
       return rows.map(toTicket);
     },

@@ -1,15 +1,5 @@
-import { addDays } from '../contracts/model';
-import {
-  DEFAULT_LEAD_TIMES,
-  DIRECT_PROCUREMENT_LIMIT,
-  DOCUMENTATION_DUTY_LIMIT,
-  DatedFigure,
-  EU_THRESHOLDS,
-  LeadTime,
-  PurchaseKind,
-  Route,
-  figureOn,
-} from './data';
+import { DEFAULT_LEAD_TIMES, DIRECT_PROCUREMENT_LIMIT, DOCUMENTATION_DUTY_LIMIT, DatedFigure, EU_THRESHOLDS, LeadTime, PurchaseKind, Route, figureOn } from './data';
+import { addDays } from '../core/dates';
 
 /**
  * The likely procurement route for a need and whether the desired start is realistic.

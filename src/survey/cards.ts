@@ -2,8 +2,8 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { CATEGORY_SLUGS } from '../contracts/model';
 import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
+import { CATEGORY_SLUGS } from '../core/vocabulary';
 
 const scale = (locale: Locale, withDontKnow: boolean) => [
   ...Array.from({ length: 10 }, (_, i) => ({ title: String(i + 1), value: String(i + 1) })),

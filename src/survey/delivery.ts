@@ -1,5 +1,5 @@
-import { CardFactory } from 'botbuilder';
-import { Messenger } from '../bot/messenger';
+import { asAttachment } from '../cards/loader';
+import { Messenger } from '../core/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
 import { localeFrom } from '../i18n';
@@ -36,7 +36,7 @@ export function createSurveyDelivery(deps: {
       if (!respondent || !survey || survey.status !== 'open') return { skipped: 'closed' };
       if (p.reminder && (await deps.surveys.answersOf(respondent.id))) return { skipped: 'answered' };
       const card = cardFor(localeFrom(respondent.locale), survey, Boolean(p.reminder));
-      const { id } = await deps.messenger.send(await resolveTarget(deps.db, row.target, deps.config, deps.messenger), { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      const { id } = await deps.messenger.send(await resolveTarget(deps.db, row.target, deps.config, deps.messenger), { attachments: [asAttachment(card)] });
       return { id: id ?? null };
     },
   };

@@ -2,12 +2,10 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
 import { DRIVERS, SurveyAnswers, aggregate, improvementOrder, quarterOf, reading } from './nki';
+import { SurveyScope, reachableRespondentCount, responsesInScope, unreachableRespondentNames } from './repository';
 
-export interface NkiScope {
-  year?: number;
-  category?: string;
-  caseNumber?: string;
-}
+/** Which surveys a report covers: a year, a category, one case — or all of them. */
+export type NkiScope = SurveyScope;
 
 export interface NkiData {
   answers: { answers: SurveyAnswers; day: string }[];
@@ -18,33 +16,10 @@ export interface NkiData {
 
 /** The responses in scope, with their day (for quarters) and how many reachable people were asked. */
 export async function loadNkiData(db: Db, scope: NkiScope): Promise<NkiData> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (scope.year) {
-    params.push(scope.year);
-    where.push(`extract(year FROM s.opened_at) = $${params.length}`);
-  }
-  if (scope.category) {
-    params.push(scope.category);
-    where.push(`s.category = $${params.length}`);
-  }
-  if (scope.caseNumber) {
-    params.push(scope.caseNumber.toUpperCase());
-    where.push(`s.case_id = (SELECT id FROM cases WHERE case_number = $${params.length})`);
-  }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const answers = await db.query<{ answers: SurveyAnswers; day: string }>(
-    `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${w}`,
-    params,
-  );
-  const [{ n }] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w}${where.length ? ' AND' : ' WHERE'} r.reachable`,
-    params,
-  );
-  const unreachable = scope.caseNumber
-    ? (await db.query<{ name: string }>(`SELECT r.name FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w} AND NOT r.reachable ORDER BY r.id`, params)).map((r) => r.name)
-    : undefined;
-  return { answers, invited: n, ...(unreachable ? { unreachable } : {}) };
+  const answers = await responsesInScope(db, scope);
+  const invited = await reachableRespondentCount(db, scope);
+  const unreachable = scope.caseNumber ? await unreachableRespondentNames(db, { ...scope, caseNumber: scope.caseNumber }) : undefined;
+  return { answers, invited, ...(unreachable ? { unreachable } : {}) };
 }
 
 const fmt = (locale: Locale, n: number, digits = 1) =>

@@ -5,6 +5,7 @@ import { requestLocale, route } from '../http/problem';
 import { csvCell } from '../core/csv';
 import { Logger } from '../logger';
 import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
+import { reachableRespondentsByCategory, responsesWithCategory } from './repository';
 
 /**
  * GET /api/reports/nki.csv — aggregates only: one row for all responses, then per quarter and per
@@ -17,18 +18,8 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
     route(
       async (req: Request, res: Response) => {
         const { year } = openReport(req, res, keys, requestLocale(req));
-        const yearFilter = year ? 'WHERE extract(year FROM s.opened_at) = $1' : '';
-        const params = year ? [year] : [];
-        const rows = await deps.db.query<{ answers: SurveyAnswers; day: string; category: string }>(
-          `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day, s.category FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${yearFilter}`,
-          params,
-        );
-        const invited = await deps.db.query<{ category: string; quarter: string; n: number }>(
-          `SELECT s.category, to_char(s.opened_at, 'YYYY-MM-DD') AS quarter, count(*)::int AS n
-           FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${yearFilter ? yearFilter + ' AND' : 'WHERE'} r.reachable
-           GROUP BY s.category, s.opened_at`,
-          params,
-        );
+        const rows = await responsesWithCategory(deps.db, year);
+        const invited = await reachableRespondentsByCategory(deps.db, year);
         const groups = new Map<string, { answers: SurveyAnswers[]; invited: number }>();
         const bucket = (k: string) => groups.get(k) ?? groups.set(k, { answers: [], invited: 0 }).get(k)!;
         for (const r of rows) for (const k of ['all', `quarter:${quarterOf(r.day)}`, `category:${r.category}`]) bucket(k).answers.push(r.answers);

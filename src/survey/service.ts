@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { Db, Queryable } from '../db';
-import { OfficerDirectory } from '../intake/officers';
-import { CaseRecord, Person } from '../intake/repository';
-import { IntakeError, userTarget } from '../intake/service';
+import { OfficerDirectory } from '../core/officer-repository';
+import { CaseRecord } from '../intake/api';
 import { OutboxMessage, enqueue } from '../outbox/repository';
 import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
 import { numberInput } from '../util/input';
+import { Person } from '../core/person';
+import { DomainError } from '../core/errors';
+import { userTarget } from '../core/targets';
 
 /**
  * The NKI survey after a procurement: started when a case reaches the configured status (or by an
@@ -53,7 +55,7 @@ export function toAnswers(form: z.infer<typeof surveyFormSchema>): SurveyAnswers
 }
 
 const invite = (surveyId: number, r: { id: number; aad: string }, reminder = false): OutboxMessage => ({
-  kind: 'survey-invite',
+  kind: 'survey.survey-invite',
   surveyId,
   target: userTarget(r.aad),
   payload: { respondentId: r.id, reminder },
@@ -106,7 +108,7 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
 
     /** An officer starts the survey for a case ("skicka enkät INK-2026-0042"). */
     async startForCase(c: CaseRecord, actor: Person, extra: Person[] = []): Promise<{ surveyId: number | null }> {
-      if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+      if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
       const surveyId = await db.transaction((tx) => startInTx(tx, c, actor, extra));
       deps.onEnqueued?.();
       return { surveyId };
@@ -114,7 +116,7 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
 
     /** A survey for a procurement that is not a case here, to people an officer picked. */
     async startStandalone(title: string, category: string, actor: Person, people: Person[]): Promise<{ surveyId: number; invited: number }> {
-      if (!(await officers.isOfficer(actor.aadId))) throw new IntakeError('forbidden');
+      if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
       const result = await db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO surveys (case_id, procurement_title, category, remind_at, close_at, started_by_aad_id)
@@ -174,10 +176,10 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
     async submit(surveyId: number, actor: Person, answers: SurveyAnswers): Promise<{ changed: boolean }> {
       return db.transaction(async (tx) => {
         const [s] = await tx.query<{ status: string }>('SELECT status FROM surveys WHERE id = $1 FOR UPDATE', [surveyId]);
-        if (!s) throw new IntakeError('not-found', { caseNumber: String(surveyId) });
-        if (s.status !== 'open') throw new IntakeError('closed', { caseNumber: String(surveyId) });
+        if (!s) throw new DomainError('not-found', { caseNumber: String(surveyId) });
+        if (s.status !== 'open') throw new DomainError('closed', { caseNumber: String(surveyId) });
         const [r] = await tx.query<{ id: string }>('SELECT id FROM survey_respondents WHERE survey_id = $1 AND aad_object_id = $2', [surveyId, actor.aadId.toLowerCase()]);
-        if (!r) throw new IntakeError('forbidden');
+        if (!r) throw new DomainError('forbidden');
         const rows = await tx.query<{ inserted: boolean }>(
           `INSERT INTO survey_responses (survey_id, respondent_id, answers) VALUES ($1, $2, $3::jsonb)
            ON CONFLICT (respondent_id) DO UPDATE SET answers = EXCLUDED.answers, updated_at = now()

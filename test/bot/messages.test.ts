@@ -1,14 +1,6 @@
 import { DbStorage } from '../../src/bot/storage';
 import { startTestApp, TestApp } from '../helpers/app';
-import {
-  cardSubmitActivity,
-  cardText,
-  membersAddedActivity,
-  messageActivity,
-  messageExtensionQuery,
-  postActivity,
-  send,
-} from '../helpers/teams';
+import { cardSubmitActivity, cardText, membersAddedActivity, messageActivity, messageExtensionQuery, postActivity, send } from '../helpers/teams';
 
 let app: TestApp;
 beforeAll(async () => {

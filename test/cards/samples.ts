@@ -1,18 +1,11 @@
+import { MODULES } from '../../src/modules';
 import { AdaptiveCardJson } from '../../src/cards/loader';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from '../../src/contracts/cards';
 import { ContractView, contractStatus } from '../../src/contracts/model';
-import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/bot/welcome';
+import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/help/cards';
 import { LOCALES } from '../../src/i18n';
 import { FIXTURE_CONTRACTS, FIXTURE_TODAY } from '../fixtures/contracts';
-import {
-  caseCard,
-  caseListCard,
-  confirmationCard,
-  contractCheckCard,
-  intakeFormCard,
-  questionCard,
-  usedContractCard,
-} from '../../src/intake/cards';
+import { caseCard, caseListCard, confirmationCard, contractCheckCard, intakeFormCard, questionCard, usedContractCard } from '../../src/intake/cards';
 import { buildIntakeReport, reportCard } from '../../src/intake/report';
 import { calculatorCard, policyAnswerCard, ticketCard } from '../../src/policy/cards';
 import { calculate } from '../../src/policy/calculator';
@@ -88,7 +81,7 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `contract-no-hits/${locale}`, card: noHitsCard(locale, u('xylofon'), 'inkop@example.org').content as AdaptiveCardJson });
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views_[0]).content as AdaptiveCardJson });
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
-    out.push({ name: `help/${locale}`, card: helpCard(locale).content as AdaptiveCardJson });
+    out.push({ name: `help/${locale}`, card: helpCard(locale, MODULES.flatMap((m) => m.commands)).content as AdaptiveCardJson });
     out.push({ name: `team-welcome/${locale}`, card: teamWelcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `intake-form/${locale}`, card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001') });
     out.push({

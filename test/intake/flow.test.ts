@@ -221,7 +221,7 @@ describe('nothing lost on the way', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(posts(TEAM.channelId).filter((c) => c.method === 'POST' && textOf(c).includes(caseNo))).toHaveLength(1);
     const [row] = await app.db.query<{ status: string; attempts: number }>(
-      `SELECT o.status, o.attempts FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'channel-card'`,
+      `SELECT o.status, o.attempts FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'intake.channel-card'`,
       [caseNo],
     );
     expect(row.status).toBe('delivered');

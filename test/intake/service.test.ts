@@ -1,9 +1,10 @@
 import { Db } from '../../src/db';
 import { CASE_STATUSES, CaseStatus, allowedNext } from '../../src/intake/lifecycle';
-import { createOfficerDirectory } from '../../src/intake/officers';
-import { IntakeService, OFFICERS_CHANNEL, createIntakeService, userTarget } from '../../src/intake/service';
+import { createOfficerDirectory } from '../../src/core/officer-repository';
+import { IntakeService, createIntakeService } from '../../src/intake/service';
 import { createTestDb } from '../helpers/db';
 import { FORM, OFFICER, OTHER, SUBMITTER } from './fixtures';
+import { OFFICERS_CHANNEL, userTarget } from '../../src/core/targets';
 
 let db: Db;
 let svc: IntakeService;
@@ -49,7 +50,7 @@ describe('submitting a need', () => {
   it('writes the case and the officers\' notice together', async () => {
     const { case: c } = await submit();
     const rows = await outbox();
-    expect(rows).toEqual([{ kind: 'channel-card', target: { key: OFFICERS_CHANNEL }, payload: {}, case_id: c.id }]);
+    expect(rows).toEqual([{ kind: 'intake.channel-card', target: { key: OFFICERS_CHANNEL }, payload: {}, case_id: c.id }]);
     const events = await svc.events(c);
     expect(events.map((e) => e.kind)).toEqual(['created']);
   });
@@ -59,7 +60,7 @@ describe('submitting a need', () => {
     const again = await submit({ idempotencyKey: 'same-card' });
     expect(new Set([x.case.caseNumber, y.case.caseNumber, again.case.caseNumber]).size).toBe(1);
     expect([x.created, y.created, again.created].filter(Boolean)).toHaveLength(1);
-    expect((await outbox()).filter((r) => r.kind === 'channel-card')).toHaveLength(1);
+    expect((await outbox()).filter((r) => r.kind === 'intake.channel-card')).toHaveLength(1);
   });
 
   it('records a need met by an existing contract, without bothering the officers', async () => {
@@ -80,9 +81,9 @@ describe('who may do what', () => {
     expect(updated.assignee?.name).toBe(OFFICER.name);
     const rows = await outbox();
     expect(rows.map((r) => [r.kind, r.target.key])).toEqual([
-      ['channel-card', OFFICERS_CHANNEL],
-      ['submitter-notice', userTarget(SUBMITTER.aadId)],
-      ['submitter-notice', userTarget(SUBMITTER.aadId)],
+      ['intake.channel-card', OFFICERS_CHANNEL],
+      ['intake.submitter-notice', userTarget(SUBMITTER.aadId)],
+      ['intake.submitter-notice', userTarget(SUBMITTER.aadId)],
     ]);
   });
 

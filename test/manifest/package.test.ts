@@ -1,3 +1,5 @@
+import { COMMAND_SCOPES, CommandScope, findCommand } from '../../src/core/commands';
+import { MODULES } from '../../src/modules';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,30 +68,15 @@ async function open(result: PackageResult): Promise<Opened> {
   };
 }
 
-// The commands the brief for the app asks for, per scope: Swedish in the manifest, English in en-US.json.
-const EXPECTED: Record<'personal' | 'team' | 'groupChat', [string, string][]> = {
-  personal: [
-    ['Sök avtal', 'Search contracts'],
-    ['Anmäl behov', 'Submit a need'],
-    ['Mina ärenden', 'My cases'],
-    ['Policyfråga', 'Policy question'],
-    ['Hjälp', 'Help'],
-  ],
-  team: [
-    ['Ta emot behov här', 'Receive needs here'],
-    ['Mina ärenden', 'My cases'],
-    ['Rapport behov', 'Needs report'],
-    ['Ny enkät', 'New survey'],
-    ['NKI', 'NKI'],
-    ['Kunskapsbank förslag', 'Knowledge base suggestions'],
-    ['Hjälp', 'Help'],
-  ],
-  groupChat: [
-    ['Sök avtal', 'Search contracts'],
-    ['Policyfråga', 'Policy question'],
-    ['Hjälp', 'Help'],
-  ],
-};
+// The commands the modules declare for each scope's menu (src/*/commands.ts): Swedish in the manifest,
+// English in en-US.json, with the id each one must reach.
+const DECLARED = MODULES.flatMap((m) => m.commands);
+const EXPECTED: Record<CommandScope, [string, string, string][]> = Object.fromEntries(
+  COMMAND_SCOPES.map((scope) => [
+    scope,
+    DECLARED.filter((c) => c.scopes.includes(scope)).map((c) => [t('sv', `commands.${c.id}.title`), t('en', `commands.${c.id}.title`), c.id]),
+  ]),
+) as Record<CommandScope, [string, string, string][]>;
 
 interface CommandList {
   scopes: string[];
@@ -298,16 +285,17 @@ describe('a broken source is not packaged', () => {
     expect(await problemsOf(dir)).toMatch(/placeholder \$\{\{MPN_ID\}\} has no value/);
   });
 
-  it('fails on a command that is not translated, and on a translation of something the manifest lacks', async () => {
+  it('fails on a string that is not translated, and on a translation of something the manifest lacks', async () => {
+    // (The command menus' translations come from the locale files, so they cannot be missing here.)
     const dir = sourceWith((d) =>
       editJson(d, 'en-US.json', (loc) => {
-        delete loc['bots[0].commandLists[0].commands[4].title'];
-        loc['bots[0].commandLists[2].commands[5].title'] = 'Nothing here';
+        delete loc['composeExtensions[0].commands[0].title'];
+        loc['composeExtensions[0].commands[5].title'] = 'Nothing here';
       }),
     );
     const problems = await problemsOf(dir);
-    expect(problems).toMatch(/"bots\[0\]\.commandLists\[0\]\.commands\[4\]\.title" is not translated/);
-    expect(problems).toMatch(/"bots\[0\]\.commandLists\[2\]\.commands\[5\]\.title" has no counterpart/);
+    expect(problems).toMatch(/"composeExtensions\[0\]\.commands\[0\]\.title" is not translated/);
+    expect(problems).toMatch(/"composeExtensions\[0\]\.commands\[5\]\.title" has no counterpart/);
   });
 
   it('fails on a manifest the schema rejects, and on an outline icon that is not white', async () => {
@@ -375,9 +363,9 @@ describe('every command the manifest lists reaches its own handler', () => {
   }
 
   const cases = Object.entries(EXPECTED).flatMap(([scope, commands]) =>
-    commands.flatMap(([sv, en]) => [
-      { scope, title: sv, locale: 'sv-SE' },
-      { scope, title: en, locale: 'en-US' },
+    commands.flatMap(([sv, en, id]) => [
+      { scope, title: sv, locale: 'sv-SE', id },
+      { scope, title: en, locale: 'en-US', id },
     ]),
   );
 
@@ -391,7 +379,8 @@ describe('every command the manifest lists reaches its own handler', () => {
     expect(cases.map((c) => `${c.scope}|${c.title}`)).toEqual(built);
   });
 
-  it.each(cases)('$scope: "$title" ($locale)', async ({ scope, title, locale }) => {
+  it.each(cases)('$scope: "$title" ($locale) → $id', async ({ scope, title, locale, id }) => {
+    expect(findCommand(title, DECLARED)?.id).toBe(id);
     const replies = await send(app.baseUrl, activity(scope, title, locale));
     expect(replies.length).toBeGreaterThan(0);
     expect(fellThrough(replies, locale.startsWith('en') ? 'en' : 'sv')).toBeUndefined();

@@ -93,7 +93,7 @@ describe('GET /metrics', () => {
       enqueue(tx, [
         { kind: 'case-card', target: 'channel:officers', payload: {} },
         { kind: 'case-card', target: 'channel:officers', payload: {} },
-        { kind: 'ticket-card', target: 'channel:officers', payload: {} },
+        { kind: 'policy.ticket-card', target: 'channel:officers', payload: {} },
       ]),
     );
     await app.db.exec(`UPDATE outbox SET created_at = now() - interval '600 seconds' WHERE id = (SELECT min(id) FROM outbox)`);

@@ -2,12 +2,17 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import { Db } from '../../src/db';
 import { createLogger } from '../../src/logger';
+import { modulePurges } from '../../src/core/module';
+import { MODULES } from '../../src/modules';
 import { createRetentionJob, RETENTION_JOB } from '../../src/ops/retention';
 import { aggregate } from '../../src/survey/nki';
 import { loadNkiData } from '../../src/survey/report';
 import { startTestApp } from '../helpers/app';
 import { createTestDb } from '../helpers/db';
 import { until } from '../helpers/wait';
+
+/** Every module's purge, as the app runs them. */
+const purges = modulePurges(MODULES);
 
 /**
  * The personal-data purge on a database with old and new rows: old closed rows are removed or
@@ -164,7 +169,7 @@ describe('purge of personal data older than the retention period', () => {
     newCaseBefore = await dump('cases', `id = ${ids.newClosed}`);
     oldOpenBefore = await dump('cases', `id = ${ids.oldOpen}`);
 
-    const job = createRetentionJob({ db, logger, days: 730 });
+    const job = createRetentionJob({ db, logger, days: 730, purges });
     const run = await job.runIfDue();
     expect(run.ran).toBe(true);
     expect(run.counts).toEqual({
@@ -188,7 +193,7 @@ describe('purge of personal data older than the retention period', () => {
 
     // At most once a day per database, however many instances ask.
     expect((await job.runIfDue()).ran).toBe(false);
-    expect((await createRetentionJob({ db, logger, days: 730 }).runIfDue()).ran).toBe(false);
+    expect((await createRetentionJob({ db, logger, days: 730, purges }).runIfDue()).ran).toBe(false);
     const [{ last_result }] = await db.query<{ last_result: Record<string, number> }>(`SELECT last_result FROM scheduled_jobs WHERE job = $1`, [RETENTION_JOB]);
     expect(last_result).toMatchObject({ days: 730, casesAnonymised: 2 });
   });
@@ -249,7 +254,7 @@ describe('purge of personal data older than the retention period', () => {
   it('runs again after a day, on one of several instances asking at once, and finds nothing new to do', async () => {
     await db.query(`UPDATE scheduled_jobs SET last_run_at = now() - interval '25 hours' WHERE job = $1`, [RETENTION_JOB]);
     // On PostgreSQL these are separate connections: the job row is claimed with SKIP LOCKED.
-    const runs = await Promise.all([1, 2, 3].map(() => createRetentionJob({ db, logger, days: 730 }).runIfDue()));
+    const runs = await Promise.all([1, 2, 3].map(() => createRetentionJob({ db, logger, days: 730, purges }).runIfDue()));
     expect(runs.filter((r) => r.ran)).toHaveLength(1);
     const run = runs.find((r) => r.ran);
     expect(Object.values(run?.counts ?? {}).every((n) => n === 0)).toBe(true);
@@ -257,7 +262,7 @@ describe('purge of personal data older than the retention period', () => {
 
   it('does nothing when switched off', async () => {
     await db.query(`UPDATE scheduled_jobs SET last_run_at = NULL WHERE job = $1`, [RETENTION_JOB]);
-    expect((await createRetentionJob({ db, logger, days: null }).runIfDue()).ran).toBe(false);
+    expect((await createRetentionJob({ db, logger, days: null, purges }).runIfDue()).ran).toBe(false);
     const [{ last_run_at }] = await db.query<{ last_run_at: string | null }>(`SELECT last_run_at FROM scheduled_jobs WHERE job = $1`, [RETENTION_JOB]);
     expect(last_run_at).toBeNull();
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CSV_COLUMNS, ImportFatalError, parseContractsCsv, toCsv } from '../../src/contracts/csv-import';
-import { CATEGORY_SLUGS, CONTRACT_TYPES, Contract, ORDERING_METHODS, REGIONS, contractSchema } from '../../src/contracts/model';
+import { CONTRACT_TYPES, Contract, ORDERING_METHODS, contractSchema } from '../../src/contracts/model';
+import { CATEGORY_SLUGS, REGIONS } from '../../src/core/vocabulary';
 
 /**
  * Property-based tests of the CSV importer: any bytes are either read or refused with ImportFatalError

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { bearerToken, keyMatches, keyMatchesAny } from '../../src/http/auth';
-import { MAX_ACTIVITY_BYTES } from '../../src/http/messages';
+import { MAX_ACTIVITY_BYTES } from '../../src/bot/http';
 import { MAX_IMPORT_BYTES } from '../../src/contracts/routes';
 import { isRateLimitedPath } from '../../src/http/rate-limit';
 import { loadConfig } from '../../src/config';

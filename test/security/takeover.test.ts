@@ -1,8 +1,9 @@
-import { OFFICERS_CHANNEL, resolveTarget } from '../../src/outbox/targets';
+import { resolveTarget } from '../../src/outbox/targets';
 import { saveConversationRef } from '../../src/outbox/repository';
 import { startTestApp, TestApp } from '../helpers/app';
 import { TENANT_ID, TeamsUser, messageActivity } from '../helpers/teams';
 import { APP_ID, OpenIdServer, botToken, newSigningKey, secretValue, startOpenIdServer } from './fixtures';
+import { OFFICERS_CHANNEL } from '../../src/core/targets';
 
 /**
  * Finding 1 of the adversarial review, in production mode (an app id, Bot Framework tokens checked

@@ -77,6 +77,6 @@ it(`delivers ${N} invitations exactly once despite 429s and 502s, within the rat
   // The limiter spaces the starts of sends; arrival times jitter and the Bot Framework client retries a
   // 429 itself, so allow 10 % over the configured rate when measured at the connector.
   expect(maxPerSecond).toBeLessThanOrEqual(TENANT_RPS * 1.1);
-  const [{ delivered }] = await app.db.query<{ delivered: number }>(`SELECT count(*)::int AS delivered FROM outbox WHERE kind = 'survey-invite' AND status = 'delivered'`);
+  const [{ delivered }] = await app.db.query<{ delivered: number }>(`SELECT count(*)::int AS delivered FROM outbox WHERE kind = 'survey.survey-invite' AND status = 'delivered'`);
   expect(delivered).toBe(N);
 }, 300_000);

@@ -51,6 +51,12 @@ export function createOfficerDirectory(db: Db, configured: readonly string[]) {
       return [...new Set([...fixed, ...rows.map((r) => r.aad_object_id)])].slice(0, 60);
     },
 
+    /** True when teamId is the registered officers' team (its members are in the directory). */
+    async isOfficersTeam(teamId: string): Promise<boolean> {
+      const rows = await db.query('SELECT 1 FROM officer_team_members WHERE team_id = $1 LIMIT 1', [teamId]);
+      return rows.length > 0;
+    },
+
     hasConfigured(): boolean {
       return fixed.size > 0;
     },

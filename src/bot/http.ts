@@ -1,18 +1,21 @@
-import type { Request, Response, Next } from 'restify';
+import type { Request, Response, Next, Server } from 'restify';
 import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { BotAuthError, InkopAdapter, activityTenantIds, tenantAllowed } from '../bot/teams';
+import { Metrics } from '../ops/metrics';
+import { saneId, withLogContext } from '../ops/log-context';
+import { BotApp, BotAuthError, InkopAdapter, activityTenantIds, tenantAllowed } from './teams';
 import { t } from '../i18n';
 import { Logger } from '../logger';
-import { requestLocale, sendJson, sendProblem } from './problem';
+import { MAX_ACTIVITY_BYTES } from '../http/body';
+import { requestLocale, sendJson, sendProblem } from '../http/problem';
 
 /**
  * POST /api/messages, the Bot Framework endpoint: JSON only, at most MAX_ACTIVITY_BYTES, an activity of
  * the right shape, a valid token (outside local mode), a permitted tenant; then the turn. Each refusal is
  * problem+json in the caller's language, and none of them reaches a handler, the state or the database.
  */
-export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+export { MAX_ACTIVITY_BYTES };
 
 /** 415 before anything is read: botbuilder only understands JSON, and a multipart body would be spooled to disk. */
 function requireJson(req: Request, res: Response, next: Next): void {
@@ -156,5 +159,58 @@ export function createMessagesHandler(deps: MessagesDeps) {
     if (result?.body !== undefined) return sendJson(res, result.status ?? 200, result.body);
     res.writeHead(result?.status ?? 200);
     res.end();
+  };
+}
+
+/**
+ * Mounts POST /api/messages: every log line of a turn carries its id (the activity id, or ours), each
+ * turn is counted in the metrics, and drain() stops taking turns and waits for those in flight.
+ */
+export function mountActivityEndpoint(server: Server, deps: MessagesDeps & { app: BotApp; metrics: Metrics }) {
+  const { app, logger, metrics } = deps;
+  const handleActivity = createMessagesHandler(deps);
+  let inFlight = 0;
+  let draining = false;
+  const idleWaiters: (() => void)[] = [];
+  const settle = () => {
+    if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
+  };
+  server.post('/api/messages', ...activityBodyParsers(), async (req: Request, res: Response) => {
+    if (draining) return sendProblem(res, { status: 503, title: t(requestLocale(req), 'api.shuttingDown') });
+    inFlight++;
+    try {
+      const turnId = saneId((req.body as { id?: unknown } | undefined)?.id) ?? `turn-${req.id()}`;
+      await withLogContext({ reqId: req.id(), turnId }, () =>
+        handleActivity(req, res, async (context) => {
+          const type = context.activity.type;
+          await metrics.observeTurn(type, async () => {
+            const started = Date.now();
+            const handled = await app.run(context);
+            logger.debug({ activityType: type, handled, ms: Date.now() - started }, 'turn');
+            return handled;
+          });
+        }),
+      );
+    } catch (err) {
+      logger.error({ reqId: req.id(), err: (err as Error).message }, 'activity processing failed');
+      if (!res.headersSent) sendProblem(res, { status: 500, title: t(requestLocale(req), 'api.internal') });
+    } finally {
+      inFlight--;
+      settle();
+    }
+  });
+  return {
+    draining: () => draining,
+    drain(timeoutMs = 10_000): Promise<void> {
+      draining = true;
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
   };
 }

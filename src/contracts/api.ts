@@ -1,0 +1,30 @@
+/**
+ * What other capabilities may use of the contract capability: the contract search as a service, the
+ * contract types, and the Swedish query parsing and vocabulary (policy guidance expands its questions
+ * with the same words).
+ */
+import { ContractView, StatusFilter } from './model';
+
+export type { ContractView, StatusFilter } from './model';
+export { parseQuery, quoteLexeme } from './search-query';
+export { Vocabulary } from './vocabulary';
+export type { VocabularyTerm } from './vocabulary';
+
+/** The service name under which the contract module provides ContractSearch. */
+export const CONTRACT_SEARCH = 'contracts.search';
+
+export interface ContractSearchQuery {
+  q?: string;
+  category?: string;
+  region?: string;
+  status?: StatusFilter;
+  limit?: number;
+  offset?: number;
+  today: string;
+}
+
+/** Searching and reading contracts, for the intake's contract-first check. */
+export interface ContractSearch {
+  search(query: ContractSearchQuery): Promise<{ total: number; items: ContractView[] }>;
+  get(id: string, today: string): Promise<ContractView | null>;
+}

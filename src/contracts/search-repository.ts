@@ -1,0 +1,282 @@
+import { Db, Queryable } from '../db';
+import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
+import { ContractView, StatusFilter, addDays, EXPIRING_WITHIN_DAYS } from './model';
+import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
+import { cleanInput, foldText } from './text';
+import { Vocabulary, VocabularyTerm } from './vocabulary';
+
+export interface SearchParams {
+  q?: string;
+  category?: string;
+  region?: string;
+  supplier?: string;
+  status?: StatusFilter;
+  limit?: number;
+  offset?: number;
+  /** ISO day that statuses are computed against (default: today in Sweden). */
+  today: string;
+  /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
+  useCache?: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  items: ContractView[];
+}
+
+/** How often an instance asks whether another instance has rebuilt the vocabulary. */
+export const VOCABULARY_CHECK_MS = 2000;
+const STEM_CACHE_MAX = 20_000;
+
+interface SearchCache {
+  vocabulary?: Vocabulary;
+  version: number;
+  checkedAt: number;
+  loading?: Promise<Vocabulary>;
+  stems: Map<string, string>;
+  /** Recent results; emptied whenever the vocabulary version moves (every import bumps it). */
+  results: Map<string, SearchResult>;
+}
+const RESULT_CACHE_MAX = 1000;
+/** One cache per database handle, shared by every repository built on it. */
+const caches = new WeakMap<Db, SearchCache>();
+
+const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
+/** Stage 2 ranks this many hits beyond the requested page. */
+const POOL_MARGIN = 40;
+
+/** What one search pass matches: the whole query's tsquery, each word's field queries, an exact contract id. */
+interface Match {
+  tsquery: string | null;
+  words: WordQueries[];
+  idKey: string | null;
+  fallback: boolean;
+}
+
+/** Appends a value to the query's parameters and returns its placeholder. */
+type AddParam = (v: unknown) => string;
+
+function cacheFor(db: Db): SearchCache {
+  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map() };
+  caches.set(db, cache);
+  return cache;
+}
+
+/** Reloads the vocabulary only when an import has bumped its version since this instance last read it. */
+async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
+  const [meta] = await db.query<{ value: string }>(`SELECT value::text AS value FROM search_meta WHERE key = 'vocabulary_version'`);
+  const version = Number(meta?.value ?? 0);
+  if (!cache.vocabulary || version !== cache.version) {
+    const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
+    cache.vocabulary = new Vocabulary(terms);
+    cache.version = version;
+    cache.results.clear();
+  }
+  cache.checkedAt = Date.now();
+  return cache.vocabulary;
+}
+
+async function vocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
+  const now = Date.now();
+  if (cache.vocabulary && now - cache.checkedAt < VOCABULARY_CHECK_MS) return cache.vocabulary;
+  if (cache.loading) return cache.loading;
+  cache.loading = reloadVocabulary(db, cache).finally(() => {
+    cache.loading = undefined;
+  });
+  return cache.loading;
+}
+
+/** Swedish stems from the same text-search configuration that built the index; cached, since a word's stem never changes. */
+async function stems(db: Queryable, cache: SearchCache, words: string[]): Promise<string[]> {
+  const missing = words.filter((w) => !cache.stems.has(w));
+  if (missing.length > 0) {
+    const rows = await db.query<{ word: string; stem: string }>(
+      `SELECT w AS word, coalesce((SELECT v.lexeme FROM unnest(to_tsvector('inkop_sv', w)) v LIMIT 1), '') AS stem
+       FROM unnest($1::text[]) AS w`,
+      [missing],
+    );
+    if (cache.stems.size + rows.length > STEM_CACHE_MAX) cache.stems.clear();
+    for (const r of rows) cache.stems.set(r.word, r.stem);
+  }
+  return words.map((w) => cache.stems.get(w) ?? '');
+}
+
+async function expand(db: Queryable, cache: SearchCache, tokens: string[]): Promise<Expansion[]> {
+  if (tokens.length === 0) return [];
+  const [vocab, stemmed] = await Promise.all([vocabulary(db, cache), stems(db, cache, tokens)]);
+  return tokens.flatMap((word, i) => vocab.expandWord(i + 1, word, stemmed[i]));
+}
+
+function statusClause(p: SearchParams, add: AddParam): string | null {
+  switch (p.status ?? 'all') {
+    case 'active':
+      return 'c.valid_from <= $1::date AND c.valid_to >= $1::date';
+    case 'expiring':
+      return `c.valid_from <= $1::date AND c.valid_to >= $1::date AND c.valid_to <= ${add(addDays(p.today, EXPIRING_WITHIN_DAYS))}::date`;
+    case 'expired':
+      return 'c.valid_to < $1::date';
+    default:
+      return null;
+  }
+}
+
+/** The category, region, supplier and status filters ($1 is the day statuses are computed against). */
+function filterClauses(p: SearchParams, add: AddParam): string[] {
+  const where: string[] = [];
+  if (p.category) where.push(`c.category = ${add(p.category)}`);
+  if (p.region) where.push(`${add(p.region)} = ANY (c.regions)`);
+  if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(cleanInput(p.supplier)).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
+  const status = statusClause(p, add);
+  if (status) where.push(status);
+  return where;
+}
+
+/** The WHERE conditions, plus the placeholders of the tsquery and the id that scoring refers to again. */
+function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: string[]; tsParam: string; idParam: string } {
+  const matchParts: string[] = [];
+  let tsParam = 'NULL::tsquery';
+  if (match.tsquery) {
+    tsParam = `${add(match.tsquery)}::tsquery`;
+    matchParts.push(`c.search_vector @@ ${tsParam}`);
+  }
+  let idParam = 'NULL::text';
+  if (match.idKey) {
+    idParam = add(match.idKey);
+    matchParts.push(`c.id_key = ${idParam}`);
+  }
+  const where: string[] = [];
+  const hasQuery = p.q !== undefined && p.q.trim() !== '';
+  if (hasQuery) where.push(matchParts.length > 0 ? `(${matchParts.join(' OR ')})` : 'false');
+  where.push(...filterClauses(p, add));
+  return { where, tsParam, idParam };
+}
+
+// Score in two stages. Stage 1, over every hit: per query word, the best field class it appears in
+// (title 6, keywords/CPV 3, title by a typo or as a compound's modifier 2.5, supplier/category 1.5,
+// description 0.5) plus 2 for its exact stem in the title or keywords. Cheap @@ tests only, so broad words stay fast at 100 000 contracts.
+// Stage 2, over a pool just larger than the page: ts_rank breaks ties (how often, how many fields).
+function scoreSql(match: Match, add: AddParam): string {
+  const wordScores = match.words.map((w) => {
+    const v = 'c.search_vector @@ ';
+    const weakTitle = w.titleWeak ? ` WHEN ${v}${add(w.titleWeak)}::tsquery THEN 2.5` : '';
+    const anyField = match.fallback ? ` WHEN ${v}${add(w.any)}::tsquery THEN 0.5 ELSE 0` : ' ELSE 0.5';
+    const strongTitle = w.title ? ` WHEN ${v}${add(w.title)}::tsquery THEN 6` : '';
+    const cls =
+      `CASE${strongTitle} WHEN ${v}${add(w.keywords)}::tsquery THEN 3` +
+      `${weakTitle} WHEN ${v}${add(w.supplier)}::tsquery THEN 1.5${anyField} END`;
+    return w.exact ? `${cls} + CASE WHEN c.search_vector @@ ${add(w.exact)}::tsquery THEN 2 ELSE 0 END` : cls;
+  });
+  return wordScores.length > 0 ? wordScores.map((w) => `(${w})`).join(' + ') : '0';
+}
+
+/** Stage 1 scores every hit into a pool, stage 2 ranks the pool and cuts the page, then the page is joined to its columns. */
+function pageSql(q: { where: string[]; idParam: string; score: string; rank: string; limit: number; offset: number }, add: AddParam): string {
+  const whereSql = q.where.length > 0 ? 'WHERE ' + q.where.join(' AND ') : '';
+  const poolSize = add(q.offset + q.limit + POOL_MARGIN);
+  const limitParam = add(q.limit);
+  const offsetParam = add(q.offset);
+  const order = 'exact_id DESC, expired ASC, score DESC';
+  return `
+      WITH pool AS (
+        SELECT c.contract_id, c.title, (c.id_key = ${q.idParam}) IS TRUE AS exact_id, (c.valid_to < $1::date) AS expired,
+               (${q.score})::float8 AS score, count(*) OVER ()::int AS total
+        FROM contracts c ${whereSql}
+        ORDER BY ${order}, c.title ASC, c.contract_id ASC
+        LIMIT ${poolSize}
+      ), page AS (
+        SELECT pool.*, ${q.rank} AS rank
+        FROM pool JOIN contracts c ON c.contract_id = pool.contract_id
+        ORDER BY ${order}, rank DESC, pool.title ASC, pool.contract_id ASC
+        LIMIT ${limitParam} OFFSET ${offsetParam}
+      )
+      SELECT ${SELECT_COLUMNS}, page.total
+      FROM page JOIN contracts c ON c.contract_id = page.contract_id JOIN categories cat ON cat.slug = c.category
+      ORDER BY page.${order.replace(/, /g, ', page.')}, page.rank DESC, page.title ASC, page.contract_id ASC`;
+}
+
+async function runSearch(db: Queryable, p: SearchParams, match: Match): Promise<{ total: number; rows: ContractRow[] }> {
+  const params: unknown[] = [p.today];
+  const add: AddParam = (v) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const { where, tsParam, idParam } = whereClauses(p, match, add);
+  const whereParamCount = params.length;
+  const score = scoreSql(match, add);
+  const rank = match.tsquery ? `ts_rank('${RANK_WEIGHTS}', c.search_vector, ${tsParam})` : '0::float4';
+  const offset = p.offset ?? 0;
+  const sql = pageSql({ where, idParam, score, rank, limit: p.limit ?? 10, offset }, add);
+  const rows = await db.query<ContractRow>(sql, params);
+  if (rows.length === 0 && offset > 0) {
+    // Past the last page: still report the total.
+    const countRows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contracts c WHERE ${['$1::date IS NOT NULL', ...where].join(' AND ')}`,
+      params.slice(0, whereParamCount),
+    );
+    return { total: countRows[0]?.n ?? 0, rows };
+  }
+  return { total: rows[0]?.total ?? 0, rows };
+}
+
+async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery): Promise<SearchResult> {
+  const expansions = await expand(db, cache, parsed.tokens);
+  const q = buildTsQueries(expansions);
+  let res = await runSearch(db, p, { tsquery: q.all, words: q.words, idKey: parsed.idKey, fallback: false });
+  // Several words and nothing has them all: fall back to contracts that have any of them.
+  if (res.total === 0 && q.any && q.any !== q.all) {
+    res = await runSearch(db, p, { tsquery: q.any, words: q.words, idKey: parsed.idKey, fallback: true });
+  }
+  return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
+}
+
+function cachedResult(cache: SearchCache, key: string): SearchResult | undefined {
+  const cached = cache.results.get(key);
+  if (cached) {
+    // Refresh its place in the LRU order.
+    cache.results.delete(key);
+    cache.results.set(key, cached);
+  }
+  return cached;
+}
+
+function rememberResult(cache: SearchCache, key: string, result: SearchResult): void {
+  cache.results.set(key, result);
+  if (cache.results.size > RESULT_CACHE_MAX) cache.results.delete(cache.results.keys().next().value as string);
+}
+
+/** Contract search: query expansion against the in-memory vocabulary, two-stage ranking in SQL, and a result cache per database. */
+export function createContractSearchRepository(db: Db) {
+  const cache = cacheFor(db);
+
+  return {
+    async search(p: SearchParams): Promise<SearchResult> {
+      const parsed = parseQuery(p.q ?? '');
+      await vocabulary(db, cache); // brings cache.version up to date (and empties stale results)
+      const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
+      const useCache = p.useCache !== false;
+      const cached = useCache ? cachedResult(cache, key) : undefined;
+      if (cached) return cached;
+      const result = await searchUncached(db, cache, p, parsed);
+      if (useCache) rememberResult(cache, key, result);
+      return result;
+    },
+
+    /** Makes the next search reload the vocabulary (call after an import has committed). */
+    invalidateVocabulary(): void {
+      cache.checkedAt = 0;
+      cache.results.clear();
+    },
+  };
+}
+
+/** Rebuilds the vocabulary the query expansion reads from the search index itself. */
+export async function refreshVocabulary(tx: Queryable): Promise<void> {
+  // After a bulk write: merge the GIN index's pending list (otherwise every query scans it linearly;
+  // the embedded database has no autovacuum to do it) and refresh planner statistics, without which
+  // the planner guesses badly and falls back to sequential scans.
+  await tx.query(`SELECT gin_clean_pending_list('contracts_search_vector_idx'::regclass)`);
+  await tx.query('ANALYZE contracts');
+  await tx.query('DELETE FROM search_terms');
+  await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts')`);
+  await tx.query(`UPDATE search_meta SET value = value + 1 WHERE key = 'vocabulary_version'`);
+}

@@ -1,0 +1,107 @@
+import type { Server } from 'restify';
+import { Config } from '../config';
+import { Db, Tx } from '../db';
+import { Logger } from '../logger';
+import type { DeliveryHandler } from '../outbox/worker';
+import { CommandSpec, commandProblems } from './commands';
+import { ConversationListener, DomainEvents } from './events';
+import { ActionLimits } from './limits';
+import { Messenger } from './messenger';
+import { OfficerDirectory } from './officer-repository';
+import { ServiceRegistry } from './services';
+
+/**
+ * The shape every capability has. A capability is a folder under src/ with:
+ *   commands.ts  its chat commands (declarations only)
+ *   api.ts       what other capabilities may use (types, service names, plain functions)
+ *   module.ts    the module object below: setup builds its services and returns its parts
+ *   teams.ts     its one Teams handler file (the only file of the capability that sees the bot SDK)
+ * src/modules.ts lists the modules; src/app.ts builds the shared context and loops over the list.
+ */
+
+/** What every module gets: shared infrastructure, the kernel's directories, and the other modules' services. */
+export interface ModuleContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Clock for statuses and dates; tests pin it. */
+  now?: () => Date;
+  officers: OfficerDirectory;
+  messenger: Messenger;
+  limits: ActionLimits;
+  /** Tells the outbox worker that notices were committed (it delivers them at once). */
+  kick(): void;
+  /** Every module's commands, in list order (the help card shows them). */
+  commands: readonly CommandSpec[];
+  services: ServiceRegistry;
+  events: DomainEvents;
+}
+
+/** The personal data a module removes after the retention period, with counts for the log. */
+export type Purge = (tx: Tx, days: number) => Promise<Record<string, number>>;
+
+/** What a module's setup returns. TTeams is the seam's handler type (src/bot/teams.ts). */
+export interface ModuleParts<TTeams> {
+  /** The Teams handlers: command handlers by command id, and card actions, invokes and the like. */
+  teams?: TTeams;
+  /** Outbox delivery kinds, without the module prefix: "channel-card" is delivered as "intake.channel-card". */
+  deliveries?: Record<string, DeliveryHandler>;
+  /** Conversation and installation events (every module's listener gets every event). */
+  onEvent?: ConversationListener;
+  routes?: (server: Server) => void;
+  /** Scheduled work, run by the outbox worker before a pass (e.g. survey reminders). */
+  schedule?: () => Promise<unknown>;
+}
+
+export interface CapabilityModule<TTeams> {
+  name: string;
+  commands: readonly CommandSpec[];
+  /** Removes the module's personal data older than the retention period (every new personal field joins it). */
+  purge?: Purge;
+  setup(ctx: ModuleContext): ModuleParts<TTeams>;
+}
+
+/** The modules' purges, in list order, for the retention job. */
+export function modulePurges(modules: readonly { name: string; purge?: Purge }[]): { module: string; purge: Purge }[] {
+  return modules.flatMap((m) => (m.purge ? [{ module: m.name, purge: m.purge }] : []));
+}
+
+/** A delivery kind as stored in the outbox: the module's name, a dot, the kind. */
+export const deliveryKind = (module: string, kind: string) => `${module}.${kind}`;
+
+export interface BuiltModules<TTeams> {
+  parts: { name: string; parts: ModuleParts<TTeams> }[];
+  deliveries: Record<string, DeliveryHandler>;
+  listeners: { module: string; listener: ConversationListener }[];
+  schedules: (() => Promise<unknown>)[];
+}
+
+/**
+ * Sets the modules up in list order and collects their parts. Stops the start with one clear message
+ * on a mistake in the list: two modules with one name, a command declared twice or without its texts,
+ * a delivery kind declared twice.
+ */
+export function setupModules<TTeams>(modules: readonly CapabilityModule<TTeams>[], ctx: Omit<ModuleContext, 'commands'>): BuiltModules<TTeams> {
+  const names = modules.map((m) => m.name);
+  const problems = [
+    ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `two modules are named ${n}`),
+    ...commandProblems(modules),
+  ];
+  if (problems.length > 0) throw new Error(`The module list is not valid:\n  - ${problems.join('\n  - ')}`);
+  const full: ModuleContext = { ...ctx, commands: modules.flatMap((m) => m.commands) };
+  const built: BuiltModules<TTeams> = { parts: [], deliveries: {}, listeners: [], schedules: [] };
+  const owner = new Map<string, string>();
+  for (const m of modules) {
+    const parts = m.setup(full);
+    built.parts.push({ name: m.name, parts });
+    for (const [kind, handler] of Object.entries(parts.deliveries ?? {})) {
+      const name = deliveryKind(m.name, kind);
+      if (owner.has(name)) throw new Error(`delivery kind "${name}" is declared twice (${owner.get(name)} and ${m.name})`);
+      owner.set(name, m.name);
+      built.deliveries[name] = handler;
+    }
+    if (parts.onEvent) built.listeners.push({ module: m.name, listener: parts.onEvent });
+    if (parts.schedule) built.schedules.push(parts.schedule);
+  }
+  return built;
+}

@@ -1,0 +1,25 @@
+/**
+ * What other capabilities may use of the intake capability: the service (cases by number, the officers'
+ * view), the case types, and the domain event it emits when a case changes status.
+ */
+import { Person } from '../core/person';
+import { Queryable } from '../db';
+import { CaseStatus } from './lifecycle';
+import { CaseRecord } from './repository';
+
+export type { IntakeService } from './service';
+export type { CaseRecord } from './repository';
+export type { CaseStatus } from './lifecycle';
+export { routeText } from './cards';
+
+/** The service name under which the intake module provides its IntakeService. */
+export const INTAKE_SERVICE = 'intake.service';
+
+/** Emitted inside the transaction that changes a case's status; a listener that throws undoes the change. */
+export const CASE_STATUS_CHANGED = 'intake.case-status-changed';
+export interface CaseStatusChanged {
+  tx: Queryable;
+  case: CaseRecord;
+  to: CaseStatus;
+  actor: Person;
+}

@@ -1,0 +1,11 @@
+import { CommandSpec } from '../core/commands';
+import { isQuestion } from './intent';
+
+/** Policy guidance in chat. */
+export const POLICY_COMMANDS: readonly CommandSpec[] = [
+  { id: 'policy.question', pattern: /^(policy\s*fr[aå]ga|policy\s+question)(\s*[:,.!?-]?(\s+.*)?)?$/i, scopes: ['personal', 'groupChat'], help: true },
+  { id: 'policy.ask', pattern: /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\b/i, scopes: [], help: true },
+  { id: 'policy.kb', pattern: /^(kunskapsbank(en)?\s+f[oö]rslag|kb[- ]f[oö]rslag|knowledge\s+base\s+suggestions)\s*$/i, scopes: ['team'], officersOnly: true, help: true },
+  // A question without a command (a question word, a modal, or "?"): before anything is read as a search.
+  { id: 'policy.free-question', pattern: isQuestion, scopes: [], fallback: 10 },
+];

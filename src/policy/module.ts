@@ -1,0 +1,26 @@
+import { TeamsParts } from '../bot/teams';
+import { createPrivateReply } from '../bot/turn';
+import { CapabilityModule } from '../core/module';
+import { POLICY_COMMANDS } from './commands';
+import { createTicketDelivery } from './delivery';
+import { purgePolicy } from './repository';
+import { policyTeams } from './teams';
+import { createPolicyModel } from './teams-model';
+import { createTicketService } from './tickets';
+
+/** Policy guidance: answers from the knowledge base with sources, the calculator, the optional model, questions to officers. */
+export const policyModule: CapabilityModule<TeamsParts> = {
+  name: 'policy',
+  commands: POLICY_COMMANDS,
+  purge: purgePolicy,
+  setup(ctx) {
+    const { db, logger, config } = ctx;
+    const tickets = createTicketService({ db, officers: ctx.officers, limits: ctx.limits, onEnqueued: ctx.kick });
+    const model = createPolicyModel(config, db, logger);
+    if (model) logger.info('policy answers use the configured language model, with the documents as fallback');
+    return {
+      teams: policyTeams({ db, tickets, model, now: ctx.now, privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }) }),
+      deliveries: createTicketDelivery({ db, messenger: ctx.messenger, config }),
+    };
+  },
+};

@@ -1,0 +1,42 @@
+import { TeamsParts } from '../bot/teams';
+import { createPrivateReply } from '../bot/turn';
+import { CapabilityModule } from '../core/module';
+import { CASE_STATUS_CHANGED, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
+import { SURVEY_SERVICE } from './api';
+import * as routes from './routes';
+import { SURVEY_COMMANDS } from './commands';
+import { createSurveyDelivery } from './delivery';
+import { purgeSurveys } from './repository';
+import { createSurveyService } from './service';
+import { surveyTeams } from './teams';
+
+/** The NKI survey after each procurement: invitations, answers, reminders and closing, the report. */
+export const surveyModule: CapabilityModule<TeamsParts> = {
+  name: 'survey',
+  commands: SURVEY_COMMANDS,
+  purge: purgeSurveys,
+  setup(ctx) {
+    const { db, config, logger } = ctx;
+    const surveys = createSurveyService({ db, officers: ctx.officers, config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS }, onEnqueued: ctx.kick });
+    ctx.services.provide('survey', SURVEY_SERVICE, surveys);
+    // A case that reaches the trigger status starts its survey in the same transaction.
+    ctx.events.on<CaseStatusChanged>(CASE_STATUS_CHANGED, async (e) => {
+      if (e.to === config.SURVEY_TRIGGER) await surveys.startInTx(e.tx, e.case, e.actor);
+    });
+    const nki = { minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM };
+    return {
+      teams: surveyTeams({
+        db,
+        surveys,
+        intake: ctx.services.get<IntakeService>(INTAKE_SERVICE, 'survey'),
+        officers: ctx.officers,
+        ...nki,
+        privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }),
+        limits: ctx.limits,
+      }),
+      deliveries: createSurveyDelivery({ db, messenger: ctx.messenger, surveys, config }),
+      schedule: () => surveys.tick(),
+      routes: (server) => routes.register(server, { db, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], ...nki, logger }),
+    };
+  },
+};

@@ -1,0 +1,179 @@
+import { AdaptiveCard } from '@microsoft/teams-ai';
+import { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { BotApp, TeamsParts } from '../bot/teams';
+import { turnLocale } from '../bot/turn';
+import { AdaptiveCardJson, asAttachment } from '../cards/loader';
+import { VERBS } from '../cards/verbs';
+import { ActionLimits } from '../core/limits';
+import { Db } from '../db';
+import { Locale, t } from '../i18n';
+import { person } from '../bot/turn';
+import { PrivateReply } from '../bot/turn';
+import { OfficerDirectory } from '../core/officer-repository';
+import { IntakeService } from '../intake/api';
+import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
+import { DRIVERS, NKI_QUESTIONS } from './nki';
+import { NkiScope, loadNkiData, nkiReportCard } from './report';
+import { countReachable } from './repository';
+import { SurveyService, surveyFormSchema, toAnswers } from './service';
+import { numberInput } from '../util/input';
+import { CATEGORY_SLUGS } from '../core/vocabulary';
+import { foldText } from '../core/text';
+import { DomainError } from '../core/errors';
+
+export interface SurveyTeamsDeps {
+  db: Db;
+  surveys: SurveyService;
+  intake: IntakeService;
+  officers: OfficerDirectory;
+  minResponses: number;
+  satisfiedFrom: number;
+  privateReply: PrivateReply;
+  /** Per-person limits on survey actions (answering, changing answers, sending a survey). */
+  limits?: ActionLimits;
+}
+
+const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
+const card = (json: AdaptiveCardJson) => json as unknown as AdaptiveCard;
+
+/** "nki", "nki 2026", "nki kategori IT", "nki INK-2026-0042" → the scope and how to name it. */
+export function parseNkiScope(text: string, locale: Locale): { scope: NkiScope; label: string } | null {
+  const m = /^nki(?:\s+(.*))?$/i.exec(text.trim());
+  if (!m) return null;
+  const rest = (m[1] ?? '').trim();
+  if (!rest) return { scope: {}, label: t(locale, 'survey.report.all') };
+  if (/^\d{4}$/.test(rest)) return { scope: { year: Number(rest) }, label: t(locale, 'survey.report.year', { year: rest }) };
+  const caseNo = /^INK-\d{4}-\d{4,6}$/i.exec(rest);
+  if (caseNo) return { scope: { caseNumber: rest.toUpperCase() }, label: t(locale, 'survey.report.case', { caseNumber: rest.toUpperCase() }) };
+  const cat = /^(?:kategori|category)\s+(.+)$/i.exec(rest);
+  if (cat) {
+    const wanted = foldText(cat[1]).trim();
+    const slug = CATEGORY_SLUGS.find((s) => s === wanted || foldText(t('sv', `categories.${s}`)) === wanted || foldText(t('en', `categories.${s}`)) === wanted || foldText(t('sv', `categories.${s}`)).startsWith(wanted));
+    if (slug) return { scope: { category: slug }, label: t(locale, 'survey.report.category', { category: t(locale, `categories.${slug}`) }) };
+  }
+  return null;
+}
+
+/** The NKI survey in Teams: the survey card and its answers, sending a survey, the NKI report. */
+export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
+  const { surveys } = deps;
+  const refuse = (locale: Locale, err: unknown): string => {
+    if (err instanceof DomainError) {
+      if (err.code === 'forbidden') return t(locale, 'survey.notRespondent');
+      if (err.code === 'closed') return t(locale, 'survey.closed');
+      return t(locale, 'common.cardDataInvalid');
+    }
+    throw err;
+  };
+
+  const within = (ctx: TurnContext) => !deps.limits || deps.limits.allow('survey', person(ctx).aadId);
+
+  async function submit(ctx: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson | string> {
+    const locale = turnLocale(ctx);
+    const ids = idPayload.safeParse(data);
+    if (!ids.success) return t(locale, 'common.cardDataInvalid');
+    const survey = await surveys.get(ids.data.surveyId);
+    if (!survey) return t(locale, 'common.cardDataInvalid');
+    const respondent = await surveys.respondent(survey.id, person(ctx).aadId);
+    if (!respondent) return t(locale, 'survey.notRespondent');
+    const parsed = surveyFormSchema.safeParse(data);
+    if (!parsed.success) {
+      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), true]));
+      const values = Object.fromEntries([...NKI_QUESTIONS, ...DRIVERS, 'comment'].map((k) => [k, typeof data[k] === 'string' ? (data[k] as string).slice(0, 2000) : '']));
+      return surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values, errors });
+    }
+    const answers = toAnswers(parsed.data);
+    if (!within(ctx)) return t(locale, 'common.tooMany');
+    try {
+      await surveys.submit(survey.id, person(ctx), answers);
+    } catch (err) {
+      return refuse(locale, err);
+    }
+    return thanksCard(locale, survey.id, answers, survey.closeAt, true);
+  }
+
+  return {
+    commands: {
+      // An officer sends the survey for a case: "skicka enkät INK-2026-0042"; "ny enkät" gives the card for a procurement that is not a case; "nki [år | kategori X | INK-…]" the report.
+      'survey.send': async (ctx, text) => {
+        const locale = turnLocale(ctx);
+        const caseNumber = /INK-\d{4}-\d{4,6}/i.exec(text)?.[0].toUpperCase() ?? '';
+        // Officers first: otherwise "not found" against "not allowed" tells anyone which case numbers exist.
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        const c = await deps.intake.get(caseNumber);
+        if (!c) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.not-found', { caseNumber })));
+        if (!within(ctx)) return void (await ctx.sendActivity(t(locale, 'common.tooMany')));
+        try {
+          const { surveyId } = await surveys.startForCase(c, person(ctx));
+          if (!surveyId) return void (await ctx.sendActivity(t(locale, 'survey.alreadyStarted', { caseNumber })));
+          const reachable = await countReachable(deps.db, surveyId);
+          const unreachable = await surveys.unreachable(surveyId);
+          const lines = [t(locale, 'survey.started', { caseNumber, count: reachable })];
+          if (unreachable.length) lines.push(t(locale, 'survey.unreachable', { names: unreachable.join(', ') }));
+          await ctx.sendActivity(lines.join('\n\n'));
+        } catch (err) {
+          await ctx.sendActivity(err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err));
+        }
+      },
+      'survey.new': async (ctx) => {
+        const locale = turnLocale(ctx);
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        await ctx.sendActivity({ attachments: [asAttachment(surveyStartCard(locale))] });
+      },
+      'survey.nki': async (ctx, text) => {
+        const locale = turnLocale(ctx);
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        const parsed = parseNkiScope(text, locale);
+        if (!parsed) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
+        const data = await loadNkiData(deps.db, parsed.scope);
+        await deps.privateReply(ctx, {
+          attachments: [asAttachment(nkiReportCard(locale, parsed.label, data, { minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom }))],
+        });
+      },
+    },
+    register(app: BotApp) {
+      app.adaptiveCards.actionExecute(VERBS.surveySubmit, async (ctx, _state, data) => {
+        const out = await submit(ctx, (data ?? {}) as Record<string, unknown>);
+        return typeof out === 'string' ? out : card(out);
+      });
+      app.adaptiveCards.actionSubmit(VERBS.surveySubmit, async (ctx, _state, data) => {
+        const out = await submit(ctx, (data ?? {}) as Record<string, unknown>);
+        await ctx.sendActivity(typeof out === 'string' ? out : { attachments: [asAttachment(out)] });
+      });
+
+      // "Ändra mina svar": the survey again, filled with the respondent's own answers, while it is open.
+      app.adaptiveCards.actionExecute(VERBS.surveyEdit, async (ctx, _state, data) => {
+        const locale = turnLocale(ctx);
+        const ids = idPayload.safeParse(data ?? {});
+        const survey = ids.success ? await surveys.get(ids.data.surveyId) : null;
+        if (!survey) return t(locale, 'common.cardDataInvalid');
+        const respondent = await surveys.respondent(survey.id, person(ctx).aadId);
+        if (!respondent) return t(locale, 'survey.notRespondent');
+        const mine = await surveys.answersOf(respondent.id);
+        if (survey.status !== 'open') return mine ? card(thanksCard(locale, survey.id, mine, survey.closeAt, false)) : t(locale, 'survey.closed');
+        return card(surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values: mine ? answerValues(mine) : {} }));
+      });
+
+
+      const startPayload = z.object({
+        procurement: z.string().trim().min(2).max(200),
+        category: z.enum(CATEGORY_SLUGS),
+        people: z.string().transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)).pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/)).min(1).max(2000)),
+      });
+      app.adaptiveCards.actionExecute(VERBS.surveyStart, async (ctx, _state, data) => {
+        const locale = turnLocale(ctx);
+        const p = startPayload.safeParse(data ?? {});
+        if (!p.success) return t(locale, 'common.cardDataInvalid');
+        if (!within(ctx)) return t(locale, 'common.tooMany');
+        try {
+          const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));
+          const { invited } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);
+          return t(locale, 'survey.startedStandalone', { title: p.data.procurement, count: invited });
+        } catch (err) {
+          return err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err);
+        }
+      });
+    },
+  };
+}
