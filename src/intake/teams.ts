@@ -57,79 +57,80 @@ async function teamMembers(ctx: TurnContext, teamId: string): Promise<{ aadObjec
   return members;
 }
 
-export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
-  const { intake, officers, db, logger, form } = deps;
-
-  /** "ta emot behov här": an officer makes this channel the one that receives needs, and its team the officers. */
-  async function registerChannel(ctx: TurnContext): Promise<void> {
-    const locale = turnLocale(ctx);
-    const a = ctx.activity;
-    if (a.conversation?.conversationType !== 'channel') return void (await ctx.sendActivity(t(locale, 'intake.channel.onlyInChannel')));
-    const actor = person(ctx);
-    const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
-    const channelId = channelData.channel?.id ?? a.conversation.id.split(';')[0];
-    const registered = await loadConversationRef(db, OFFICERS_CHANNEL);
-    // Only in local mode (no app id, e.g. the Playground) may the first person to ask become an officer.
-    const bootstrap = deps.localMode && !officers.hasConfigured() && !registered;
-    const refuse = async (key: string, reason: string) => {
-      logger.warn({ by: actor.aadId, channelId, teamId: channelData.team?.id, reason }, 'officers channel registration refused');
-      await ctx.sendActivity(t(locale, key));
-    };
-    if (!(await officers.isOfficer(actor.aadId)) && !bootstrap) {
-      return void (await refuse(officers.hasConfigured() || registered ? 'intake.channel.notOfficer' : 'intake.channel.noOfficers', 'not an officer'));
-    }
-    // INTAKE_CHANNEL_ID is the channel; from chat it can only be confirmed (to read its team's members), not moved.
-    if (deps.intakeChannelId && deps.intakeChannelId !== channelId) return void (await refuse('intake.channel.fixedByConfig', 'INTAKE_CHANNEL_ID is set'));
-    const ref = TurnContext.getConversationReference(a);
-    await saveConversationRef(db, OFFICERS_CHANNEL, { ...ref, conversation: { ...ref.conversation, id: channelId }, activityId: undefined });
-    const teamId = channelData.team?.id;
-    if (teamId) {
-      try {
-        const members = await teamMembers(ctx, teamId);
-        if (!members.some((m) => m.aadObjectId.toLowerCase() === actor.aadId)) members.push({ aadObjectId: actor.aadId, name: actor.name });
-        await officers.setTeamMembers(teamId, members);
-      } catch (err) {
-        logger.warn({ err: (err as Error).message }, 'could not read the team members; officers are those in PROCUREMENT_OFFICERS plus the one who registered');
-        await officers.setTeamMembers(teamId, [{ aadObjectId: actor.aadId, name: actor.name }]);
-      }
-    }
-    logger.info({ channelId, teamId, by: actor.aadId, bootstrap }, 'officers channel registered');
-    await ctx.sendActivity(t(locale, 'intake.channel.registered'));
+/** "ta emot behov här": an officer makes this channel the one that receives needs, and its team the officers. */
+async function registerChannel(deps: IntakeTeamsDeps, ctx: TurnContext): Promise<void> {
+  const { officers, db, logger } = deps;
+  const locale = turnLocale(ctx);
+  const a = ctx.activity;
+  if (a.conversation?.conversationType !== 'channel') return void (await ctx.sendActivity(t(locale, 'intake.channel.onlyInChannel')));
+  const actor = person(ctx);
+  const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  const channelId = channelData.channel?.id ?? a.conversation.id.split(';')[0];
+  const registered = await loadConversationRef(db, OFFICERS_CHANNEL);
+  // Only in local mode (no app id, e.g. the Playground) may the first person to ask become an officer.
+  const bootstrap = deps.localMode && !officers.hasConfigured() && !registered;
+  const refuse = async (key: string, reason: string) => {
+    logger.warn({ by: actor.aadId, channelId, teamId: channelData.team?.id, reason }, 'officers channel registration refused');
+    await ctx.sendActivity(t(locale, key));
+  };
+  if (!(await officers.isOfficer(actor.aadId)) && !bootstrap) {
+    return void (await refuse(officers.hasConfigured() || registered ? 'intake.channel.notOfficer' : 'intake.channel.noOfficers', 'not an officer'));
   }
-
-  /** "mina ärenden": the submitter's own cases; officers also see every open case and undelivered notices. */
-  async function myCases(ctx: TurnContext): Promise<void> {
-    const locale = turnLocale(ctx);
-    const actor = person(ctx);
-    const isOfficer = await officers.isOfficer(actor.aadId);
-    const cases = await intake.listFor(actor, isOfficer ? 'all' : 'mine');
-    const undelivered = isOfficer
-      ? (await deps.outbox.pending(20))
-          .filter((r) => r.attempts > 0)
-          .map((r) => t(locale, 'intake.mine.undeliveredItem', { kind: r.kind, target: r.target, attempts: r.attempts, error: r.lastError ?? '' }))
-      : [];
-    await deps.privateReply(ctx, { attachments: [asAttachment(caseListCard(locale, cases, { officerView: isOfficer, undelivered, viewerAadId: actor.aadId }))] });
-  }
-
-  /** "rapport behov [år]": the internal-control report, for officers. */
-  async function report(ctx: TurnContext, text: string): Promise<void> {
-    const locale = turnLocale(ctx);
-    const year = Number(/(\d{4})$/.exec(text)?.[1] ?? todayInSweden(deps.now?.()).slice(0, 4));
+  // INTAKE_CHANNEL_ID is the channel; from chat it can only be confirmed (to read its team's members), not moved.
+  if (deps.intakeChannelId && deps.intakeChannelId !== channelId) return void (await refuse('intake.channel.fixedByConfig', 'INTAKE_CHANNEL_ID is set'));
+  const ref = TurnContext.getConversationReference(a);
+  await saveConversationRef(db, OFFICERS_CHANNEL, { ...ref, conversation: { ...ref.conversation, id: channelId }, activityId: undefined });
+  const teamId = channelData.team?.id;
+  if (teamId) {
     try {
-      const cases = await intake.casesOfYear(person(ctx), year);
-      await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases)))] });
+      const members = await teamMembers(ctx, teamId);
+      if (!members.some((m) => m.aadObjectId.toLowerCase() === actor.aadId)) members.push({ aadObjectId: actor.aadId, name: actor.name });
+      await officers.setTeamMembers(teamId, members);
     } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      await ctx.sendActivity(t(locale, `intake.errorsApi.${err.code}`, err.params));
+      logger.warn({ err: (err as Error).message }, 'could not read the team members; officers are those in PROCUREMENT_OFFICERS plus the one who registered');
+      await officers.setTeamMembers(teamId, [{ aadObjectId: actor.aadId, name: actor.name }]);
     }
   }
+  logger.info({ channelId, teamId, by: actor.aadId, bootstrap }, 'officers channel registered');
+  await ctx.sendActivity(t(locale, 'intake.channel.registered'));
+}
 
+/** "mina ärenden": the submitter's own cases; officers also see every open case and undelivered notices. */
+async function myCases(deps: IntakeTeamsDeps, ctx: TurnContext): Promise<void> {
+  const { intake, officers } = deps;
+  const locale = turnLocale(ctx);
+  const actor = person(ctx);
+  const isOfficer = await officers.isOfficer(actor.aadId);
+  const cases = await intake.listFor(actor, isOfficer ? 'all' : 'mine');
+  const undelivered = isOfficer
+    ? (await deps.outbox.pending(20))
+        .filter((r) => r.attempts > 0)
+        .map((r) => t(locale, 'intake.mine.undeliveredItem', { kind: r.kind, target: r.target, attempts: r.attempts, error: r.lastError ?? '' }))
+    : [];
+  await deps.privateReply(ctx, { attachments: [asAttachment(caseListCard(locale, cases, { officerView: isOfficer, undelivered, viewerAadId: actor.aadId }))] });
+}
+
+/** "rapport behov [år]": the internal-control report, for officers. */
+async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Promise<void> {
+  const locale = turnLocale(ctx);
+  const year = Number(/(\d{4})$/.exec(text)?.[1] ?? todayInSweden(deps.now?.()).slice(0, 4));
+  try {
+    const cases = await deps.intake.casesOfYear(person(ctx), year);
+    await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases)))] });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    await ctx.sendActivity(t(locale, `intake.errorsApi.${err.code}`, err.params));
+  }
+}
+
+export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
+  const { intake, officers, form } = deps;
   return {
     commands: {
-      'intake.register-channel': registerChannel,
+      'intake.register-channel': (ctx) => registerChannel(deps, ctx),
       'intake.new': async (ctx) => void (await ctx.sendActivity({ attachments: [asAttachment(form.newForm(turnLocale(ctx)))] })),
-      'intake.my-cases': myCases,
-      'intake.report': report,
+      'intake.my-cases': (ctx) => myCases(deps, ctx),
+      'intake.report': (ctx, text) => report(deps, ctx, text),
     },
     register(app: BotApp) {
       /** Both Action.Execute (the card is replaced) and Action.Submit (older clients: a new message). */

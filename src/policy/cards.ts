@@ -6,7 +6,7 @@ import { formatDate, formatSek } from '../i18n/format';
 import { routeText } from '../intake/api';
 import { Calculation } from './calculator';
 import { Retrieval } from './retrieval';
-import { Ticket } from './tickets';
+import { Ticket } from './repository';
 
 const otherPaths = (locale: Locale, question: string) => ({
   question,

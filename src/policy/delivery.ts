@@ -6,8 +6,7 @@ import { OutboxRow } from '../outbox/repository';
 import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
 import { ticketCard } from './cards';
-import { rememberTicketMessage } from './repository';
-import { findTicket } from './tickets';
+import { findTicket, rememberTicketMessage } from './repository';
 
 /** Delivers questions to the officers' channel and answers to the askers, rendered at delivery time. */
 export function createTicketDelivery(deps: { db: Db; messenger: Messenger; config: Pick<Config, 'INTAKE_CHANNEL_ID' | 'INTAKE_SERVICE_URL'> }) {

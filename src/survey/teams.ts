@@ -56,43 +56,47 @@ export function parseNkiScope(text: string, locale: Locale): { scope: NkiScope; 
 }
 
 /** The NKI survey in Teams: the survey card and its answers, sending a survey, the NKI report. */
+/** A refusal from the survey service, in the user's words. */
+const refuse = (locale: Locale, err: unknown): string => {
+  if (err instanceof DomainError) {
+    if (err.code === 'forbidden') return t(locale, 'survey.notRespondent');
+    if (err.code === 'closed') return t(locale, 'survey.closed');
+    return t(locale, 'common.cardDataInvalid');
+  }
+  throw err;
+};
+
+/** Within the person's hourly limit of survey actions (and the action counted). */
+const within = (deps: SurveyTeamsDeps, ctx: TurnContext) => !deps.limits || deps.limits.allow('survey', person(ctx).aadId);
+
+/** The survey card sent: errors back on the card, or the answers stored and a thank-you card. */
+async function submit(deps: SurveyTeamsDeps, ctx: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson | string> {
+  const { surveys } = deps;
+  const locale = turnLocale(ctx);
+  const ids = idPayload.safeParse(data);
+  if (!ids.success) return t(locale, 'common.cardDataInvalid');
+  const survey = await surveys.get(ids.data.surveyId);
+  if (!survey) return t(locale, 'common.cardDataInvalid');
+  const respondent = await surveys.respondent(survey.id, person(ctx).aadId);
+  if (!respondent) return t(locale, 'survey.notRespondent');
+  const parsed = surveyFormSchema.safeParse(data);
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), true]));
+    const values = Object.fromEntries([...NKI_QUESTIONS, ...DRIVERS, 'comment'].map((k) => [k, typeof data[k] === 'string' ? (data[k] as string).slice(0, 2000) : '']));
+    return surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values, errors });
+  }
+  const answers = toAnswers(parsed.data);
+  if (!within(deps, ctx)) return t(locale, 'common.tooMany');
+  try {
+    await surveys.submit(survey.id, person(ctx), answers);
+  } catch (err) {
+    return refuse(locale, err);
+  }
+  return thanksCard(locale, survey.id, answers, survey.closeAt, true);
+}
+
 export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
   const { surveys } = deps;
-  const refuse = (locale: Locale, err: unknown): string => {
-    if (err instanceof DomainError) {
-      if (err.code === 'forbidden') return t(locale, 'survey.notRespondent');
-      if (err.code === 'closed') return t(locale, 'survey.closed');
-      return t(locale, 'common.cardDataInvalid');
-    }
-    throw err;
-  };
-
-  const within = (ctx: TurnContext) => !deps.limits || deps.limits.allow('survey', person(ctx).aadId);
-
-  async function submit(ctx: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardJson | string> {
-    const locale = turnLocale(ctx);
-    const ids = idPayload.safeParse(data);
-    if (!ids.success) return t(locale, 'common.cardDataInvalid');
-    const survey = await surveys.get(ids.data.surveyId);
-    if (!survey) return t(locale, 'common.cardDataInvalid');
-    const respondent = await surveys.respondent(survey.id, person(ctx).aadId);
-    if (!respondent) return t(locale, 'survey.notRespondent');
-    const parsed = surveyFormSchema.safeParse(data);
-    if (!parsed.success) {
-      const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), true]));
-      const values = Object.fromEntries([...NKI_QUESTIONS, ...DRIVERS, 'comment'].map((k) => [k, typeof data[k] === 'string' ? (data[k] as string).slice(0, 2000) : '']));
-      return surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values, errors });
-    }
-    const answers = toAnswers(parsed.data);
-    if (!within(ctx)) return t(locale, 'common.tooMany');
-    try {
-      await surveys.submit(survey.id, person(ctx), answers);
-    } catch (err) {
-      return refuse(locale, err);
-    }
-    return thanksCard(locale, survey.id, answers, survey.closeAt, true);
-  }
-
   return {
     commands: {
       // An officer sends the survey for a case: "skicka enkät INK-2026-0042"; "ny enkät" gives the card for a procurement that is not a case; "nki [år | kategori X | INK-…]" the report.
@@ -103,7 +107,7 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
         const c = await deps.intake.get(caseNumber);
         if (!c) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.not-found', { caseNumber })));
-        if (!within(ctx)) return void (await ctx.sendActivity(t(locale, 'common.tooMany')));
+        if (!within(deps, ctx)) return void (await ctx.sendActivity(t(locale, 'common.tooMany')));
         try {
           const { surveyId } = await surveys.startForCase(c, person(ctx));
           if (!surveyId) return void (await ctx.sendActivity(t(locale, 'survey.alreadyStarted', { caseNumber })));
@@ -134,11 +138,11 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
     },
     register(app: BotApp) {
       app.adaptiveCards.actionExecute(VERBS.surveySubmit, async (ctx, _state, data) => {
-        const out = await submit(ctx, (data ?? {}) as Record<string, unknown>);
+        const out = await submit(deps, ctx, (data ?? {}) as Record<string, unknown>);
         return typeof out === 'string' ? out : card(out);
       });
       app.adaptiveCards.actionSubmit(VERBS.surveySubmit, async (ctx, _state, data) => {
-        const out = await submit(ctx, (data ?? {}) as Record<string, unknown>);
+        const out = await submit(deps, ctx, (data ?? {}) as Record<string, unknown>);
         await ctx.sendActivity(typeof out === 'string' ? out : { attachments: [asAttachment(out)] });
       });
 
@@ -165,7 +169,7 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         const locale = turnLocale(ctx);
         const p = startPayload.safeParse(data ?? {});
         if (!p.success) return t(locale, 'common.cardDataInvalid');
-        if (!within(ctx)) return t(locale, 'common.tooMany');
+        if (!within(deps, ctx)) return t(locale, 'common.tooMany');
         try {
           const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));
           const { invited } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);

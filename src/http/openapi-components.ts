@@ -1,0 +1,96 @@
+import { CONTRACT_STATUSES, CONTRACT_TYPES, ORDERING_METHODS } from '../contracts/model';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+
+/** The OpenAPI document's shared parts: the problem+json response, security schemes, the contract schemas. */
+/** Response and schema components shared by the paths. */
+export function components() {
+  return {
+    // 429 (API_RATE_LIMIT per client and minute, on /api/ except /api/messages) comes with Retry-After.
+    securitySchemes: {
+      adminKey: { type: 'http', scheme: 'bearer', description: 'CONTRACTS_ADMIN_KEY' },
+      reportsKey: { type: 'http', scheme: 'bearer', description: 'REPORTS_KEY' },
+      metricsKey: { type: 'http', scheme: 'bearer', description: 'METRICS_KEY (optional)' },
+      botFramework: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Bot Framework token (Bot Connector / Teams channel)' },
+    },
+    responses: {
+      Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    },
+    schemas: {
+      Activity: {
+        type: 'object',
+        description: 'A Bot Framework activity; only the fields the bot reads are checked.',
+        externalDocs: { url: 'https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md' },
+        properties: { type: { type: 'string' }, channelId: { const: 'msteams' }, serviceUrl: { type: 'string', format: 'uri' } },
+        required: ['type', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation'],
+      },
+      LocalizedName: { type: 'object', properties: { sv: { type: 'string' }, en: { type: 'string' } } },
+      Problem: {
+        type: 'object',
+        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+        required: ['title', 'status'],
+      },
+      Supplier: {
+        type: 'object',
+        properties: { name: { type: 'string' }, orgNr: { type: 'string' }, rank: { type: 'integer' } },
+        required: ['name'],
+      },
+      Contract: {
+        type: 'object',
+        properties: {
+          contractId: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          category: { type: 'object', properties: { slug: { type: 'string', enum: [...CATEGORY_SLUGS] }, name: { $ref: '#/components/schemas/LocalizedName' } } },
+          suppliers: { type: 'array', items: { $ref: '#/components/schemas/Supplier' } },
+          keywords: { type: 'array', items: { type: 'string' } },
+          cpvCodes: { type: 'array', items: { type: 'string' } },
+          validFrom: { type: 'string', format: 'date' },
+          validTo: { type: 'string', format: 'date' },
+          maxExtensionTo: { type: ['string', 'null'], format: 'date' },
+          regions: { type: 'array', items: { type: 'string', enum: [...REGIONS] } },
+          orderingMethod: { type: 'string', enum: [...ORDERING_METHODS] },
+          contractType: { type: 'string', enum: [...CONTRACT_TYPES] },
+          contact: { type: 'object', properties: { name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } } },
+          url: { type: ['string', 'null'] },
+          status: { type: 'string', enum: [...CONTRACT_STATUSES] },
+        },
+        required: ['contractId', 'title', 'category', 'suppliers', 'validFrom', 'validTo', 'regions', 'orderingMethod', 'contractType', 'status'],
+      },
+      SearchResult: {
+        type: 'object',
+        properties: {
+          total: { type: 'integer' },
+          limit: { type: 'integer' },
+          offset: { type: 'integer' },
+          items: { type: 'array', items: { $ref: '#/components/schemas/Contract' } },
+        },
+        required: ['total', 'items'],
+      },
+      ImportReport: {
+        type: 'object',
+        properties: {
+          dryRun: { type: 'boolean' },
+          encoding: { type: 'string' },
+          delimiter: { type: 'string' },
+          rows: { type: 'integer' },
+          valid: { type: 'integer' },
+          inserted: { type: 'integer' },
+          updated: { type: 'integer' },
+          rejected: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                line: { type: 'integer' },
+                contractId: { type: 'string' },
+                problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+          warnings: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  };
+}
+
