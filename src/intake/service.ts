@@ -42,6 +42,43 @@ const submitterNotice = (c: CaseRecord, key: string, params: Record<string, stri
   payload: { key, params: { caseNumber: c.caseNumber, title: c.title, ...params } },
 });
 
+/** The route, lead time and risk of a need, from the rules in force. */
+function assessForm(form: NeedForm, submittedOn: string, existingContract: boolean, leadTimes: Record<Route, LeadTime>): Assessment {
+  return assessNeed(
+    {
+      totalValueSek: form.valueTotal,
+      purchaseKind: form.purchaseKind as Parameters<typeof assessNeed>[0]['purchaseKind'],
+      complex: isComplex(form),
+      existingContract,
+      submittedOn,
+      desiredStart: form.desiredStart,
+    },
+    leadTimes,
+  );
+}
+
+/** Writes a new case, its history and its notice in the caller's transaction. */
+async function storeNewCase(tx: Queryable, input: SubmitInput, assessment: Assessment): Promise<{ case: CaseRecord; created: boolean }> {
+  const useContract = input.contractCheck.choice === 'use-contract';
+  const { caseNumber } = await nextCaseNumber(tx, Number(input.submittedOn.slice(0, 4)));
+  const status: CaseStatus = useContract ? 'atertagen' : 'inkommen';
+  const c = await insertCase(tx, { ...input, caseNumber, status, assessment });
+  await addEvent(tx, c.id, { kind: 'created', actor: input.submitter, fromStatus: null, toStatus: 'inkommen', comment: null });
+  if (useContract) {
+    // Met by an existing contract: recorded for follow-up, no procurement, no notice to officers.
+    await addEvent(tx, c.id, {
+      kind: 'status',
+      actor: input.submitter,
+      fromStatus: 'inkommen',
+      toStatus: 'atertagen',
+      comment: `contract:${input.contractCheck.contractId ?? ''}`,
+    });
+  } else {
+    await enqueue(tx, [channelCard(c)]);
+  }
+  return { case: c, created: true };
+}
+
 /**
  * Purchase needs as plain operations: each writes the case, its history and its notices in one
  * transaction, and checks on the server who may do what, whatever a card offered.
@@ -68,18 +105,9 @@ export function createIntakeService(deps: IntakeDeps) {
 
   return {
     assess(form: NeedForm, submittedOn: string, existingContract = false): Assessment {
-      return assessNeed(
-        {
-          totalValueSek: form.valueTotal,
-          purchaseKind: form.purchaseKind as Parameters<typeof assessNeed>[0]['purchaseKind'],
-          complex: isComplex(form),
-          existingContract,
-          submittedOn,
-          desiredStart: form.desiredStart,
-        },
-        leadTimes,
-      );
+      return assessForm(form, submittedOn, existingContract, leadTimes);
     },
+
 
     /**
      * Stores a need. The same idempotency key (one per form card) always yields the same case, so a
@@ -95,25 +123,7 @@ export function createIntakeService(deps: IntakeDeps) {
       const useContract = input.contractCheck.choice === 'use-contract';
       const assessment = this.assess(input.form, input.submittedOn, useContract);
       try {
-        return await inTx(async (tx) => {
-          const { caseNumber } = await nextCaseNumber(tx, Number(input.submittedOn.slice(0, 4)));
-          const status: CaseStatus = useContract ? 'atertagen' : 'inkommen';
-          const c = await insertCase(tx, { ...input, caseNumber, status, assessment });
-          await addEvent(tx, c.id, { kind: 'created', actor: input.submitter, fromStatus: null, toStatus: 'inkommen', comment: null });
-          if (useContract) {
-            // Met by an existing contract: recorded for follow-up, no procurement, no notice to officers.
-            await addEvent(tx, c.id, {
-              kind: 'status',
-              actor: input.submitter,
-              fromStatus: 'inkommen',
-              toStatus: 'atertagen',
-              comment: `contract:${input.contractCheck.contractId ?? ''}`,
-            });
-          } else {
-            await enqueue(tx, [channelCard(c)]);
-          }
-          return { case: c, created: true };
-        });
+        return await inTx((tx) => storeNewCase(tx, input, assessment));
       } catch (err) {
         // Two submits raced on the same key: the other one won; answer with its case.
         const raced = await findCase(db, { idempotencyKey: input.idempotencyKey });
