@@ -16,6 +16,7 @@ import { createLogger } from '../src/logger';
 import { createOutboxRepository } from '../src/outbox/repository';
 import { createOutboxWorker } from '../src/outbox/worker';
 import { createSurveyDelivery } from '../src/survey/delivery';
+import { deliveryKind } from '../src/core/module';
 import { createSurveyService } from '../src/survey/service';
 import { fromRoot } from '../src/util/paths';
 import { startFakeConnector } from './lib/fake-connector';
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
   await surveys.startForCase({ ...c, submitter: { ...c.submitter, aadId: aad(0) } }, officer, Array.from({ length: N - 1 }, (_, i) => ({ aadId: aad(i + 1), name: `R${i + 1}` })));
 
   const messenger = createMessenger(new TeamsAdapter({}), '');
-  const worker = createOutboxWorker(createOutboxRepository(db), createSurveyDelivery({ db, messenger, surveys, config }), logger, {
+  // Delivery kinds carry their module's name, as the app registers them (src/core/module.ts).
+  const surveyDeliveries = Object.fromEntries(Object.entries(createSurveyDelivery({ db, messenger, surveys, config })).map(([k, h]) => [deliveryKind('survey', k), h]));
+  const worker = createOutboxWorker(createOutboxRepository(db), surveyDeliveries, logger, {
     pollMs: 50,
     tenantPerSecond: RPS,
   });
