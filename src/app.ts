@@ -86,7 +86,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     onDeliveryFailure: (kind, status) => metrics.deliveryFailed(kind, status),
   });
   rememberPersonalChats(app, db);
-  registerModules(app, built, MODULES.flatMap((m) => m.commands), logger);
+  registerModules(app, built, logger);
 
   const server = createHttpServer({ config, logger, metrics });
   const endpoint = mountActivityEndpoint(server, { adapter, app, allowedTenants: config.ALLOWED_TENANT_IDS, logger, metrics });

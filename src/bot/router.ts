@@ -1,5 +1,5 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { CommandSpec, findCommand } from '../core/commands';
+import { findCommand } from '../core/commands';
 import { ConversationEvent, EventKind, NamedListener, dispatchEvent } from '../core/events';
 import { Reply } from '../core/messenger';
 import { BuiltModules } from '../core/module';
@@ -42,7 +42,8 @@ export function eventOf(ctx: TurnContext, kind: EventKind): ConversationEvent {
  * declarations; last, answers for activities nobody handled. Every declared command must have a
  * handler and every handler a declaration, or the start stops.
  */
-export function registerModules(app: BotApp, built: BuiltModules<TeamsParts>, specs: readonly CommandSpec[], logger: Logger): void {
+export function registerModules(app: BotApp, built: BuiltModules<TeamsParts>, logger: Logger): void {
+  const specs = built.commands;
   const handlers = new Map<string, CommandHandler>();
   for (const { parts } of built.parts) {
     parts.teams?.register?.(app);

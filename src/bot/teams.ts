@@ -1,18 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { AdaptiveCard, Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { Activity, ActivityTypes, CallerIdConstants, InvokeResponse, Storage, TurnContext } from 'botbuilder';
 import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
+import { AdaptiveCardJson, asAttachment } from '../cards/loader';
 import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
-import { NoIdentityError } from './turn';
-import { turnLocale } from './turn';
+import { NoIdentityError, turnLocale } from './turn';
 
 /**
  * The thin seam to the Teams SDK: building the adapter and the Application. Capabilities register
  * routes on the Application; their domain logic never sees Teams types.
  */
 export type BotApp = Application<TurnState>;
+
+/** A card action's answer: the card that replaces the one pressed, or a message. */
+export type CardAnswer = AdaptiveCardJson | string;
+
+/** The answer to an Action.Execute, in teams-ai's type (its AdaptiveCard is the same plain JSON). */
+export const executeAnswer = (out: CardAnswer): AdaptiveCard | string => (typeof out === 'string' ? out : (out as unknown as AdaptiveCard));
+
+/**
+ * A card verb answered both ways: Action.Execute (the card is replaced) and Action.Submit (older
+ * clients: the answer comes as a new message).
+ */
+export function onCardAction(app: BotApp, verb: string, handler: (ctx: TurnContext, data: Record<string, unknown>) => Promise<CardAnswer>): void {
+  app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => executeAnswer(await handler(ctx, (data ?? {}) as Record<string, unknown>)));
+  app.adaptiveCards.actionSubmit(verb, async (ctx, _state, data) => {
+    const out = await handler(ctx, (data ?? {}) as Record<string, unknown>);
+    await ctx.sendActivity(typeof out === 'string' ? out : { attachments: [asAttachment(out)] });
+  });
+}
 
 /** Handles a chat command: the turn and the message text (mentions removed, cut to the limit). */
 export type CommandHandler = (ctx: TurnContext, text: string, state: TurnState) => Promise<void>;

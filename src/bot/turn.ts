@@ -1,11 +1,12 @@
 import { TurnContext } from 'botbuilder';
-import { ConversationRef, Messenger, Reply } from '../core/messenger';
-import { userTarget } from '../core/targets';
+import { Messenger, Reply } from '../core/messenger';
+import { Person } from '../core/person';
 import { MAX_MESSAGE_CHARS, cut } from '../core/text';
 import { Db } from '../db';
 import { Locale, localeFrom, t } from '../i18n';
 import { Logger } from '../logger';
-import { loadConversationRef, saveConversationRef } from '../outbox/repository';
+import { personalChat } from '../outbox/targets';
+import { activityTenantIds } from './teams';
 
 /** The user's language for this turn: the activity's locale, else Teams' clientInfo entity, else Swedish. */
 export function turnLocale(ctx: TurnContext): Locale {
@@ -24,12 +25,6 @@ export function messageText(ctx: TurnContext): string {
   return cut(raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim());
 }
 
-/** Who acts in a turn, from Teams' Entra object id: nothing else a client sends proves who they are. */
-export interface Actor {
-  aadId: string;
-  name: string;
-}
-
 /** The activity carries no Entra object id: only public contract data may be read without one. */
 export class NoIdentityError extends Error {
   constructor() {
@@ -43,7 +38,7 @@ export class NoIdentityError extends Error {
  * channel account id that a Direct Line token holder could choose, so it never stands in for it.
  * Throws NoIdentityError, which the turn-error handler answers politely.
  */
-export function person(ctx: TurnContext): Actor {
+export function person(ctx: TurnContext): Person {
   const from = ctx.activity.from;
   const aadId = (from?.aadObjectId ?? '').trim().toLowerCase();
   if (!aadId) throw new NoIdentityError();
@@ -67,15 +62,8 @@ export function createPrivateReply(deps: { db: Db; messenger: Messenger; logger:
     }
     const locale = turnLocale(ctx);
     const { aadId } = person(ctx);
-    const key = userTarget(aadId);
     try {
-      let ref = (await loadConversationRef(deps.db, key)) as ConversationRef | null;
-      const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-      if (!ref) {
-        if (!tenantId) throw new Error('no tenant to open a 1:1 chat in');
-        ref = await deps.messenger.createPersonalConversation(a.serviceUrl, tenantId, aadId);
-        await saveConversationRef(deps.db, key, ref);
-      }
+      const ref = await personalChat(deps.db, deps.messenger, aadId, a.serviceUrl, activityTenantIds(a)[0]);
       await deps.messenger.send(ref, typeof message === 'string' ? { text: message } : message);
       await ctx.sendActivity(t(locale, 'common.sentPrivately'));
     } catch (err) {

@@ -1,5 +1,5 @@
-import { Region } from './model';
-import { foldText } from './text';
+import { Region } from '../core/vocabulary';
+import { foldText } from '../core/text';
 
 /**
  * Reads a chat message as a contract search: strips the command words people put first

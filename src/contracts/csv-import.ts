@@ -1,17 +1,10 @@
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import {
-  CATEGORY_SLUGS,
-  CONTRACT_TYPES,
-  Contract,
-  ORDERING_METHODS,
-  REGIONS,
-  Supplier,
-  contractSchema,
-} from './model';
+import { CONTRACT_TYPES, Contract, ORDERING_METHODS, Supplier, contractSchema } from './model';
 import { Locale, t } from '../i18n';
-import { foldText } from './text';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+import { foldText } from '../core/text';
 
 /** The header row of a contract export, in the order we write it (input may use any order and case). */
 export const CSV_COLUMNS = [

@@ -3,8 +3,6 @@ import { addDays, isRealDate } from '../core/dates';
 import { z } from 'zod';
 
 /** Category slugs; names in both languages live in the categories table and the locale files. */
-export { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
-export type { CategorySlug, Region } from '../core/vocabulary';
 
 export const ORDERING_METHODS = ['e-handel', 'avrop', 'beställningsuppdrag', 'varuförsörjningen', 'kontakta-inköp'] as const;
 export type OrderingMethod = (typeof ORDERING_METHODS)[number];
@@ -81,7 +79,6 @@ export interface ContractView extends Contract {
   categoryName: { sv: string; en: string };
 }
 
-export { addDays, isRealDate, todayInSweden } from '../core/dates';
 
 export function contractStatus(c: Pick<Contract, 'validFrom' | 'validTo'>, today: string): ContractStatus {
   if (c.validTo < today) return 'expired';

@@ -8,13 +8,15 @@ import { BodyTooLargeError, readRawBody } from '../http/body';
 import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
 import { Logger } from '../logger';
 import { ImportFatalError, importContracts } from './import-service';
-import { CATEGORY_SLUGS, ContractView, REGIONS, STATUS_FILTERS, todayInSweden } from './model';
+import { ContractView, STATUS_FILTERS } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 import { numberInput } from '../util/input';
+import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+import { todayInSweden } from '../core/dates';
+import { foldText } from '../core/text';
 
 export { MAX_OFFSET };
-import { foldText } from './text';
 
 export const MAX_LIMIT = 50;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

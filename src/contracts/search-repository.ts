@@ -1,9 +1,10 @@
 import { Db, Queryable } from '../db';
 import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
-import { ContractView, StatusFilter, addDays, EXPIRING_WITHIN_DAYS } from './model';
+import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
-import { cleanInput, foldText } from './text';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
+import { addDays } from '../core/dates';
+import { cleanInput, foldText } from '../core/text';
 
 export interface SearchParams {
   q?: string;

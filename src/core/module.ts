@@ -4,7 +4,7 @@ import { Db, Tx } from '../db';
 import { Logger } from '../logger';
 import type { DeliveryHandler } from '../outbox/worker';
 import { CommandSpec, commandProblems } from './commands';
-import { ConversationListener, DomainEvents } from './events';
+import { ConversationListener, DomainEvents, NamedListener } from './events';
 import { ActionLimits } from './limits';
 import { Messenger } from './messenger';
 import { OfficerDirectory } from './officer-repository';
@@ -61,8 +61,14 @@ export interface CapabilityModule<TTeams> {
   setup(ctx: ModuleContext): ModuleParts<TTeams>;
 }
 
+/** One module's purge, named for the log. */
+export interface ModulePurge {
+  module: string;
+  purge: Purge;
+}
+
 /** The modules' purges, in list order, for the retention job. */
-export function modulePurges(modules: readonly { name: string; purge?: Purge }[]): { module: string; purge: Purge }[] {
+export function modulePurges(modules: readonly { name: string; purge?: Purge }[]): ModulePurge[] {
   return modules.flatMap((m) => (m.purge ? [{ module: m.name, purge: m.purge }] : []));
 }
 
@@ -70,9 +76,11 @@ export function modulePurges(modules: readonly { name: string; purge?: Purge }[]
 export const deliveryKind = (module: string, kind: string) => `${module}.${kind}`;
 
 export interface BuiltModules<TTeams> {
+  /** Every module's commands, in list order. */
+  commands: readonly CommandSpec[];
   parts: { name: string; parts: ModuleParts<TTeams> }[];
   deliveries: Record<string, DeliveryHandler>;
-  listeners: { module: string; listener: ConversationListener }[];
+  listeners: NamedListener[];
   schedules: (() => Promise<unknown>)[];
 }
 
@@ -89,7 +97,7 @@ export function setupModules<TTeams>(modules: readonly CapabilityModule<TTeams>[
   ];
   if (problems.length > 0) throw new Error(`The module list is not valid:\n  - ${problems.join('\n  - ')}`);
   const full: ModuleContext = { ...ctx, commands: modules.flatMap((m) => m.commands) };
-  const built: BuiltModules<TTeams> = { parts: [], deliveries: {}, listeners: [], schedules: [] };
+  const built: BuiltModules<TTeams> = { commands: full.commands, parts: [], deliveries: {}, listeners: [], schedules: [] };
   const owner = new Map<string, string>();
   for (const m of modules) {
     const parts = m.setup(full);

@@ -3,7 +3,7 @@ import { AdaptiveCardJson } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { DomainError } from '../core/errors';
 import { OfficerDirectory } from '../core/officer-repository';
-import { Person } from '../core/person';
+import { Caller } from '../core/person';
 import { Locale, t } from '../i18n';
 import { caseCard, caseListCard } from './cards';
 import { CASE_STATUSES } from './lifecycle';
@@ -23,12 +23,8 @@ const payloads = {
   withdraw: z.object({ caseNumber, comment: z.string().max(500).optional() }),
 };
 
-export interface Actor {
-  locale: Locale;
-  person(): Person;
-}
 type CardOrText = AdaptiveCardJson | string;
-type Action = (actor: Actor, data: unknown) => Promise<CardOrText>;
+type Action = (actor: Caller, data: unknown) => Promise<CardOrText>;
 
 export function createCaseActions(deps: { intake: IntakeService; officers: OfficerDirectory }): Record<string, Action> {
   const { intake, officers } = deps;
@@ -45,7 +41,7 @@ export function createCaseActions(deps: { intake: IntakeService; officers: Offic
 
   /** Validates the data, runs the action, and turns a refusal into a message in the user's language. */
   const action =
-    <T extends z.ZodTypeAny>(schema: T, run: (actor: Actor, data: z.infer<T>) => Promise<CardOrText>): Action =>
+    <T extends z.ZodTypeAny>(schema: T, run: (actor: Caller, data: z.infer<T>) => Promise<CardOrText>): Action =>
     async (actor, data) => {
       const p = schema.safeParse(data ?? {});
       if (!p.success) return t(actor.locale, 'common.cardDataInvalid');

@@ -4,7 +4,7 @@ import { AdaptiveCardJson } from '../cards/loader';
 import { ContractSearch, ContractView, parseQuery } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
-import { Person } from '../core/person';
+import { Caller } from '../core/person';
 import { foldText } from '../core/text';
 import { Locale, t } from '../i18n';
 import { confirmationCard, contractCheckCard, intakeFormCard, usedContractCard } from './cards';
@@ -16,11 +16,6 @@ import { IntakeService } from './service';
  * on the same card, nothing typed lost), the contract-first check, storing. No Teams types: the Teams
  * handler file passes the locale and who is asking.
  */
-export interface Asker {
-  locale: Locale;
-  /** The person submitting (throws when the activity does not say who it is). */
-  person(): Person;
-}
 
 type CardOrText = AdaptiveCardJson | string;
 
@@ -63,7 +58,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
     return relevantContracts(title, candidates.items);
   }
 
-  async function store(asker: Asker, draft: { formId: string; form: NeedForm }, choice: 'none' | 'sent-anyway' | 'use-contract', matches: string[], contractId?: string): Promise<CardOrText> {
+  async function store(asker: Caller, draft: { formId: string; form: NeedForm }, choice: 'none' | 'sent-anyway' | 'use-contract', matches: string[], contractId?: string): Promise<CardOrText> {
     const { locale } = asker;
     const submitter = { ...asker.person(), locale };
     try {
@@ -92,7 +87,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
     },
 
     /** Validate → (errors back on the same card) → contract check → store. */
-    async submit(asker: Asker, data: Record<string, unknown>): Promise<CardOrText> {
+    async submit(asker: Caller, data: Record<string, unknown>): Promise<CardOrText> {
       const { locale } = asker;
       const ids = submitIds.safeParse(data);
       if (!ids.success) return t(locale, 'common.cardDataInvalid');
@@ -107,7 +102,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
     },
 
     /** "Skicka ändå" or "Använd avtalet" on the contract-check card: the draft it carried, checked again. */
-    async fromDraft(asker: Asker, raw: string, choice: 'sent-anyway' | 'use-contract', contractId?: string): Promise<CardOrText> {
+    async fromDraft(asker: Caller, raw: string, choice: 'sent-anyway' | 'use-contract', contractId?: string): Promise<CardOrText> {
       let json: unknown;
       try {
         json = JSON.parse(raw);

@@ -12,7 +12,6 @@ export interface ContractCheck {
   contractId?: string;
 }
 
-export type { Person };
 
 export interface CaseRecord {
   id: number;

@@ -12,7 +12,6 @@ import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
 import { Person } from '../core/person';
 
 /** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
-export { OFFICERS_CHANNEL, userTarget };
 
 export interface IntakeDeps {
   db: Db;

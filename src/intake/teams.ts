@@ -1,11 +1,8 @@
-import { AdaptiveCard } from '@microsoft/teams-ai';
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { BotApp, TeamsParts } from '../bot/teams';
-import { person } from '../bot/turn';
-import { PrivateReply } from '../bot/turn';
-import { turnLocale } from '../bot/turn';
-import { AdaptiveCardJson, asAttachment } from '../cards/loader';
+import { BotApp, TeamsParts, executeAnswer, onCardAction } from '../bot/teams';
+import { person, PrivateReply, turnLocale } from '../bot/turn';
+import { asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
@@ -133,23 +130,12 @@ export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
       'intake.report': (ctx, text) => report(deps, ctx, text),
     },
     register(app: BotApp) {
-      /** Both Action.Execute (the card is replaced) and Action.Submit (older clients: a new message). */
-      const both = (verb: string, handler: (ctx: TurnContext, data: Record<string, unknown>) => Promise<AdaptiveCardJson | string>) => {
-        app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
-          const out = await handler(ctx, (data ?? {}) as Record<string, unknown>);
-          return typeof out === 'string' ? out : (out as unknown as AdaptiveCard);
-        });
-        app.adaptiveCards.actionSubmit(verb, async (ctx, _state, data) => {
-          const out = await handler(ctx, (data ?? {}) as Record<string, unknown>);
-          await ctx.sendActivity(typeof out === 'string' ? out : { attachments: [asAttachment(out)] });
-        });
-      };
-      both(VERBS.intakeSubmit, (ctx, data) => form.submit(asker(ctx), data));
-      both(VERBS.intakeSendAnyway, async (ctx, data) => {
+      onCardAction(app, VERBS.intakeSubmit, (ctx, data) => form.submit(asker(ctx), data));
+      onCardAction(app, VERBS.intakeSendAnyway, async (ctx, data) => {
         const p = payloads.sendAnyway.safeParse(data);
         return p.success ? form.fromDraft(asker(ctx), p.data.draft, 'sent-anyway') : t(turnLocale(ctx), 'common.cardDataInvalid');
       });
-      both(VERBS.intakeUseContract, async (ctx, data) => {
+      onCardAction(app, VERBS.intakeUseContract, async (ctx, data) => {
         const p = payloads.use.safeParse(data);
         return p.success ? form.fromDraft(asker(ctx), p.data.draft, 'use-contract', p.data.contractId) : t(turnLocale(ctx), 'common.cardDataInvalid');
       });
@@ -160,10 +146,7 @@ export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
       });
       // The case card's buttons (Universal Actions).
       for (const [verb, run] of Object.entries(createCaseActions({ intake, officers }))) {
-        app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
-          const out = await run(asker(ctx), data);
-          return typeof out === 'string' ? out : (out as unknown as AdaptiveCard);
-        });
+        app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => executeAnswer(await run(asker(ctx), data)));
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { ModulePurge } from '../core/module';
 import { Db, Tx } from '../db';
 import { claimDailyJob, purgeInfrastructure, recordJobRun } from './repository';
 import { Logger } from '../logger';
@@ -23,9 +24,6 @@ export const RETENTION_JOB = 'retention-purge';
 
 /** Counts of what was purged, by name (each module reports its own, e.g. casesAnonymised). */
 export type PurgeCounts = Record<string, number>;
-
-/** One module's purge: its personal data older than `days` days, inside the job's transaction. */
-export type ModulePurge = { module: string; purge: (tx: Tx, days: number) => Promise<Record<string, number>> };
 
 /**
  * Purges everything older than `days` days (measured by the database clock), inside the caller's

@@ -4,8 +4,6 @@ import { Db } from '../db';
 import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
 import { latestPersonalRef, loadConversationRef, saveConversationRef } from './repository';
 
-export { OFFICERS_CHANNEL, userTarget };
-
 /**
  * Where a notice goes: the stored conversation reference for its target; for the officers' channel
  * the configured INTAKE_CHANNEL_ID whenever it is set. No target is treated like the connector's 404: the notice stays
@@ -35,13 +33,23 @@ export async function resolveTarget(
       (await latestPersonalRef(db))) as { serviceUrl?: string; conversation?: { tenantId?: string } } | undefined;
     const serviceUrl = known?.serviceUrl ?? config.INTAKE_SERVICE_URL;
     const tenantId = known?.conversation?.tenantId ?? config.MicrosoftAppTenantId;
-    if (tenantId) {
-      const ref = await messenger.createPersonalConversation(serviceUrl, tenantId, key.slice('user:'.length));
-      await saveConversationRef(db, key, ref);
-      return ref;
-    }
+    if (tenantId) return openPersonalChat(db, messenger, key.slice('user:'.length), serviceUrl, tenantId);
   }
   throw Object.assign(new Error(`no conversation for ${key}`), { statusCode: 404 });
+}
+
+/** A person's 1:1 chat with the bot: the one remembered, else a new one opened and remembered. */
+export async function personalChat(db: Db, messenger: Messenger, aadId: string, serviceUrl: string, tenantId: string | undefined): Promise<ConversationRef> {
+  const stored = (await loadConversationRef(db, userTarget(aadId))) as ConversationRef | null;
+  if (stored) return stored;
+  if (!tenantId) throw new Error('no tenant to open a 1:1 chat in');
+  return openPersonalChat(db, messenger, aadId, serviceUrl, tenantId);
+}
+
+async function openPersonalChat(db: Db, messenger: Messenger, aadId: string, serviceUrl: string, tenantId: string): Promise<ConversationRef> {
+  const ref = await messenger.createPersonalConversation(serviceUrl, tenantId, aadId);
+  await saveConversationRef(db, userTarget(aadId), ref);
+  return ref;
 }
 
 /** Posts a card the first time and updates the same message afterwards, so a channel shows one card per case or question. */

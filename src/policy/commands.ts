@@ -1,6 +1,11 @@
 import { CommandSpec } from '../core/commands';
 import { isQuestion } from './intent';
 
+/** "Policyfråga" (from the command menu) before the question, with what may separate them. */
+export const QUESTION_PREFIX = /^(policy\s*fr[aå]ga|policy\s+question)\s*[:,.!?-]?\s*/i;
+/** "Fråga en inköpare" before a question for the officers. */
+export const ASK_PREFIX = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\s*[:,-]?\s*/i;
+
 /** Policy guidance in chat. */
 export const POLICY_COMMANDS: readonly CommandSpec[] = [
   { id: 'policy.question', pattern: /^(policy\s*fr[aå]ga|policy\s+question)(\s*[:,.!?-]?(\s+.*)?)?$/i, scopes: ['personal', 'groupChat'], help: true },

@@ -3,14 +3,13 @@ import { TurnState } from '@microsoft/teams-ai';
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { BotApp, TeamsParts } from '../bot/teams';
-import { turnLocale } from '../bot/turn';
+import { person, PrivateReply, turnLocale } from '../bot/turn';
 import { VERBS } from '../cards/verbs';
 import { cut } from '../core/text';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { person } from '../bot/turn';
-import { PrivateReply } from '../bot/turn';
 import { calculate, isCalculatorQuestion } from './calculator';
+import { ASK_PREFIX, QUESTION_PREFIX } from './commands';
 import { calculatorCard, policyAnswerCard, ticketCard } from './cards';
 import { recordFeedback, recordModelAnswer } from './repository';
 import { PolicyModel, modelAnswerActivity } from './teams-model';
@@ -94,8 +93,6 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
     }
   }
 
-  const QUESTION_PREFIX = /^(policy\s*fr[aå]ga|policy\s+question)\s*[:,.!?-]?\s*/i;
-  const ASK_PREFIX = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\s*[:,-]?\s*/i;
 
   return {
     commands: {

@@ -1,15 +1,12 @@
-import { AdaptiveCard } from '@microsoft/teams-ai';
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { BotApp, TeamsParts } from '../bot/teams';
-import { turnLocale } from '../bot/turn';
+import { BotApp, TeamsParts, executeAnswer, onCardAction } from '../bot/teams';
+import { person, PrivateReply, turnLocale } from '../bot/turn';
 import { AdaptiveCardJson, asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { ActionLimits } from '../core/limits';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { person } from '../bot/turn';
-import { PrivateReply } from '../bot/turn';
 import { OfficerDirectory } from '../core/officer-repository';
 import { IntakeService } from '../intake/api';
 import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
@@ -35,7 +32,6 @@ export interface SurveyTeamsDeps {
 }
 
 const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
-const card = (json: AdaptiveCardJson) => json as unknown as AdaptiveCard;
 
 /** "nki", "nki 2026", "nki kategori IT", "nki INK-2026-0042" → the scope and how to name it. */
 export function parseNkiScope(text: string, locale: Locale): { scope: NkiScope; label: string } | null {
@@ -137,14 +133,7 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
       },
     },
     register(app: BotApp) {
-      app.adaptiveCards.actionExecute(VERBS.surveySubmit, async (ctx, _state, data) => {
-        const out = await submit(deps, ctx, (data ?? {}) as Record<string, unknown>);
-        return typeof out === 'string' ? out : card(out);
-      });
-      app.adaptiveCards.actionSubmit(VERBS.surveySubmit, async (ctx, _state, data) => {
-        const out = await submit(deps, ctx, (data ?? {}) as Record<string, unknown>);
-        await ctx.sendActivity(typeof out === 'string' ? out : { attachments: [asAttachment(out)] });
-      });
+      onCardAction(app, VERBS.surveySubmit, (ctx, data) => submit(deps, ctx, data));
 
       // "Ändra mina svar": the survey again, filled with the respondent's own answers, while it is open.
       app.adaptiveCards.actionExecute(VERBS.surveyEdit, async (ctx, _state, data) => {
@@ -155,8 +144,8 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         const respondent = await surveys.respondent(survey.id, person(ctx).aadId);
         if (!respondent) return t(locale, 'survey.notRespondent');
         const mine = await surveys.answersOf(respondent.id);
-        if (survey.status !== 'open') return mine ? card(thanksCard(locale, survey.id, mine, survey.closeAt, false)) : t(locale, 'survey.closed');
-        return card(surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values: mine ? answerValues(mine) : {} }));
+        if (survey.status !== 'open') return mine ? executeAnswer(thanksCard(locale, survey.id, mine, survey.closeAt, false)) : t(locale, 'survey.closed');
+        return executeAnswer(surveyCard(locale, { surveyId: survey.id, title: survey.title, closeAt: survey.closeAt, values: mine ? answerValues(mine) : {} }));
       });
 
 
