@@ -8,6 +8,7 @@ import { Config } from './config';
 import { DomainEvents } from './core/events';
 import { createActionLimits } from './core/limits';
 import { modulePurges, setupModules } from './core/module';
+import { createCategoryDirectory } from './core/category-repository';
 import { createOfficerDirectory } from './core/officer-repository';
 import { ServiceRegistry } from './core/services';
 import { Db } from './db';
@@ -69,8 +70,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
     logger,
     now: deps.now,
     officers: createOfficerDirectory(db, config.PROCUREMENT_OFFICERS),
+    categories: createCategoryDirectory(db),
     messenger: createMessenger(adapter, config.MicrosoftAppId ?? ''),
-    limits: createActionLimits({ case: config.LIMIT_CASES_PER_HOUR, question: config.LIMIT_QUESTIONS_PER_HOUR, survey: config.LIMIT_SURVEY_ACTIONS_PER_HOUR }),
+    limits: createActionLimits({ case: config.LIMIT_CASES_PER_HOUR, question: config.LIMIT_QUESTIONS_PER_HOUR, survey: config.LIMIT_SURVEY_ACTIONS_PER_HOUR, import: config.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
     kick: () => worker.kick(),
     services,
     events: new DomainEvents(),

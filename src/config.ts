@@ -49,6 +49,16 @@ export const configSchema = z
     CONTRACTS_ADMIN_KEY: optionalString.pipe(
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
+    // A full export may remove at most this share (percent) of the current catalogue unless forced.
+    IMPORT_MAX_REMOVAL_PERCENT: z.coerce.number().min(0).max(100).default(20),
+    // Largest contract file accepted (REST, Teams upload), in megabytes.
+    IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(200).default(20),
+    // Hosts an officer's file in Teams may be downloaded from (https only): the organisation's SharePoint/OneDrive.
+    IMPORT_DOWNLOAD_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '*.sharepoint.com,*.sharepoint.us,*.svc.ms').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be host names (a leading *. allowed) separated by commas'))),
     SEED_SAMPLE_DATA: booleanFromEnv(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
@@ -83,6 +93,7 @@ export const configSchema = z
     LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(20),
     LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(30),
     LIMIT_SURVEY_ACTIONS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(60),
+    LIMIT_IMPORT_ACTIONS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(60),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(30),
     OUTBOX_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),

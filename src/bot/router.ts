@@ -8,7 +8,7 @@ import { Db } from '../db';
 import { saveConversationRef } from '../outbox/repository';
 import { t } from '../i18n';
 import { Logger } from '../logger';
-import { BotApp, CommandHandler, TeamsParts, invokeMessage } from './teams';
+import { BotApp, CommandHandler, FileHandler, TeamsParts, chatFiles, invokeMessage } from './teams';
 import { messageText, turnLocale } from './turn';
 
 const TEAM_EVENTS = ['teamRenamed', 'teamDeleted', 'teamArchived', 'teamRestored'] as const;
@@ -45,9 +45,11 @@ export function eventOf(ctx: TurnContext, kind: EventKind): ConversationEvent {
 export function registerModules(app: BotApp, built: BuiltModules<TeamsParts>, logger: Logger): void {
   const specs = built.commands;
   const handlers = new Map<string, CommandHandler>();
+  const fileHandlers: FileHandler[] = [];
   for (const { parts } of built.parts) {
     parts.teams?.register?.(app);
     for (const [id, handler] of Object.entries(parts.teams?.commands ?? {})) handlers.set(id, handler);
+    if (parts.teams?.files) fileHandlers.push(parts.teams.files);
   }
   const unhandled = specs.filter((s) => !handlers.has(s.id)).map((s) => s.id);
   const undeclared = [...handlers.keys()].filter((id) => !specs.some((s) => s.id === id));
@@ -58,6 +60,9 @@ export function registerModules(app: BotApp, built: BuiltModules<TeamsParts>, lo
 
   app.activity(ActivityTypes.Message, async (ctx, state) => {
     const locale = turnLocale(ctx);
+    // Files reach the bot only in a 1:1 chat; a module that takes them answers, the text (often empty) is not read.
+    const files = ctx.activity.conversation?.conversationType === 'personal' ? chatFiles(ctx.activity) : [];
+    for (const onFiles of files.length > 0 ? fileHandlers : []) if (await onFiles(ctx, files)) return;
     const text = messageText(ctx);
     // A card submit with a verb nobody handles, or a message with nothing in it.
     if (!text) return void (await ctx.sendActivity(t(locale, ctx.activity.value ? 'common.cardDataInvalid' : 'common.notUnderstood')));

@@ -35,10 +35,36 @@ export function onCardAction(app: BotApp, verb: string, handler: (ctx: TurnConte
 /** Handles a chat command: the turn and the message text (mentions removed, cut to the limit). */
 export type CommandHandler = (ctx: TurnContext, text: string, state: TurnState) => Promise<void>;
 
+/** A file a person sent the bot in a 1:1 chat: its name and Teams' short-lived, pre-authorised download URL. */
+export interface ChatFile {
+  name: string;
+  downloadUrl: string;
+  /** The extension Teams reports, lower case without the dot ("csv", "xlsx"). */
+  fileType: string;
+}
+
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** The files attached to a message (Teams sends each as a file download info attachment; other attachments are ignored). */
+export function chatFiles(activity: Partial<Activity>): ChatFile[] {
+  return (activity.attachments ?? []).flatMap((a) => {
+    const content = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+    if (a.contentType !== FILE_DOWNLOAD_INFO || typeof content.downloadUrl !== 'string' || content.downloadUrl.length > 4000) return [];
+    const name = String(a.name ?? '').slice(0, 260);
+    const fileType = (typeof content.fileType === 'string' ? content.fileType : (/\.([a-z0-9]{1,10})$/i.exec(name)?.[1] ?? '')).toLowerCase().slice(0, 20);
+    return [{ name, downloadUrl: content.downloadUrl, fileType }];
+  });
+}
+
+/** Files sent in a 1:1 chat: true when the module took them, false to leave them to the next (and then to the text). */
+export type FileHandler = (ctx: TurnContext, files: ChatFile[]) => Promise<boolean>;
+
 /** What a capability's Teams handler file (src/<capability>/teams.ts) gives the seam. */
 export interface TeamsParts {
   /** A handler for each command the module declares, by command id. */
   commands?: Record<string, CommandHandler>;
+  /** Files a person sends the bot in a 1:1 chat (the manifest's supportsFiles), tried in module order. */
+  files?: FileHandler;
   /** Card actions, invokes, message extensions and other routes of its own. */
   register?(app: BotApp): void;
 }

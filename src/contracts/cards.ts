@@ -2,7 +2,7 @@ import { asAttachment, CardAttachment, cardAttachment, renderCard } from '../car
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { ContractView } from './model';
+import { ContractView, contractTypeLabel, orderingLabel } from './model';
 import { SearchResult } from './repository';
 
 /** How a contract's status reads: a symbol and words, with colour only as an extra. */
@@ -38,7 +38,7 @@ function summaryFacts(locale: Locale, c: ContractView) {
     { title: t(locale, 'contracts.category'), value: c.categoryName[locale] },
     { title: t(locale, 'contracts.validity'), value: validity(locale, c) },
     { title: t(locale, 'contracts.extension'), value: extension(locale, c) },
-    { title: t(locale, 'contracts.howToOrder'), value: t(locale, `contracts.ordering.${c.orderingMethod}`) },
+    { title: t(locale, 'contracts.howToOrder'), value: orderingLabel(c.orderingMethod, locale) },
   ];
   if (contact(c)) facts.push({ title: t(locale, 'contracts.contact'), value: contact(c) });
   return facts;
@@ -98,7 +98,7 @@ export function detailsCard(locale: Locale, c: ContractView): CardAttachment {
     });
   const facts = [
     { title: t(locale, 'contracts.category'), value: c.categoryName[locale] },
-    { title: t(locale, 'contracts.type'), value: t(locale, `contracts.contractType.${c.contractType}`) },
+    { title: t(locale, 'contracts.type'), value: contractTypeLabel(c.contractType, locale) },
     { title: t(locale, 'contracts.regions'), value: c.regions.map((r) => `Region ${r}`).join(', ') },
     { title: t(locale, 'contracts.validity'), value: validity(locale, c) },
     { title: t(locale, 'contracts.extension'), value: extension(locale, c) },
@@ -113,7 +113,7 @@ export function detailsCard(locale: Locale, c: ContractView): CardAttachment {
     contractIdLine: `${t(locale, 'contracts.contractId')}: ${c.contractId}`,
     description: c.description,
     howToOrderLabel: t(locale, 'contracts.howToOrder'),
-    howToOrder: t(locale, `contracts.ordering.${c.orderingMethod}`),
+    howToOrder: orderingLabel(c.orderingMethod, locale),
     suppliersLabel: t(locale, c.suppliers.length > 1 ? 'contracts.suppliers' : 'contracts.supplier'),
     suppliers,
     rankedNote: ranked ? t(locale, 'contracts.rankedNote') : '',

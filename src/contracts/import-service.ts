@@ -1,51 +1,223 @@
+import { Category } from '../core/categories';
+import { createCategoryDirectory, insertCategories } from '../core/category-repository';
 import { Db } from '../db';
-import { Locale } from '../i18n';
-import { ImportFatalError, RejectedRow, parseContractsCsv } from './csv-import';
+import { Locale, t } from '../i18n';
+import { ParsedFile, parseContractsCsv, parseTable } from './csv-import';
+import { ImportFatalError } from './import-errors';
+import { ImportLogEntry, insertImportLog, knownContractIds, lockImports, markRemoved, updateImportCounts } from './import-repository';
+import { NewCategory, RejectedRow, RowNote } from './import-rows';
 import { createContractRepository } from './repository';
-
-export interface ImportReport {
-  dryRun: boolean;
-  encoding: string;
-  delimiter: string;
-  rows: number;
-  valid: number;
-  inserted: number;
-  updated: number;
-  rejected: RejectedRow[];
-  warnings: string[];
-}
+import { XlsxLimits, looksLikeCfb, looksLikeXlsx, readXlsxTable } from './xlsx-read';
 
 export { ImportFatalError };
 
-/**
- * Validates a whole file, then upserts the valid rows in one transaction (nothing on a dry run).
- * Rejected rows are listed by line number; a file that cannot be read throws ImportFatalError and changes nothing.
- */
-export async function importContracts(db: Db, file: Buffer, opts: { dryRun?: boolean; locale?: Locale } = {}): Promise<ImportReport> {
-  const parsed = parseContractsCsv(file, opts.locale ?? 'sv');
-  const repo = createContractRepository(db);
-  let inserted = 0;
-  let updated = 0;
-  if (!opts.dryRun && parsed.rows.length > 0) {
-    const res = await db.transaction((tx) =>
-      repo.upsertMany(
-        tx,
-        parsed.rows.map((r) => r.contract),
-      ),
-    );
-    inserted = res.inserted;
-    updated = res.updated;
-    repo.invalidateVocabulary();
+/** Who started an import (the log keeps it): the command line, a REST key, or an officer in Teams. */
+export interface ImportActor {
+  source: 'cli' | 'api' | 'teams';
+  id?: string;
+  name?: string;
+}
+
+export interface ImportOptions {
+  /** update: add and change only; full: the file is the whole catalogue, contracts absent from it leave. */
+  mode?: 'update' | 'full';
+  dryRun?: boolean;
+  /** Apply a full export even when it removes more than the allowed share of the catalogue. */
+  force?: boolean;
+  /** The largest share (0–1) of the current catalogue a full export may remove without force. */
+  maxRemovalShare?: number;
+  format?: 'csv' | 'xlsx';
+  sheet?: string;
+  /** The workbook's limits (file, unpacked size, rows); the CLI allows larger files than chat and REST. */
+  xlsxLimits?: Partial<XlsxLimits>;
+  fileName?: string;
+  actor?: ImportActor;
+  locale?: Locale;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  mode: 'update' | 'full';
+  format: 'csv' | 'xlsx';
+  fileName: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  rows: number;
+  valid: number;
+  added: number;
+  updated: number;
+  removed: number;
+  /** The contracts a full export removes (or would), at most REMOVALS_LISTED of them. */
+  removals: { contractId: string; title: string }[];
+  rejected: RejectedRow[];
+  notes: RowNote[];
+  newCategories: NewCategory[];
+  warnings: string[];
+  /** Why this import was (or, on a dry run, would be) refused; null when it is applied. */
+  refusal: { code: RefusalCode; message: string } | null;
+  importId: number | null;
+}
+
+export type RefusalCode = 'too-many-removals' | 'nothing-valid';
+
+export const DEFAULT_MAX_REMOVAL_SHARE = 0.2;
+export const REMOVALS_LISTED = 200;
+
+/** An import that was read but not applied: a full export that removes too much, or nothing valid. */
+export class ImportRefusedError extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    readonly report: ImportReport,
+  ) {
+    super(message);
+    this.name = 'ImportRefusedError';
   }
+}
+
+/** Reads a CSV or .xlsx export (by its first bytes unless told) against the catalogue's categories. */
+export async function parseContractFile(
+  file: Buffer,
+  categories: readonly Category[],
+  opts: { format?: 'csv' | 'xlsx'; sheet?: string; xlsxLimits?: Partial<XlsxLimits>; locale: Locale },
+): Promise<ParsedFile> {
+  // A zip is a workbook; an OLE file is a password-protected workbook or an old .xls, which the reader explains.
+  const format = opts.format ?? (looksLikeXlsx(file) || looksLikeCfb(file) ? 'xlsx' : 'csv');
+  if (format === 'csv') return parseContractsCsv(file, categories, opts.locale);
+  const table = await readXlsxTable(file, { sheet: opts.sheet, locale: opts.locale, limits: opts.xlsxLimits });
+  const parsed = parseTable(table.rows, categories, opts.locale);
   return {
-    dryRun: Boolean(opts.dryRun),
-    encoding: parsed.encoding,
-    delimiter: parsed.delimiter,
-    rows: parsed.rows.length + parsed.rejected.length,
-    valid: parsed.rows.length,
-    inserted,
-    updated,
+    format,
+    encoding: null,
+    delimiter: null,
+    sheet: table.sheetName,
+    rows: parsed.contracts,
     rejected: parsed.rejected,
+    notes: parsed.notes,
+    newCategories: parsed.newCategories,
     warnings: parsed.warnings,
   };
+}
+
+/** What applying the file would do to the catalogue as it stands. */
+function plan(parsed: ParsedFile, known: Awaited<ReturnType<typeof knownContractIds>>, mode: 'update' | 'full') {
+  const inFile = new Set(parsed.rows.map((r) => r.contract.contractId.toLowerCase()));
+  let added = 0;
+  for (const key of inFile) if (!known.has(key)) added++;
+  const current = [...known.entries()].filter(([, v]) => !v.removed);
+  const removals = mode === 'full' ? current.filter(([key]) => !inFile.has(key)) : [];
+  return { added, updated: inFile.size - added, removals, currentCount: current.length };
+}
+
+function baseReport(parsed: ParsedFile, opts: ImportOptions): ImportReport {
+  return {
+    dryRun: Boolean(opts.dryRun),
+    mode: opts.mode ?? 'update',
+    format: parsed.format,
+    fileName: opts.fileName ?? null,
+    encoding: parsed.encoding,
+    delimiter: parsed.delimiter,
+    sheet: parsed.sheet,
+    rows: parsed.rows.length + parsed.rejected.length,
+    valid: parsed.rows.length,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    removals: [],
+    rejected: parsed.rejected,
+    notes: parsed.notes,
+    newCategories: parsed.newCategories,
+    warnings: parsed.warnings,
+    refusal: null,
+    importId: null,
+  };
+}
+
+function logEntry(report: ImportReport, opts: ImportOptions, outcome: 'applied' | 'refused', reason: string | null): ImportLogEntry {
+  return {
+    source: opts.actor?.source ?? 'cli',
+    actorId: opts.actor?.id ?? null,
+    actorName: opts.actor?.name ?? null,
+    fileName: report.fileName?.slice(0, 200) ?? null,
+    format: report.format,
+    mode: report.mode,
+    outcome,
+    forced: Boolean(opts.force),
+    rowsRead: report.rows,
+    added: report.added,
+    updated: report.updated,
+    removed: report.removed,
+    rejected: report.rejected.length,
+    newCategories: report.newCategories.map((c) => c.name),
+    reason,
+  };
+}
+
+/** Refuses what must not be applied; otherwise returns nothing. The refusal names the numbers. */
+function refusal(report: ImportReport, currentCount: number, opts: ImportOptions, locale: Locale): ImportRefusedError | null {
+  if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'import.refused.nothingValid', { rejected: report.rejected.length }), report);
+  const share = opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE;
+  if (report.mode === 'full' && !opts.force && currentCount > 0 && report.removed / currentCount > share) {
+    const message = t(locale, 'import.refused.tooManyRemovals', {
+      removed: report.removed,
+      current: currentCount,
+      percent: Math.round((report.removed / currentCount) * 100),
+      max: Math.round(share * 100),
+    });
+    return new ImportRefusedError('too-many-removals', message, report);
+  }
+  return null;
+}
+
+/**
+ * Validates a whole file, then applies it in one transaction: new categories, added and updated
+ * contracts, and for a full export the removals; the import is logged, applied or refused. A dry run
+ * reports the same counts and changes nothing. Unreadable files throw ImportFatalError, refused ones
+ * ImportRefusedError; neither changes the catalogue.
+ */
+export async function importContracts(db: Db, file: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
+  const locale = opts.locale ?? 'sv';
+  const categories = await createCategoryDirectory(db).list();
+  const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
+  const report = baseReport(parsed, opts);
+  const preview = (p: ReturnType<typeof plan>) => {
+    report.added = p.added;
+    report.updated = p.updated;
+    report.removed = p.removals.length;
+    report.removals = p.removals.slice(0, REMOVALS_LISTED).map(([, v]) => ({ contractId: v.contractId, title: v.title }));
+  };
+  if (opts.dryRun) {
+    const p = plan(parsed, await knownContractIds(db), report.mode);
+    preview(p);
+    const refused = refusal(report, p.currentCount, opts, locale);
+    if (refused) report.refusal = { code: refused.code, message: refused.message };
+    return report;
+  }
+  const repo = createContractRepository(db);
+  let refused: ImportRefusedError | null = null;
+  await db.transaction(async (tx) => {
+    await lockImports(tx);
+    const p = plan(parsed, await knownContractIds(tx), report.mode);
+    preview(p);
+    refused = refusal(report, p.currentCount, opts, locale);
+    if (refused) return;
+    const importId = await insertImportLog(tx, logEntry(report, opts, 'applied', null));
+    await insertCategories(tx, parsed.newCategories, importId);
+    const written = await repo.upsertMany(tx, parsed.rows.map((r) => r.contract), async () => {
+      report.removed = await markRemoved(tx, p.removals.map(([key]) => key), importId);
+    });
+    report.added = written.inserted;
+    report.updated = written.updated;
+    report.importId = importId;
+    await updateImportCounts(tx, importId, report);
+  });
+  if (refused) {
+    const r = refused as ImportRefusedError;
+    report.refusal = { code: r.code, message: r.message };
+    await insertImportLog(db, logEntry(report, opts, 'refused', r.code));
+    throw r;
+  }
+  repo.invalidateVocabulary();
+  return report;
 }

@@ -22,10 +22,27 @@ async function getContract(db: Queryable, contractId: string, today: string): Pr
   // PostgreSQL text cannot hold NUL or a lone surrogate: such an id matches nothing (rather than failing the query).
   if (contractId.includes('\u0000') || /\p{Surrogate}/u.test(contractId)) return null;
   const rows = await db.query<ContractRow>(
-    `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category WHERE c.id_key = $1`,
+    `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category WHERE c.id_key = $1 AND c.removed_at IS NULL`,
     [contractId.trim().toLowerCase()],
   );
   return rows[0] ? toView(rows[0], today) : null;
+}
+
+/** A contract a full export took out of the catalogue: which, and when. */
+export interface RemovedContract {
+  contractId: string;
+  title: string;
+  removedAt: string;
+}
+
+async function getRemoved(db: Queryable, contractId: string): Promise<RemovedContract | null> {
+  if (contractId.includes('\u0000') || /\p{Surrogate}/u.test(contractId)) return null;
+  const rows = await db.query<{ contract_id: string; title: string; removed_at: string }>(
+    `SELECT contract_id, title, to_char(removed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS removed_at
+     FROM contracts WHERE id_key = $1 AND removed_at IS NOT NULL`,
+    [contractId.trim().toLowerCase()],
+  );
+  return rows[0] ? { contractId: rows[0].contract_id, title: rows[0].title, removedAt: rows[0].removed_at } : null;
 }
 
 async function countContracts(db: Queryable): Promise<number> {
@@ -37,7 +54,7 @@ async function categoryCounts(db: Queryable, today: string): Promise<CategoryCou
   const rows = await db.query<{ slug: string; name_sv: string; name_en: string; count: number; active: number }>(
     `SELECT cat.slug, cat.name_sv, cat.name_en, count(c.contract_id)::int AS count,
             count(c.contract_id) FILTER (WHERE c.valid_from <= $1::date AND c.valid_to >= $1::date)::int AS active
-     FROM categories cat LEFT JOIN contracts c ON c.category = cat.slug
+     FROM categories cat LEFT JOIN contracts c ON c.category = cat.slug AND c.removed_at IS NULL
      GROUP BY cat.slug, cat.name_sv, cat.name_en, cat.sort_order ORDER BY cat.sort_order`,
     [today],
   );
@@ -61,7 +78,8 @@ const UPSERT_SQL = `INSERT INTO contracts (contract_id, id_key, title, descripti
      keywords = EXCLUDED.keywords, cpv_codes = EXCLUDED.cpv_codes, valid_from = EXCLUDED.valid_from,
      valid_to = EXCLUDED.valid_to, max_extension_to = EXCLUDED.max_extension_to, regions = EXCLUDED.regions,
      ordering_method = EXCLUDED.ordering_method, contact_name = EXCLUDED.contact_name,
-     contact_email = EXCLUDED.contact_email, url = EXCLUDED.url, contract_type = EXCLUDED.contract_type
+     contact_email = EXCLUDED.contact_email, url = EXCLUDED.url, contract_type = EXCLUDED.contract_type,
+     removed_at = NULL, removed_by_import = NULL
    RETURNING (xmax = 0) AS inserted`;
 
 /** One contract as a jsonb_to_recordset row of UPSERT_SQL. */
@@ -109,6 +127,11 @@ function createContractStore(db: Db, afterWrite: () => void) {
       return getContract(db, contractId, today);
     },
 
+    /** A contract a full export removed, or null (also for one that never existed). */
+    removed(contractId: string): Promise<RemovedContract | null> {
+      return getRemoved(db, contractId);
+    },
+
     count(): Promise<number> {
       return countContracts(db);
     },
@@ -117,9 +140,11 @@ function createContractStore(db: Db, afterWrite: () => void) {
       return categoryCounts(db, today);
     },
 
-    /** Inserts or updates by contract id (case-insensitive), then rebuilds the search vocabulary. Run inside a transaction. */
-    async upsertMany(tx: Queryable, contracts: Contract[]): Promise<UpsertResult> {
+    /** Inserts or updates by contract id (case-insensitive; a removed contract comes back), then rebuilds the search vocabulary. Run inside a transaction. */
+    async upsertMany(tx: Queryable, contracts: Contract[], beforeRefresh?: () => Promise<void>): Promise<UpsertResult> {
       const result = await upsertContracts(tx, contracts);
+      // A full export's removals change the vocabulary too: they run before it is rebuilt.
+      if (beforeRefresh) await beforeRefresh();
       await refreshVocabulary(tx);
       afterWrite();
       return result;
@@ -134,6 +159,7 @@ export function createContractRepository(db: Db) {
   return {
     search: searcher.search,
     get: store.get,
+    removed: store.removed,
     count: store.count,
     categories: store.categories,
     upsertMany: store.upsertMany,

@@ -7,12 +7,15 @@ import { bearerToken, keyMatches } from '../http/auth';
 import { BodyTooLargeError, readRawBody } from '../http/body';
 import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
 import { Logger } from '../logger';
-import { ImportFatalError, importContracts } from './import-service';
+import { ImportFatalError, ImportRefusedError, importContracts } from './import-service';
+import { latestImports } from './import-repository';
+import { createCategoryDirectory } from '../core/category-repository';
+import { findCategory } from '../core/categories';
 import { ContractView, STATUS_FILTERS } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 import { numberInput } from '../util/input';
-import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+import { REGIONS } from '../core/vocabulary';
 import { todayInSweden } from '../core/dates';
 import { foldText } from '../core/text';
 
@@ -30,7 +33,8 @@ const region = z.preprocess((v) => {
 export const contractQuerySchema = z
   .object({
     q: z.string().max(MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters`).optional(),
-    category: z.enum(CATEGORY_SLUGS).optional(),
+    // A slug or a name (Swedish, English or an alias) from the categories table; checked against it.
+    category: z.string().trim().min(1).max(80).optional(),
     region: region.optional(),
     supplier: z.string().min(1).max(100).optional(),
     status: z.enum(STATUS_FILTERS).default('all'),
@@ -48,9 +52,24 @@ export const noQuerySchema = z.object({}).strict();
 export const MAX_CONTRACT_ID_LENGTH = 40;
 export const contractPathSchema = z.object({ id: z.string().max(MAX_CONTRACT_ID_LENGTH) });
 
+const flag = z.enum(['true', 'false', '1', '0']).optional();
+const isSet = (v: string | undefined) => v === 'true' || v === '1';
+
 /** POST /api/contracts/import: its query, and the body media types it reads. */
-export const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() }).strict();
-export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel'] as const;
+export const importQuerySchema = z
+  .object({
+    dryRun: flag,
+    mode: z.enum(['update', 'full']).optional(),
+    force: flag,
+    sheet: z.string().trim().min(1).max(100).optional(),
+    fileName: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const IMPORT_MEDIA_TYPES = ['text/csv', 'application/octet-stream', 'text/plain', 'application/vnd.ms-excel', XLSX_MEDIA_TYPE] as const;
+
+/** GET /api/contracts/imports: how many of the latest imports. */
+export const importsQuerySchema = z.object({ limit: numberInput(z.number().int().min(1).max(100)).default(20) }).strict();
 
 /** The public JSON shape of a contract. */
 export function contractJson(c: ContractView) {
@@ -96,11 +115,22 @@ export interface ContractRoutesDeps {
   adminKey?: string;
   logger: Logger;
   now?: () => Date;
+  imports?: { maxRemovalShare: number; maxFileBytes: number };
+}
+
+/** The admin key check of the import endpoints: 403 when imports over HTTP are off, 401 on a wrong key. */
+function requireAdmin(req: Request, res: Response, adminKey: string | undefined, locale: Locale): void {
+  if (!adminKey) throw new HttpProblem(403, t(locale, 'api.importDisabled'));
+  if (!keyMatches(bearerToken(req.header('authorization')), adminKey)) {
+    res.header('WWW-Authenticate', 'Bearer');
+    throw new HttpProblem(401, t(locale, 'api.unauthorized'));
+  }
 }
 
 /** The contract-lookup REST API. */
 export function register(server: Server, deps: ContractRoutesDeps): void {
   const today = () => todayInSweden(deps.now?.());
+  const categories = createCategoryDirectory(deps.db);
   const onUnexpected = (err: unknown, req: Request) =>
     deps.logger.error({ err: (err as Error)?.message, stack: (err as Error)?.stack, path: req.path(), reqId: req.id() }, 'request failed');
 
@@ -109,8 +139,27 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     route(async (req, res) => {
       const locale = requestLocale(req);
       const p = parseQueryOrThrow(contractQuerySchema, req.query, locale, CONTRACT_QUERY_PARAMS);
-      const result = await deps.contracts.search({ ...p, today: today() });
+      let category: string | undefined;
+      if (p.category) {
+        const list = await categories.list();
+        category = findCategory(list, p.category)?.slug;
+        if (!category) {
+          throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.unknownCategory', { value: p.category.slice(0, 80), allowed: list.map((c) => c.slug).join(', ') }));
+        }
+      }
+      const result = await deps.contracts.search({ ...p, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
+    }, onUnexpected),
+  );
+
+  server.get(
+    '/api/contracts/imports',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      requireAdmin(req, res, deps.adminKey, locale);
+      const p = parseQueryOrThrow(importsQuerySchema, req.query, locale, Object.keys(importsQuerySchema.shape));
+      const items = await latestImports(deps.db, p.limit);
+      sendJson(res, 200, { items });
     }, onUnexpected),
   );
 
@@ -118,12 +167,20 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     '/api/contracts/:id',
     route(async (req, res) => {
       const locale = requestLocale(req);
-      const p = parseQueryOrThrow(noQuerySchema, req.query, locale, []);
-      void p;
+      parseQueryOrThrow(noQuerySchema, req.query, locale, []);
       const id = String(req.params.id ?? '');
-      const contract = contractPathSchema.safeParse({ id }).success ? await deps.contracts.get(id, today()) : null;
-      if (!contract) throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.contractNotFound', { id: id.slice(0, MAX_CONTRACT_ID_LENGTH) }));
-      sendJson(res, 200, contractJson(contract));
+      const valid = contractPathSchema.safeParse({ id }).success;
+      const contract = valid ? await deps.contracts.get(id, today()) : null;
+      if (contract) return sendJson(res, 200, contractJson(contract));
+      const removed = valid ? await deps.contracts.removed(id) : null;
+      if (removed) {
+        throw new HttpProblem(410, t(locale, 'api.gone'), t(locale, 'api.contractRemoved', { id: removed.contractId, date: removed.removedAt.slice(0, 10) }), {
+          contractId: removed.contractId,
+          title: removed.title,
+          removedAt: removed.removedAt,
+        });
+      }
+      throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.contractNotFound', { id: id.slice(0, MAX_CONTRACT_ID_LENGTH) }));
     }, onUnexpected),
   );
 
@@ -140,30 +197,42 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     '/api/contracts/import',
     route(async (req: Request, res: Response) => {
       const locale = requestLocale(req);
-      if (!deps.adminKey) throw new HttpProblem(403, t(locale, 'api.importDisabled'));
-      if (!keyMatches(bearerToken(req.header('authorization')), deps.adminKey)) {
-        res.header('WWW-Authenticate', 'Bearer');
-        throw new HttpProblem(401, t(locale, 'api.unauthorized'));
-      }
+      requireAdmin(req, res, deps.adminKey, locale);
       const q = parseQueryOrThrow(importQuerySchema, req.query, locale, Object.keys(importQuerySchema.shape));
       const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
       if (!(IMPORT_MEDIA_TYPES as readonly string[]).includes(type)) {
         throw new HttpProblem(415, t(locale, 'api.unsupportedMediaType'));
       }
-      const body = await readRawBody(req, MAX_IMPORT_BYTES).catch((err: unknown) => {
+      const body = await readRawBody(req, deps.imports?.maxFileBytes ?? MAX_IMPORT_BYTES).catch((err: unknown) => {
         if (err instanceof BodyTooLargeError) throw new HttpProblem(413, t(locale, 'api.payloadTooLarge'));
         throw err;
       });
       try {
-        const report = await importContracts(deps.db, body, { dryRun: q.dryRun === 'true' || q.dryRun === '1', locale });
+        const report = await importContracts(deps.db, body, {
+          dryRun: isSet(q.dryRun),
+          mode: q.mode ?? 'update',
+          force: isSet(q.force),
+          sheet: q.sheet,
+          fileName: q.fileName,
+          format: type === XLSX_MEDIA_TYPE ? 'xlsx' : undefined,
+          maxRemovalShare: deps.imports?.maxRemovalShare,
+          xlsxLimits: { maxFileBytes: deps.imports?.maxFileBytes ?? MAX_IMPORT_BYTES },
+          actor: { source: 'api' },
+          locale,
+        });
         deps.logger.info(
-          { rows: report.rows, valid: report.valid, inserted: report.inserted, updated: report.updated, rejected: report.rejected.length, dryRun: report.dryRun },
+          { rows: report.rows, valid: report.valid, added: report.added, updated: report.updated, removed: report.removed, rejected: report.rejected.length, mode: report.mode, dryRun: report.dryRun },
           'contract import',
         );
-        sendJson(res, report.valid === 0 && report.rejected.length > 0 ? 422 : 200, report);
+        // A dry run reports what a real run would refuse in `refusal`; only a file with nothing valid is 422.
+        sendJson(res, report.refusal?.code === 'nothing-valid' ? 422 : 200, report);
       } catch (err) {
         if (err instanceof ImportFatalError) {
           throw new HttpProblem(400, t(locale, 'api.importFailed'), err.message, err.line ? { line: err.line } : {});
+        }
+        if (err instanceof ImportRefusedError) {
+          deps.logger.warn({ code: err.code, removed: err.report.removed, rows: err.report.rows }, 'contract import refused');
+          throw new HttpProblem(err.code === 'nothing-valid' ? 422 : 409, t(locale, 'api.importRefused'), err.message, { code: err.code, report: err.report });
         }
         throw err;
       }

@@ -65,6 +65,15 @@ export interface Expansion {
    * inside a compound as a modifier ("modersmjolksersattning"); typo: one or two letters away.
    */
   kind: ExpansionKind;
+  /** The term stands for every index word that starts with it (`'term':*`), a whole prefix family in one operand. */
+  prefix?: boolean;
+  /**
+   * Set on the parts of a split compound ("nitrilhandskar" read as 1 "nitril" + 2 "handsk"): a contract
+   * matches that reading only with every part. Absent for expansions of the word as a whole.
+   */
+  part?: number;
+  /** How many contracts hold the term (for a prefix family: its members together), from the vocabulary. */
+  ndoc?: number;
 }
 
 /** Quotes a lexeme for tsquery syntax. Lexemes come from our own vocabulary table, but quote anyway. */
@@ -72,17 +81,22 @@ export function quoteLexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** The tsqueries that score one query word: any of its expansions in a field class, and its exact stem in title or keywords. */
+/**
+ * The tsqueries of one query word. The scoring ranks each group with ts_rank, which divides by the
+ * number of distinct operands: `operands` lets it undo that, so each matched word counts in full.
+ */
 export interface WordQueries {
-  /** Strong matches (exact, prefix, compound head) in the title, when there are any. */
-  title: string | null;
-  /** Weak matches (modifier part of a compound, typo) in the title, when there are any. */
-  titleWeak: string | null;
-  keywords: string;
-  supplier: string;
-  /** Any expansion in any field (for the any-word fallback). */
+  /** Everything that counts as the word: any expansion of it, or all parts of its split reading. */
   any: string;
+  /** Strong expansions of the whole word (exact, prefix, compound head). */
+  strong: string | null;
+  /** Weak expansions of the whole word: inside a compound as its modifier, or a typo. */
+  weak: string | null;
+  /** The word's split reading: every part, each in the title or keywords (as it matches). */
+  split: string | null;
+  /** The word's exact stem. */
   exact: string | null;
+  operands: { strong: number; weak: number; exact: number };
 }
 
 export interface TsQueries {
@@ -94,36 +108,83 @@ export interface TsQueries {
   words: WordQueries[];
 }
 
+const operand = (e: Expansion, weights = '') => quoteLexeme(e.term) + (e.prefix || weights ? `:${e.prefix ? '*' : ''}${weights}` : '');
+
 /**
- * Builds tsquery texts from the expansions. Field classes follow the index's weights:
- * A title, B keywords and CPV codes, C suppliers and category, D description.
+ * Scoring ranks every hit by each group of a word's operands, at a cost of hits × operands (one
+ * look-up in the contract's lexemes each). This many look-ups per group is the budget: a word that
+ * thousands of contracts hold is scored by its prefix family, exact stem and commonest expansions;
+ * the rarer ones still find contracts, they just add nothing to the score.
  */
-export function buildTsQueries(expansions: Expansion[]): TsQueries {
+export const SCORING_BUDGET = 30_000;
+const MIN_SCORED_OPERANDS = 2;
+
+/** Scored first when the budget is short: the prefix family, the exact stem, then the terms most contracts hold. */
+const scoringOrder = (a: Expansion, b: Expansion) =>
+  Number(!!b.prefix) - Number(!!a.prefix) || Number(b.kind === 'exact') - Number(a.kind === 'exact') || (b.ndoc ?? 0) - (a.ndoc ?? 0);
+
+/**
+ * One expansion per distinct term (ts_rank would merge two operands with the same text, so operand
+ * counts stay true); a term that a prefix expansion covers goes.
+ */
+function distinct(list: Expansion[]): Expansion[] {
+  const byTerm = new Map<string, Expansion>();
+  for (const e of list) if (!byTerm.get(e.term)?.prefix) byTerm.set(e.term, e);
+  const prefixes = [...byTerm.values()].filter((e) => e.prefix).map((e) => e.term);
+  return [...byTerm.values()].filter((e) => e.prefix || !prefixes.some((p) => e.term.startsWith(p)));
+}
+
+/**
+ * The tsquery operands of distinct expansions, at most `max` (the ones scoringOrder puts first), in
+ * byte order: the order ts_rank sorts its operands into for every contract it ranks, so that its
+ * sort finds them sorted in one pass.
+ */
+function operands(list: Expansion[], weights = '', max = Infinity): string[] {
+  const kept = distinct(list);
+  return (kept.length > max ? kept.sort(scoringOrder).slice(0, max) : kept)
+    .sort((a, b) => Buffer.compare(Buffer.from(a.term), Buffer.from(b.term)))
+    .map((e) => operand(e, weights));
+}
+
+const orGroup = (ops: string[]) => (ops.length > 0 ? `(${ops.join(' | ')})` : null);
+
+function wordQueries(list: Expansion[], budget: number): WordQueries {
+  const whole = list.filter((e) => e.part === undefined);
+  const partNumbers = [...new Set(list.map((e) => e.part).filter((p) => p !== undefined))];
+  const parts = partNumbers.length > 1 ? partNumbers.map((p) => list.filter((e) => e.part === p)) : [];
+  // At most as many contracts hold the word as hold its expansions together.
+  const hits = distinct(whole).reduce((n, e) => n + (e.ndoc ?? 0), 0);
+  const max = hits > 0 ? Math.max(MIN_SCORED_OPERANDS, Math.floor(budget / hits)) : Infinity;
+  const strong = operands(whole.filter((e) => e.kind === 'exact' || e.kind === 'prefix' || e.kind === 'head'), '', max);
+  const weak = operands(whole.filter((e) => e.kind === 'part' || e.kind === 'typo'), '', max);
+  const exact = operands(whole.filter((e) => e.kind === 'exact'));
+  // The split reading needs every part, each in the title or keywords: parts scattered over a
+  // description or a supplier's name ("Skärm AB") are a coincidence, not the compound.
+  const splitMatch = parts.length > 0 ? `(${parts.map((p) => `(${operands(p, 'AB').join(' | ')})`).join(' & ')})` : null;
+  const readings = [...operands(whole), ...(splitMatch ? [splitMatch] : [])];
+  return {
+    any: `(${readings.join(' | ')})`,
+    strong: orGroup(strong),
+    weak: orGroup(weak),
+    split: splitMatch,
+    exact: orGroup(exact),
+    operands: { strong: strong.length, weak: weak.length, exact: exact.length },
+  };
+}
+
+/** Builds the tsquery texts from the expansions: the words ANDed (or ORed for the fallback), and each word's scoring groups. */
+export function buildTsQueries(expansions: Expansion[], budget = SCORING_BUDGET): TsQueries {
   const byToken = new Map<number, Expansion[]>();
   for (const e of expansions) {
     const list = byToken.get(e.token) ?? [];
     list.push(e);
     byToken.set(e.token, list);
   }
-  if (byToken.size === 0) return { all: null, any: null, words: [] };
-  const group = (list: Expansion[], weights = '') => `(${[...new Set(list.map((e) => quoteLexeme(e.term) + weights))].join(' | ')})`;
-  const lists = [...byToken.keys()].sort((a, b) => a - b).map((k) => byToken.get(k) ?? []);
-  const groups = lists.map((l) => group(l));
-  return {
-    all: groups.join(' & '),
-    any: groups.join(' | '),
-    words: lists.map((l) => {
-      const exact = l.filter((e) => e.kind === 'exact');
-      const strong = l.filter((e) => e.kind === 'exact' || e.kind === 'prefix' || e.kind === 'head');
-      const weak = l.filter((e) => e.kind === 'part' || e.kind === 'typo');
-      return {
-        title: strong.length > 0 ? group(strong, ':A') : null,
-        titleWeak: weak.length > 0 ? group(weak, ':A') : null,
-        keywords: group(l, ':B'),
-        supplier: group(l, ':C'),
-        any: group(l),
-        exact: exact.length > 0 ? group(exact, ':AB') : null,
-      };
-    }),
-  };
+  const words = [...byToken.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => wordQueries(byToken.get(k) ?? [], budget))
+    // A word with only part of a split reading matches nothing.
+    .filter((w) => w.any !== '()');
+  if (words.length === 0) return { all: null, any: null, words: [] };
+  return { all: words.map((w) => w.any).join(' & '), any: words.map((w) => w.any).join(' | '), words };
 }

@@ -51,7 +51,6 @@ interface Match {
   tsquery: string | null;
   words: WordQueries[];
   idKey: string | null;
-  fallback: boolean;
 }
 
 /** Appends a value to the query's parameters and returns its placeholder. */
@@ -105,7 +104,7 @@ async function stems(db: Queryable, cache: SearchCache, words: string[]): Promis
 async function expand(db: Queryable, cache: SearchCache, tokens: string[]): Promise<Expansion[]> {
   if (tokens.length === 0) return [];
   const [vocab, stemmed] = await Promise.all([vocabulary(db, cache), stems(db, cache, tokens)]);
-  return tokens.flatMap((word, i) => vocab.expandWord(i + 1, word, stemmed[i]));
+  return tokens.flatMap((word, i) => vocab.expandQueryWord(i + 1, word, stemmed[i]));
 }
 
 function statusClause(p: SearchParams, add: AddParam): string | null {
@@ -123,7 +122,8 @@ function statusClause(p: SearchParams, add: AddParam): string | null {
 
 /** The category, region, supplier and status filters ($1 is the day statuses are computed against). */
 function filterClauses(p: SearchParams, add: AddParam): string[] {
-  const where: string[] = [];
+  // A contract a full export removed is history, not part of the catalogue.
+  const where: string[] = ['c.removed_at IS NULL'];
   if (p.category) where.push(`c.category = ${add(p.category)}`);
   if (p.region) where.push(`${add(p.region)} = ANY (c.regions)`);
   if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(cleanInput(p.supplier)).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
@@ -152,47 +152,82 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
   return { where, tsParam, idParam };
 }
 
-// Score in two stages. Stage 1, over every hit: per query word, the best field class it appears in
-// (title 6, keywords/CPV 3, title by a typo or as a compound's modifier 2.5, supplier/category 1.5,
-// description 0.5) plus 2 for its exact stem in the title or keywords. Cheap @@ tests only, so broad words stay fast at 100 000 contracts.
-// Stage 2, over a pool just larger than the page: ts_rank breaks ties (how often, how many fields).
-function scoreSql(match: Match, add: AddParam): string {
-  const wordScores = match.words.map((w) => {
-    const v = 'c.search_vector @@ ';
-    const weakTitle = w.titleWeak ? ` WHEN ${v}${add(w.titleWeak)}::tsquery THEN 2.5` : '';
-    const anyField = match.fallback ? ` WHEN ${v}${add(w.any)}::tsquery THEN 0.5 ELSE 0` : ' ELSE 0.5';
-    const strongTitle = w.title ? ` WHEN ${v}${add(w.title)}::tsquery THEN 6` : '';
-    const cls =
-      `CASE${strongTitle} WHEN ${v}${add(w.keywords)}::tsquery THEN 3` +
-      `${weakTitle} WHEN ${v}${add(w.supplier)}::tsquery THEN 1.5${anyField} END`;
-    return w.exact ? `${cls} + CASE WHEN c.search_vector @@ ${add(w.exact)}::tsquery THEN 2 ELSE 0 END` : cls;
-  });
-  return wordScores.length > 0 ? wordScores.map((w) => `(${w})`).join(' + ') : '0';
+/**
+ * How each group of a word's expansions scores, by ts_rank with weights {D, C, B, A}: description,
+ * suppliers and category, keywords and CPV codes, title. A strong match (exact, prefix, compound head)
+ * is worth 6 in the title, 3 in keywords, 1.5 in a supplier's or the category's name, 0.5 in the
+ * description; a weak one (modifier inside a compound, typo) 2.5 / 2.5 / 1.5 / 0.5. The exact stem
+ * adds 2 in the title, 1 in keywords. `cap` bounds the rank (1 = one match in the best field) so
+ * that many compounds of one word ("etikettskrivare och armbandsskrivare") count as one match with a
+ * bonus, not as several words.
+ */
+const GROUPS = {
+  strong: { weights: '{0.0833, 0.25, 0.5, 1}', scale: 6, cap: 1.2 },
+  weak: { weights: '{0.2, 0.6, 1, 1}', scale: 2.5, cap: 1.2 },
+  exact: { weights: '{0, 0, 0.5, 1}', scale: 2, cap: 1.2 },
+} as const;
+/** A compound written apart, all its parts in the title or keywords. */
+const SPLIT_SCORE = 4.5;
+/**
+ * ts_rank of an OR query: per matched lexeme, (its best weight + each further occurrence's weight
+ * / (j+1)²) / this constant, summed and divided by the number of operands. Multiplying both back
+ * gives "best field + a quarter of the next, a ninth of the one after".
+ */
+const RANK_OR_NORM = 1.64493406685;
+
+function groupSql(w: WordQueries, key: keyof typeof GROUPS, add: AddParam): string | null {
+  const query = w[key];
+  if (!query) return null;
+  const { weights, scale, cap } = GROUPS[key];
+  const factor = (w.operands[key] * RANK_OR_NORM).toFixed(6);
+  return `${scale} * LEAST(${factor} * ts_rank('${weights}', c.search_vector, ${add(query)}::tsquery), ${cap})`;
 }
 
-/** Stage 1 scores every hit into a pool, stage 2 ranks the pool and cuts the page, then the page is joined to its columns. */
+// Score in two stages. Stage 1, over every hit, per query word: the best of its strong, weak and
+// split matches, plus the exact-stem bonus. ts_rank's further occurrences add the bonus for more
+// fields (title and description > title alone > category alone). Its cost per contract grows with
+// its operands, so the groups stay small: a prefix family is one operand, and a word thousands of
+// contracts hold is scored by its commonest expansions (SCORING_BUDGET). The split reading is one
+// @@ test, which stops at its first missing part.
+// Stage 2, over a pool just larger than the page: ts_rank over the whole query breaks ties.
+function scoreSql(match: Match, add: AddParam): string {
+  const words = match.words.map((w) => {
+    const best = [groupSql(w, 'strong', add), groupSql(w, 'weak', add)].filter((x) => x !== null);
+    if (w.split) best.push(`CASE WHEN c.search_vector @@ ${add(w.split)}::tsquery THEN ${SPLIT_SCORE} ELSE 0 END`);
+    const exact = groupSql(w, 'exact', add);
+    const main = best.length > 1 ? `GREATEST(${best.join(', ')})` : (best[0] ?? '0');
+    return exact ? `${main} + ${exact}` : main;
+  });
+  return words.length > 0 ? words.map((x) => `(${x})`).join(' + ') : '0';
+}
+
+/**
+ * Stage 1 scores every hit into a pool, stage 2 ranks the pool, cuts the page and joins its columns.
+ * The hits are fenced (OFFSET 0) so that only their narrow rows, not the tsvectors, pass through the
+ * window that counts them and the top-N sort.
+ */
 function pageSql(q: { where: string[]; idParam: string; score: string; rank: string; limit: number; offset: number }, add: AddParam): string {
   const whereSql = q.where.length > 0 ? 'WHERE ' + q.where.join(' AND ') : '';
   const poolSize = add(q.offset + q.limit + POOL_MARGIN);
   const limitParam = add(q.limit);
   const offsetParam = add(q.offset);
-  const order = 'exact_id DESC, expired ASC, score DESC';
+  const order = 'pool.exact_id DESC, pool.expired ASC, pool.score DESC';
   return `
-      WITH pool AS (
+      WITH hits AS (
         SELECT c.contract_id, c.title, (c.id_key = ${q.idParam}) IS TRUE AS exact_id, (c.valid_to < $1::date) AS expired,
-               (${q.score})::float8 AS score, count(*) OVER ()::int AS total
+               (${q.score})::float8 AS score
         FROM contracts c ${whereSql}
-        ORDER BY ${order}, c.title ASC, c.contract_id ASC
+        OFFSET 0
+      ), pool AS (
+        SELECT hits.*, count(*) OVER ()::int AS total
+        FROM hits
+        ORDER BY exact_id DESC, expired ASC, score DESC, title ASC, contract_id ASC
         LIMIT ${poolSize}
-      ), page AS (
-        SELECT pool.*, ${q.rank} AS rank
-        FROM pool JOIN contracts c ON c.contract_id = pool.contract_id
-        ORDER BY ${order}, rank DESC, pool.title ASC, pool.contract_id ASC
-        LIMIT ${limitParam} OFFSET ${offsetParam}
       )
-      SELECT ${SELECT_COLUMNS}, page.total
-      FROM page JOIN contracts c ON c.contract_id = page.contract_id JOIN categories cat ON cat.slug = c.category
-      ORDER BY page.${order.replace(/, /g, ', page.')}, page.rank DESC, page.title ASC, page.contract_id ASC`;
+      SELECT ${SELECT_COLUMNS}, pool.total
+      FROM pool JOIN contracts c ON c.contract_id = pool.contract_id JOIN categories cat ON cat.slug = c.category
+      ORDER BY ${order}, ${q.rank} DESC, pool.title ASC, pool.contract_id ASC
+      LIMIT ${limitParam} OFFSET ${offsetParam}`;
 }
 
 async function runSearch(db: Queryable, p: SearchParams, match: Match): Promise<{ total: number; rows: ContractRow[] }> {
@@ -222,10 +257,10 @@ async function runSearch(db: Queryable, p: SearchParams, match: Match): Promise<
 async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery): Promise<SearchResult> {
   const expansions = await expand(db, cache, parsed.tokens);
   const q = buildTsQueries(expansions);
-  let res = await runSearch(db, p, { tsquery: q.all, words: q.words, idKey: parsed.idKey, fallback: false });
+  let res = await runSearch(db, p, { tsquery: q.all, words: q.words, idKey: parsed.idKey });
   // Several words and nothing has them all: fall back to contracts that have any of them.
   if (res.total === 0 && q.any && q.any !== q.all) {
-    res = await runSearch(db, p, { tsquery: q.any, words: q.words, idKey: parsed.idKey, fallback: true });
+    res = await runSearch(db, p, { tsquery: q.any, words: q.words, idKey: parsed.idKey });
   }
   return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
 }
@@ -278,6 +313,6 @@ export async function refreshVocabulary(tx: Queryable): Promise<void> {
   await tx.query(`SELECT gin_clean_pending_list('contracts_search_vector_idx'::regclass)`);
   await tx.query('ANALYZE contracts');
   await tx.query('DELETE FROM search_terms');
-  await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts')`);
+  await tx.query(`INSERT INTO search_terms (term, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM contracts WHERE removed_at IS NULL')`);
   await tx.query(`UPDATE search_meta SET value = value + 1 WHERE key = 'vocabulary_version'`);
 }

@@ -1,18 +1,33 @@
 import { MessagingExtensionResult, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { BotApp, TeamsParts } from '../bot/teams';
-import { turnLocale } from '../bot/turn';
+import { BotApp, CardAnswer, ChatFile, TeamsParts, onCardAction } from '../bot/teams';
+import { person, PrivateReply, turnLocale } from '../bot/turn';
+import { asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../core/dates';
+import { OfficerDirectory } from '../core/officer-repository';
+import { Person } from '../core/person';
 import { REGIONS, Region } from '../core/vocabulary';
+import { Db } from '../db';
 import { t } from '../i18n';
+import { formatDate } from '../i18n/format';
+import { Logger } from '../logger';
+import { ActionLimits } from '../core/limits';
 import { numberInput } from '../util/input';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand } from './command';
+import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
+import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
+import { latestImports } from './import-repository';
+import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
+import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
 
-/** Contract search in Teams: the chat command and free text, the result cards' buttons, the message extension. */
+/**
+ * Contract search in Teams: the chat command and free text, the result cards' buttons, the message extension.
+ * Officers' contract files sent in the 1:1 chat (preview card, Importera / fullständig export / Avbryt) and the import log.
+ */
 export const PAGE_SIZE = 5;
 export const SEARCH_COMMAND_ID = 'searchContracts';
 
@@ -20,6 +35,20 @@ export interface ContractTeamsDeps {
   contracts: ContractRepository;
   inkopEmail: string;
   now?: () => Date;
+  imports: ImportTeamsDeps;
+}
+
+/** Importing a contract file an officer sends in the 1:1 chat, and the import log. */
+export interface ImportTeamsDeps {
+  db: Db;
+  officers: OfficerDirectory;
+  logger: Logger;
+  /** Where files may be fetched from, how much and for how long (loopback only in local mode). */
+  download: DownloadPolicy;
+  maxRemovalShare: number;
+  privateReply: PrivateReply;
+  /** Files sent and import buttons pressed, per officer (the shared per-person limits, action 'import'). */
+  limits?: ActionLimits;
 }
 
 const searchPayload = z.object({ q: z.string().max(MAX_QUERY_LENGTH).default('') });
@@ -29,6 +58,14 @@ const morePayload = z.object({
   offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)),
 });
 const detailsPayload = z.object({ id: z.string().min(1).max(40) });
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const applyPayload = z.object({
+  token,
+  mode: z.enum(['update', 'full']),
+  force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
+});
+const cancelPayload = z.object({ token });
+const IMPORTABLE = new Set(['csv', 'xlsx']);
 const queryParams = z.object({
   queryText: z.string().max(MAX_QUERY_LENGTH * 2).optional(),
   initialRun: z.union([z.boolean(), z.string()]).optional(),
@@ -46,12 +83,15 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
   }
 
+  const flow = importFlow(deps);
   return {
+    files: (ctx, files) => receiveFiles(flow, ctx, files),
     commands: {
       'contracts.search': async (ctx, text) => {
         const cmd = parseSearchCommand(text);
         await replyWithSearch(ctx, cmd.q, cmd.region);
       },
+      'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
       'contracts.anything': async (ctx, text) => {
         const cmd = parseSearchCommand(text);
         const parsed = parseQuery(cmd.q);
@@ -61,6 +101,9 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     },
 
     register(app: BotApp) {
+      onCardAction(app, VERBS.contractsImportApply, (ctx, data) => applyUpload(flow, ctx, data));
+      onCardAction(app, VERBS.contractsImportCancel, (ctx, data) => cancelUpload(flow, ctx, data));
+
       app.adaptiveCards.actionSubmit(VERBS.contractsSearch, async (ctx, _state, data) => {
         const parsed = searchPayload.safeParse(data);
         if (!parsed.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
@@ -80,7 +123,14 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         const parsed = detailsPayload.safeParse(data);
         if (!parsed.success) return void (await ctx.sendActivity(t(locale, 'common.cardDataInvalid')));
         const contract = await deps.contracts.get(parsed.data.id, today());
-        if (!contract) return void (await ctx.sendActivity(t(locale, 'contracts.notFound', { id: parsed.data.id })));
+        if (!contract) {
+          // A details button on an older card, for a contract a full export has since removed: say so and when.
+          const removed = await deps.contracts.removed(parsed.data.id);
+          const text = removed
+            ? t(locale, 'contracts.removed', { id: removed.contractId, title: removed.title, date: formatDate(locale, removed.removedAt.slice(0, 10)) })
+            : t(locale, 'contracts.notFound', { id: parsed.data.id });
+          return void (await ctx.sendActivity(text));
+        }
         await ctx.sendActivity({ attachments: [detailsCard(locale, contract)] });
       });
 
@@ -97,4 +147,135 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
       });
     },
   };
+}
+
+/** "importer": the latest imports, for officers (answered privately when asked in a channel). */
+async function importLog(deps: ImportTeamsDeps, ctx: TurnContext, text: string): Promise<void> {
+  const locale = turnLocale(ctx);
+  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  const limit = Math.min(Math.max(Number(/(\d{1,2})\s*[.!]?$/.exec(text)?.[1] ?? 10), 1), 50);
+  await deps.privateReply(ctx, importLogText(locale, await latestImports(deps.db, limit)));
+}
+
+/** What the import handlers share: the deps, the per-officer limit, the size limit in MB for messages. */
+interface ImportFlow {
+  deps: ImportTeamsDeps;
+  inkopEmail: string;
+  within(aadId: string): boolean;
+  megabytes: number;
+}
+
+function importFlow({ imports: deps, inkopEmail }: ContractTeamsDeps): ImportFlow {
+  const within = (aadId: string) => deps.limits?.allow('import', aadId) ?? true;
+  return { deps, inkopEmail, within, megabytes: Math.round(deps.download.maxBytes / (1024 * 1024)) };
+}
+
+/** Both dry runs of a file, in the officer's language. */
+async function dryRuns({ deps }: ImportFlow, bytes: Buffer, fileName: string, locale: ImportOptions['locale']) {
+  const opts: ImportOptions = { dryRun: true, fileName, locale, maxRemovalShare: deps.maxRemovalShare, xlsxLimits: { maxFileBytes: deps.download.maxBytes } };
+  return { update: await importContracts(deps.db, bytes, { ...opts, mode: 'update' }), full: await importContracts(deps.db, bytes, { ...opts, mode: 'full' }) };
+}
+
+/**
+ * A file in the 1:1 chat → (officers only, before anything is fetched) download under the policy, two
+ * dry runs (as an update and as a full export), the file kept under a random token, the preview card.
+ * The card's buttons apply or drop the file: only the officer who sent it, within a day.
+ */
+async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[]): Promise<boolean> {
+  const { deps } = flow;
+  const file = files.find((f) => IMPORTABLE.has(f.fileType));
+  if (!file) return false;
+  const locale = turnLocale(ctx);
+  const me = person(ctx);
+  if (!(await deps.officers.isOfficer(me.aadId))) return say(ctx, t(locale, 'import.teams.notOfficer', { email: flow.inkopEmail }));
+  if (!flow.within(me.aadId)) return say(ctx, t(locale, 'common.tooMany'));
+  let bytes: Buffer;
+  try {
+    bytes = await downloadFile(file.downloadUrl, deps.download);
+  } catch (err) {
+    if (!(err instanceof DownloadError)) throw err;
+    // The URL itself is a pre-authorised link: only its host goes to the log.
+    deps.logger.warn({ code: err.code, status: err.status, host: hostOf(file.downloadUrl) }, 'contract file not downloaded');
+    return say(ctx, t(locale, `import.teams.download.${err.code}`, { file: file.name, max: flow.megabytes }));
+  }
+  try {
+    const runs = await dryRuns(flow, bytes, file.name, locale);
+    const token = await saveUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
+    await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, ...runs }))] });
+  } catch (err) {
+    if (!(err instanceof ImportFatalError)) throw err;
+    await ctx.sendActivity(err.message);
+  }
+  return true;
+}
+
+/** The officer's own, unexpired upload for a button, or the answer that says why not. */
+async function ownUpload(flow: ImportFlow, ctx: TurnContext, token: string): Promise<{ answer: CardAnswer } | { upload: UploadInfo; me: Person }> {
+  const locale = turnLocale(ctx);
+  const me = person(ctx);
+  if (!(await flow.deps.officers.isOfficer(me.aadId))) return { answer: t(locale, 'import.teams.notOfficer', { email: flow.inkopEmail }) };
+  if (!flow.within(me.aadId)) return { answer: t(locale, 'common.tooMany') };
+  const upload = await findUpload(flow.deps.db, token);
+  if (!upload) return { answer: importClosedCard(locale, '', 'gone') };
+  if (upload.officerAadId !== me.aadId) return { answer: t(locale, 'import.teams.notYours') };
+  return { upload, me };
+}
+
+/** Importera / fullständig export: the file applied once (a second press finds it claimed), the result card. */
+async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<string, unknown>): Promise<CardAnswer> {
+  const { db, maxRemovalShare } = flow.deps;
+  const locale = turnLocale(ctx);
+  const p = applyPayload.safeParse(data);
+  if (!p.success) return t(locale, 'common.cardDataInvalid');
+  const own = await ownUpload(flow, ctx, p.data.token);
+  if ('answer' in own) return own.answer;
+  const { me } = own;
+  const claimed = await claimUpload(db, p.data.token, me.aadId);
+  if (!claimed) return t(locale, 'import.teams.busy');
+  const { mode, force } = p.data;
+  try {
+    const actor = { source: 'teams' as const, id: me.aadId, name: me.name };
+    const xlsxLimits = { maxFileBytes: flow.deps.download.maxBytes };
+    const report = await importContracts(db, claimed.bytes, { mode, force, maxRemovalShare, xlsxLimits, fileName: claimed.fileName, actor, locale });
+    await deleteUpload(db, claimed.token, me.aadId);
+    return importResultCard(locale, claimed.fileName, report, force);
+  } catch (err) {
+    if (err instanceof ImportRefusedError && err.code === 'too-many-removals') {
+      // The catalogue may have changed since the preview: the preview again, with today's numbers.
+      await releaseUpload(db, claimed.token);
+      const { update } = await dryRuns(flow, claimed.bytes, claimed.fileName, locale);
+      return importPreviewCard(locale, { token: claimed.token, fileName: claimed.fileName, update, full: err.report });
+    }
+    if (err instanceof ImportRefusedError || err instanceof ImportFatalError) {
+      await deleteUpload(db, claimed.token, me.aadId);
+      return err.message;
+    }
+    await releaseUpload(db, claimed.token);
+    throw err;
+  }
+}
+
+/** Avbryt: the file deleted, the card closed. */
+async function cancelUpload(flow: ImportFlow, ctx: TurnContext, data: Record<string, unknown>): Promise<CardAnswer> {
+  const locale = turnLocale(ctx);
+  const p = cancelPayload.safeParse(data);
+  if (!p.success) return t(locale, 'common.cardDataInvalid');
+  const own = await ownUpload(flow, ctx, p.data.token);
+  if ('answer' in own) return own.answer;
+  await deleteUpload(flow.deps.db, own.upload.token, own.me.aadId);
+  return importClosedCard(locale, own.upload.fileName, 'cancelled');
+}
+
+/** Answers in the chat; the file was taken care of. */
+async function say(ctx: TurnContext, text: string): Promise<boolean> {
+  await ctx.sendActivity(text);
+  return true;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }

@@ -2,11 +2,11 @@ import { RateLimiter } from '../outbox/rate-limit';
 
 /**
  * How often one person may create things in an hour: cases, questions to officers, survey actions
- * (answering or changing answers, sending a survey). Generous for real work, a wall for a script or a
+ * (answering or changing answers, sending a survey), contract files sent and import buttons pressed. Generous for real work, a wall for a script or a
  * stuck client. Counted per instance in memory, with the same sliding window the outbox uses for
  * Teams' limits: with several instances a person gets at most the limit on each, which still bounds a flood.
  */
-export type LimitedAction = 'case' | 'question' | 'survey';
+export type LimitedAction = 'case' | 'question' | 'survey' | 'import';
 
 export type ActionLimitsConfig = Record<LimitedAction, number>;
 

@@ -7,6 +7,7 @@ import { CommandSpec, commandProblems } from './commands';
 import { ConversationListener, DomainEvents, NamedListener } from './events';
 import { ActionLimits } from './limits';
 import { Messenger } from './messenger';
+import { CategoryDirectory } from './category-repository';
 import { OfficerDirectory } from './officer-repository';
 import { ServiceRegistry } from './services';
 
@@ -27,6 +28,8 @@ export interface ModuleContext {
   /** Clock for statuses and dates; tests pin it. */
   now?: () => Date;
   officers: OfficerDirectory;
+  /** The contract categories (a table an import may add to): forms, filters and reports read it. */
+  categories: CategoryDirectory;
   messenger: Messenger;
   limits: ActionLimits;
   /** Tells the outbox worker that notices were committed (it delivers them at once). */

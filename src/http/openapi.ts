@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { contractPathSchema, contractQuerySchema, IMPORT_MEDIA_TYPES, importQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
+import { contractPathSchema, contractQuerySchema, IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
 import { metricsQuery } from '../ops/routes';
-import { CATEGORY_SLUGS } from '../core/vocabulary';
 import { MAX_ACTIVITY_BYTES } from './body';
 import { components } from './openapi-components';
 import { reportQuery } from './report-access';
@@ -81,6 +80,7 @@ function contractPaths() {
           '200': { description: 'The contract', content: { 'application/json': { schema: { $ref: '#/components/schemas/Contract' } } } },
           '400': problem,
           '404': problem,
+          '410': { ...problem, description: 'A full export removed the contract: the problem names it and says when (removedAt).' },
           '429': problem,
           '500': problem,
         },
@@ -105,7 +105,7 @@ function contractPaths() {
                       items: {
                         type: 'object',
                         properties: {
-                          slug: { type: 'string', enum: [...CATEGORY_SLUGS] },
+                          slug: { type: 'string' },
                           name: { $ref: '#/components/schemas/LocalizedName' },
                           count: { type: 'integer' },
                           active: { type: 'integer' },
@@ -123,13 +123,42 @@ function contractPaths() {
         },
       },
     },
+    '/api/contracts/imports': {
+      get: {
+        operationId: 'listImports',
+        summary: 'The latest contract imports (applied and refused), newest first',
+        description: `Admin key required. ${strictQuery}`,
+        security: [{ adminKey: [] }],
+        parameters: parametersOf('query', importsQuerySchema, { limit: 'How many (1–100).' }),
+        responses: {
+          '200': {
+            description: 'Import log',
+            content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ImportLogEntry' } } } } } },
+          },
+          '400': problem,
+          '401': problem,
+          '403': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
     '/api/contracts/import': {
       post: {
         operationId: 'importContracts',
-        summary: 'Import a contract export (CSV; ";" or ","; UTF-8 or Windows-1252)',
-        description: `Upserts by contract id. \`dryRun=true\` (or \`1\`) validates and reports without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
+        summary: 'Import a contract export (CSV with ";" or "," in UTF-8 or Windows-1252, or an .xlsx workbook)',
+        description:
+          'Adds and updates by contract id. Unknown categories are created, unknown ordering methods and contract types kept as written (warnings). ' +
+          '`mode=full`: the file is the whole catalogue and contracts absent from it are removed (kept as history); refused with 409 when it would ' +
+          `remove more than IMPORT_MAX_REMOVAL_PERCENT of the catalogue unless \`force=true\`. \`dryRun=true\` reports the same counts without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
         security: [{ adminKey: [] }],
-        parameters: parametersOf('query', importQuerySchema, { dryRun: 'Validate and report only; nothing is saved.' }),
+        parameters: parametersOf('query', importQuerySchema, {
+          dryRun: 'Validate and report only; nothing is saved.',
+          mode: 'update (default): add and change. full: also remove contracts absent from the file.',
+          force: 'Apply a full export even when it removes more than the allowed share.',
+          sheet: 'The worksheet of an .xlsx to read (default: the first).',
+          fileName: 'The file name, for the import log.',
+        }),
         requestBody: {
           required: true,
           description: `At most ${MAX_IMPORT_BYTES} bytes (more → 413).`,
@@ -141,8 +170,9 @@ function contractPaths() {
           '401': problem,
           '403': problem,
           '413': problem,
+          '409': { ...problem, description: 'A full export that would remove too much was refused; the problem holds the report.' },
           '415': problem,
-          '422': { description: 'No valid row; the report lists every rejected row', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
+          '422': { description: 'No valid row (dry run: the report; otherwise a problem holding it)', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
           '429': problem,
           '500': problem,
         },
@@ -169,7 +199,8 @@ function reportPaths() {
         operationId: 'nkiReport',
         summary: 'Customer satisfaction (NKI) aggregates as CSV: all responses, then per quarter and per category',
         description:
-          'Aggregates only; a group with fewer than NKI_MIN_RESPONSES responses shows its counts and nothing else. ' +
+          'Aggregates only; a group with fewer than NKI_MIN_RESPONSES responses shows its counts and nothing else, and a group ' +
+          'whose figures could be worked out from the other rows (all minus the shown parts) is hidden too (complementary suppression). ' +
           `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
         parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year.' }),

@@ -1,6 +1,6 @@
 import { AdaptiveCardJson, CardAttachment, cardAttachment, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
-import { ContractView } from '../contracts/api';
+import { ContractView, orderingLabel } from '../contracts/api';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
 import { Assessment } from '../rules/assess';
@@ -8,7 +8,8 @@ import { PURCHASE_KINDS } from '../rules/data';
 import { CaseStatus, allowedNext, isTerminal } from './lifecycle';
 import { NEED_FIELDS, NeedField, RECURRENCES, SPECIAL_REQUIREMENTS, SUSTAINABILITY_AREAS, TRIGGERS, YES_NO } from './model';
 import { CaseEvent, CaseRecord } from './repository';
-import { CATEGORY_SLUGS, REGIONS } from '../core/vocabulary';
+import { REGIONS } from '../core/vocabulary';
+import { Category } from '../core/categories';
 
 type Values = Partial<Record<NeedField, string>>;
 type Kind = 'text' | 'date' | 'choice';
@@ -27,7 +28,7 @@ interface FieldSpec {
 const FIELD_SPECS: Record<NeedField, FieldSpec> = {
   title: { kind: 'text', required: true, maxLength: 120 },
   need: { kind: 'text', required: true, multiline: true, maxLength: 4000, placeholder: true },
-  category: { kind: 'choice', required: true, choices: CATEGORY_SLUGS },
+  category: { kind: 'choice', required: true },
   purchaseKind: { kind: 'choice', required: true, choices: PURCHASE_KINDS, expanded: true },
   valuePerYear: { kind: 'text', required: true, maxLength: 20 },
   valueTotal: { kind: 'text', required: true, maxLength: 20 },
@@ -48,13 +49,18 @@ const FIELD_SPECS: Record<NeedField, FieldSpec> = {
 };
 
 function choiceTitle(locale: Locale, field: NeedField, value: string): string {
-  if (field === 'category') return t(locale, `categories.${value}`);
   if (field === 'regions') return `Region ${value}`;
   return t(locale, `intake.choices.${field}.${value}`);
 }
 
 /** The intake form; with values and errors it comes back after a failed submit, nothing typed lost. */
-export function intakeFormCard(locale: Locale, formId: string, values: Values = {}, errors: Partial<Record<NeedField, string>> = {}): AdaptiveCardJson {
+export function intakeFormCard(
+  locale: Locale,
+  formId: string,
+  categories: readonly Category[],
+  values: Values = {},
+  errors: Partial<Record<NeedField, string>> = {},
+): AdaptiveCardJson {
   const hasErrors = Object.keys(errors).length > 0;
   return renderCard('intake-form', {
     title: t(locale, 'intake.formTitle'),
@@ -77,7 +83,10 @@ export function intakeFormCard(locale: Locale, formId: string, values: Values = 
         maxLength: spec.maxLength ?? 200,
         multi: spec.multi ?? false,
         style: spec.expanded ? 'expanded' : 'compact',
-        choices: (spec.choices ?? []).map((v) => ({ title: choiceTitle(locale, id, v), value: v })),
+        choices:
+          id === 'category'
+            ? categories.map((c) => ({ title: c.name[locale], value: c.slug }))
+            : (spec.choices ?? []).map((v) => ({ title: choiceTitle(locale, id, v), value: v })),
         error: errors[id] ? t(locale, `intake.errors.${errors[id]}`) : '',
       };
     }),
@@ -129,7 +138,7 @@ export function usedContractCard(locale: Locale, c: CaseRecord, contract: Contra
   return renderCard('intake-confirmation', {
     title: t(locale, 'intake.confirmation.usedTitle', { contractId }),
     lead: t(locale, 'intake.confirmation.usedText', {
-      howToOrder: contract ? t(locale, `contracts.ordering.${contract.orderingMethod}`) : t(locale, 'contracts.ordering.kontakta-inköp'),
+      howToOrder: contract ? orderingLabel(contract.orderingMethod, locale) : t(locale, 'contracts.ordering.kontakta-inköp'),
       caseNumber: c.caseNumber,
     }),
     facts: contract ? [{ title: t(locale, 'contracts.contact'), value: [contract.contactName, contract.contactEmail].filter(Boolean).join(', ') }] : [],
@@ -149,7 +158,7 @@ export function contractCheckCard(locale: Locale, contracts: ContractView[], dra
       contractId: c.contractId,
       title: `${c.title} (${c.contractId})`,
       supplierLine: `${t(locale, c.suppliers.length > 1 ? 'contracts.suppliers' : 'contracts.supplier')}: ${c.suppliers.map((s) => s.name).join(', ')}`,
-      howToOrder: `${t(locale, 'contracts.howToOrder')}: ${t(locale, `contracts.ordering.${c.orderingMethod}`)}`,
+      howToOrder: `${t(locale, 'contracts.howToOrder')}: ${orderingLabel(c.orderingMethod, locale)}`,
     })),
     useVerb: VERBS.intakeUseContract,
     useLabel: t(locale, 'intake.contractCheck.use'),
@@ -184,7 +193,7 @@ export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], ref
   const facts = [
     { title: t(locale, 'intake.case.submitter'), value: c.submitter.name },
     { title: t(locale, 'intake.case.unit'), value: `${n.unit} (${n.costCentre})` },
-    { title: t(locale, 'intake.case.category'), value: t(locale, `categories.${c.category}`) },
+    { title: t(locale, 'intake.case.category'), value: c.categoryName?.[locale] ?? c.category },
     { title: t(locale, 'intake.case.valueTotal'), value: formatSek(locale, c.valueTotal) },
     { title: t(locale, 'intake.case.valuePerYear'), value: formatSek(locale, c.valuePerYear) },
     { title: t(locale, 'intake.case.regions'), value: n.regions.join(', ') },

@@ -8,6 +8,7 @@ import { Caller } from '../core/person';
 import { foldText } from '../core/text';
 import { Locale, t } from '../i18n';
 import { confirmationCard, contractCheckCard, intakeFormCard, usedContractCard } from './cards';
+import { CategoryDirectory } from '../core/category-repository';
 import { NEED_FIELDS, NeedField, NeedForm, fieldErrors, needFormSchema } from './model';
 import { IntakeService } from './service';
 
@@ -48,8 +49,11 @@ export function formValues(data: Record<string, unknown>): Partial<Record<NeedFi
   return out;
 }
 
-export function createFormFlow(deps: { intake: IntakeService; contracts: ContractSearch; now?: () => Date }) {
+export function createFormFlow(deps: { intake: IntakeService; contracts: ContractSearch; categories: CategoryDirectory; now?: () => Date }) {
   const { intake, contracts } = deps;
+  /** The form offers the categories table as it is now (an import may have added some). */
+  const form = async (locale: Locale, formId: string, values: Partial<Record<NeedField, string>> = {}, errors: Partial<Record<NeedField, string>> = {}) =>
+    intakeFormCard(locale, formId, await deps.categories.list(), values, errors);
   const today = () => todayInSweden(deps.now?.());
 
   /** Contracts that already cover the need, for the check. */
@@ -74,7 +78,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       return usedContractCard(locale, c, c.contractCheck.contractId ? await contracts.get(c.contractCheck.contractId, today()) : null);
     } catch (err) {
       // A draft kept on a card past its desired start: back to the form, with everything typed kept.
-      if (err instanceof DomainError && err.code === 'past-start') return intakeFormCard(locale, draft.formId, formValues(draft.form), { desiredStart: 'past' });
+      if (err instanceof DomainError && err.code === 'past-start') return form(locale, draft.formId, formValues(draft.form), { desiredStart: 'past' });
       if (err instanceof DomainError && err.code === 'too-many') return t(locale, 'common.tooMany');
       throw err;
     }
@@ -82,8 +86,8 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
 
   return {
     /** A new, empty form (prefilled with search words from the no-hit card). */
-    newForm(locale: Locale, q?: string): AdaptiveCardJson {
-      return intakeFormCard(locale, randomUUID(), q ? { title: q.slice(0, 120), need: '' } : {});
+    newForm(locale: Locale, q?: string): Promise<AdaptiveCardJson> {
+      return form(locale, randomUUID(), q ? { title: q.slice(0, 120), need: '' } : {});
     },
 
     /** Validate → (errors back on the same card) → contract check → store. */
@@ -94,7 +98,8 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       const parsed = needFormSchema.safeParse(data);
       const errors = parsed.success ? {} : fieldErrors(parsed.error);
       if (parsed.success && parsed.data.desiredStart < today()) errors.desiredStart = 'past';
-      if (!parsed.success || Object.keys(errors).length > 0) return intakeFormCard(locale, ids.data.formId, formValues(data), errors);
+      if (parsed.success && !(await deps.categories.list()).some((c) => c.slug === parsed.data.category)) errors.category = 'choose';
+      if (!parsed.success || Object.keys(errors).length > 0) return form(locale, ids.data.formId, formValues(data), errors);
       const draft = { formId: ids.data.formId, form: parsed.data };
       const matches = (await existing(parsed.data.title)).slice(0, 3);
       if (matches.length > 0) return contractCheckCard(locale, matches, JSON.stringify(draft));

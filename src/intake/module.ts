@@ -33,8 +33,9 @@ export const intakeModule: CapabilityModule<TeamsParts> = {
       teams: intakeTeams({
         db,
         intake,
-        form: createFormFlow({ intake, contracts, now: ctx.now }),
+        form: createFormFlow({ intake, contracts, categories: ctx.categories, now: ctx.now }),
         officers,
+        categories: ctx.categories,
         outbox: createOutboxRepository(db),
         logger,
         localMode: config.localMode,

@@ -1,4 +1,5 @@
 import { AdaptiveCardJson, renderCard } from '../cards/loader';
+import { Category, categoryLabel } from '../core/categories';
 import { Locale, t } from '../i18n';
 import { daysBetween } from '../rules/assess';
 import { CaseRecord } from './repository';
@@ -55,7 +56,7 @@ export function buildIntakeReport(cases: Pick<CaseRecord, 'submittedOn' | 'desir
 
 const pct = (locale: Locale, share: number) => `${new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 0 }).format(share * 100)} %`;
 
-export function reportCard(locale: Locale, year: number, r: IntakeReport): AdaptiveCardJson {
+export function reportCard(locale: Locale, year: number, r: IntakeReport, categories: readonly Category[]): AdaptiveCardJson {
   const bar = (n: number) => '█'.repeat(r.count ? Math.round((n / r.count) * 20) : 0);
   const b = r.buckets;
   return renderCard('intake-report', {
@@ -81,7 +82,7 @@ export function reportCard(locale: Locale, year: number, r: IntakeReport): Adapt
           ],
     byCategoryLabel: t(locale, 'intake.report.byCategory'),
     categories: r.byCategory.map((c) =>
-      t(locale, 'intake.report.row', { category: t(locale, `categories.${c.category}`), count: c.count, median: c.medianDays, late: c.tooLate }),
+      t(locale, 'intake.report.row', { category: categoryLabel(categories, c.category, locale), count: c.count, median: c.medianDays, late: c.tooLate }),
     ),
   });
 }

@@ -19,6 +19,8 @@ export interface CaseRecord {
   status: CaseStatus;
   title: string;
   category: string;
+  /** The category's name from the categories table (null if the category was since deleted). */
+  categoryName: { sv: string; en: string } | null;
   purchaseKind: string;
   valueTotal: number;
   valuePerYear: number;
@@ -73,11 +75,13 @@ interface Row {
   channel_activity_id: string | null;
   pending_question: string | null;
   updated_at: string;
+  category_name: { sv: string; en: string } | null;
 }
 
 export const CASE_COLUMNS = `id, case_number, status, title, category, purchase_kind, value_total::text, value_per_year::text, desired_start,
   submitted_on, submitted_at, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name,
-  submitter_locale, assigned_aad_id, assigned_name, channel_activity_id, pending_question, updated_at`;
+  submitter_locale, assigned_aad_id, assigned_name, channel_activity_id, pending_question, updated_at,
+  (SELECT jsonb_build_object('sv', cat.name_sv, 'en', cat.name_en) FROM categories cat WHERE cat.slug = category) AS category_name`;
 
 export function toCase(r: Row): CaseRecord {
   return {
@@ -86,6 +90,7 @@ export function toCase(r: Row): CaseRecord {
     status: r.status,
     title: r.title,
     category: r.category,
+    categoryName: r.category_name,
     purchaseKind: r.purchase_kind,
     valueTotal: Number(r.value_total),
     valuePerYear: Number(r.value_per_year),

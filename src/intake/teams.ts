@@ -6,6 +6,7 @@ import { asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
+import { CategoryDirectory } from '../core/category-repository';
 import { OfficerDirectory } from '../core/officer-repository';
 import { OFFICERS_CHANNEL } from '../core/targets';
 import { Db } from '../db';
@@ -24,6 +25,7 @@ export interface IntakeTeamsDeps {
   intake: IntakeService;
   form: FormFlow;
   officers: OfficerDirectory;
+  categories: CategoryDirectory;
   outbox: OutboxRepository;
   logger: Logger;
   /** No app id: no token checks, and the first to register the channel may become an officer. */
@@ -113,7 +115,7 @@ async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Pr
   const year = Number(/(\d{4})$/.exec(text)?.[1] ?? todayInSweden(deps.now?.()).slice(0, 4));
   try {
     const cases = await deps.intake.casesOfYear(person(ctx), year);
-    await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases)))] });
+    await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases), await deps.categories.list()))] });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     await ctx.sendActivity(t(locale, `intake.errorsApi.${err.code}`, err.params));
@@ -125,7 +127,7 @@ export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
   return {
     commands: {
       'intake.register-channel': (ctx) => registerChannel(deps, ctx),
-      'intake.new': async (ctx) => void (await ctx.sendActivity({ attachments: [asAttachment(form.newForm(turnLocale(ctx)))] })),
+      'intake.new': async (ctx) => void (await ctx.sendActivity({ attachments: [asAttachment(await form.newForm(turnLocale(ctx)))] })),
       'intake.my-cases': (ctx) => myCases(deps, ctx),
       'intake.report': (ctx, text) => report(deps, ctx, text),
     },
@@ -142,7 +144,7 @@ export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
       // The form from the menu and the no-hit card (prefilled with the search words).
       app.adaptiveCards.actionSubmit(VERBS.menuIntake, async (ctx, _state, data) => {
         const p = payloads.menu.safeParse(data ?? {});
-        await ctx.sendActivity({ attachments: [asAttachment(form.newForm(turnLocale(ctx), p.success ? p.data.q : undefined))] });
+        await ctx.sendActivity({ attachments: [asAttachment(await form.newForm(turnLocale(ctx), p.success ? p.data.q : undefined))] });
       });
       // The case card's buttons (Universal Actions).
       for (const [verb, run] of Object.entries(createCaseActions({ intake, officers }))) {

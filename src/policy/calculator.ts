@@ -1,5 +1,6 @@
 import { Assessment, assessNeed } from '../rules/assess';
-import { PurchaseKind } from '../rules/data';
+import { PURCHASE_KINDS, PurchaseKind } from '../rules/data';
+import { KindLabel, matchKind } from '../rules/purchase-kinds';
 import { cut, foldText } from '../core/text';
 
 /**
@@ -118,24 +119,30 @@ export function parseAmount(input: string, stats: ScanStats = { steps: 0 }): num
 
 export interface KindGuess {
   kind: PurchaseKind;
-  /** services / goods / works / social, for wording. */
-  label: 'tjanster' | 'varor' | 'bygg' | 'sociala' | 'ospecificerat';
+  /** services / goods / works / social, for wording; 'ospecificerat' when the question names no kind. */
+  label: KindLabel | 'ospecificerat';
+  /** The group of words that decided it (policy.calc.group.<group>), or null. */
+  group: string | null;
+  /** The person chose the kind with a button: nothing was assumed. */
+  chosen?: boolean;
 }
 
+/** The kind of purchase a question names, from the word lists in the rules data; goods and services when it names none. */
 export function detectKind(text: string): KindGuess {
-  const f = foldText(text);
-  if (/bygg|entreprenad|renover|ombyggnad|anlaggning|construction|building works|\bworks\b/.test(f)) return { kind: 'works', label: 'bygg' };
-  if (/sociala (och andra sarskilda )?tjanster|bilaga 2|hvb|behandlingshem|social services/.test(f)) return { kind: 'social-services', label: 'sociala' };
-  if (/tjanst|konsult|service|tolk|stad|utbildning|consult|services/.test(f)) return { kind: 'supplies-services', label: 'tjanster' };
-  if (/vara|varor|produkt|utrustning|material|goods|equipment|dator|mobel/.test(f)) return { kind: 'supplies-services', label: 'varor' };
-  return { kind: 'supplies-services', label: 'ospecificerat' };
+  const m = matchKind(cut(text));
+  if (!m) return { kind: 'supplies-services', label: 'ospecificerat', group: null };
+  return { kind: m.entry.kind, label: m.entry.label, group: m.entry.group };
 }
 
 const PURCHASE_WORDS = /direktupphandl|upphandl|kopa|kop |handla|bestalla|annonser|direct|procure|buy|purchase|order/;
 
 /** True when the message asks about buying something for an amount: the calculator answers it. */
 export function isCalculatorQuestion(text: string): boolean {
-  return parseAmount(text) !== null && PURCHASE_WORDS.test(` ${foldText(text)} `);
+  if (parseAmount(text) === null) return false;
+  // "Bygga om entrén för 2 miljoner": a kind of purchase with an amount is a purchase question too.
+  if (PURCHASE_WORDS.test(` ${foldText(cut(text))} `)) return true;
+  const m = matchKind(cut(text));
+  return m !== null && !m.entry.generic;
 }
 
 export interface Calculation {
@@ -143,13 +150,27 @@ export interface Calculation {
   kind: KindGuess;
   directAllowed: boolean;
   assessment: Assessment;
+  /** The kinds not assumed, for the buttons that calculate the same amount as another kind. */
+  otherKinds: PurchaseKind[];
+}
+
+/**
+ * The answer for an amount and a kind, with the rules in force on the planned advertisement day. The
+ * calculator knows no desired start: the need is taken as submitted today for the realistic start.
+ */
+export function calculateFor(amount: number, kind: KindGuess, today: string): Calculation {
+  const assessment = assessNeed({ totalValueSek: amount, purchaseKind: kind.kind, complex: false, submittedOn: today, desiredStart: today });
+  return {
+    amount,
+    kind,
+    directAllowed: amount < assessment.thresholds.directLimit.sek,
+    assessment,
+    otherKinds: PURCHASE_KINDS.filter((k) => k !== kind.kind),
+  };
 }
 
 export function calculate(text: string, today: string): Calculation | null {
   const amount = parseAmount(text);
   if (amount === null) return null;
-  const kind = detectKind(text);
-  // The desired start does not matter for the route; a year ahead keeps the assessment well-formed.
-  const assessment = assessNeed({ totalValueSek: amount, purchaseKind: kind.kind, complex: false, submittedOn: today, desiredStart: today });
-  return { amount, kind, directAllowed: amount < assessment.thresholds.directLimit.sek, assessment };
+  return calculateFor(amount, detectKind(text), today);
 }

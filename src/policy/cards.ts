@@ -4,7 +4,12 @@ import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
 import { routeText } from '../intake/api';
+import { Assessment } from '../rules/assess';
+import { DatedFigure } from '../rules/data';
 import { Calculation } from './calculator';
+import { MAX_QUESTION_LENGTH } from './query';
+import { publishedCitation, publishedLine } from './published-cards';
+import { PublishedAnswer } from './published-repository';
 import { Retrieval } from './retrieval';
 import { Ticket } from './repository';
 
@@ -17,71 +22,138 @@ const otherPaths = (locale: Locale, question: string) => ({
   searchVerb: VERBS.contractsSearch,
 });
 
-/** Passages quoted briefly with their source; or, below the threshold, an honest "no reliable answer". */
+/**
+ * Passages quoted briefly with their source, in the language the question was asked in (a Swedish
+ * question from a client set to English gets a Swedish card); a passage from a document that exists
+ * only in the other language is quoted as written, with a note. Below the threshold, an honest
+ * "no reliable answer".
+ */
 export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
+  const lang: Locale = r.language ?? locale;
   const reliable = r.reliable && r.passages.length > 0;
+  const other = (p: Retrieval['passages'][number]) => (p.language ?? 'sv') !== lang;
   return cardAttachment('policy-answer', {
-    title: t(locale, reliable ? 'policy.answerTitle' : 'policy.noAnswerTitle'),
-    intro: t(locale, reliable ? 'policy.answerIntro' : 'policy.noAnswerText'),
+    title: t(lang, reliable ? 'policy.answerTitle' : 'policy.noAnswerTitle'),
+    intro: t(lang, reliable ? 'policy.answerIntro' : 'policy.noAnswerText'),
     passages: reliable
       ? r.passages.map((p) => ({
           section: p.section,
           excerpt: p.excerpt,
           url: p.url,
-          sourceLine: t(locale, 'policy.sourceLine', {
-            document: p.sourceDocument || p.docTitle,
-            section: p.section,
-            number: p.documentNumber ? t(locale, 'policy.number', { number: p.documentNumber }) : '',
-            valid: /^\d{4}-\d{2}-\d{2}$/.test(p.validFrom) ? t(locale, 'policy.valid', { date: formatDate(locale, p.validFrom) }) : '',
-          }),
+          // An officer's published answer is cited "Svar från Inköp, {datum}".
+          sourceLine:
+            (publishedCitation(lang, p) ??
+              t(lang, 'policy.sourceLine', {
+                document: p.sourceDocument || p.docTitle,
+                section: p.section,
+                number: p.documentNumber ? t(lang, 'policy.number', { number: p.documentNumber }) : '',
+                valid: /^\d{4}-\d{2}-\d{2}$/.test(p.validFrom) ? t(lang, 'policy.valid', { date: formatDate(lang, p.validFrom) }) : '',
+              })) + (other(p) ? t(lang, `policy.inLanguage.${p.language ?? 'sv'}`) : ''),
         }))
       : [],
-    openSourceLabel: t(locale, 'policy.openSource'),
-    note: reliable && locale === 'en' ? t(locale, 'policy.englishNote') : '',
-    check: t(locale, 'policy.check'),
-    ...otherPaths(locale, r.question),
+    openSourceLabel: t(lang, 'policy.openSource'),
+    note: reliable && r.passages.some(other) ? t(lang, 'policy.originalLanguageNote') : '',
+    check: t(lang, 'policy.check'),
+    ...otherPaths(lang, r.question),
   });
 }
 
-export function calculatorCard(locale: Locale, c: Calculation, question: string): CardAttachment {
+const numberFormat = (locale: Locale, digits = 0) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits });
+const plainNumber = (locale: Locale, n: number, digits = 0) => numberFormat(locale, digits).format(n).replace(/[\u00a0\u202f]/g, ' ');
+
+/** An amount as the card shows it: "ca 2 335 522 kr" where it is EUR × a rate, not a published figure. */
+function figureAmount(locale: Locale, f: DatedFigure): string {
+  return f.approximation ? t(locale, 'policy.calc.approx', { amount: formatSek(locale, f.sek) }) : formatSek(locale, f.sek);
+}
+
+function sourceLines(locale: Locale, figures: readonly DatedFigure[]): string[] {
+  const lines = figures.flatMap((f) => {
+    const source = `${f.source.act}, ${f.source.reference}`;
+    const line = t(locale, f.verified || f.approximation ? 'policy.calc.source' : 'policy.calc.sourceUnverified', { source });
+    const rate = f.approximation;
+    const rateLine = rate ? t(locale, 'policy.calc.rateSource', { rate: plainNumber(locale, rate.sekPerEur, 4), basis: rate.basis, source: rate.source.reference }) : null;
+    return rateLine ? [line, rateLine] : [line];
+  });
+  return [...new Set(lines)];
+}
+
+/** "sociala och andra särskilda tjänster enligt LOU bilaga 2 – antaget utifrån frågan (HVB, LSS …)". */
+function kindText(locale: Locale, c: Calculation): string {
+  const kind = t(locale, `policy.calc.kind.${c.kind.kind}`);
+  if (c.kind.chosen) return t(locale, 'policy.calc.kindChosen', { kind });
+  if (!c.kind.group) return t(locale, 'policy.calc.kindDefault', { kind });
+  return t(locale, 'policy.calc.kindAssumed', { kind, group: t(locale, `policy.calc.group.${c.kind.group}`) });
+}
+
+function thresholdText(locale: Locale, f: DatedFigure): string {
+  const eur = plainNumber(locale, f.eur ?? 0);
+  if (f.approximation) return t(locale, 'policy.calc.thresholdApprox', { eur, amount: formatSek(locale, f.sek), rate: plainNumber(locale, f.approximation.sekPerEur, 4) });
+  return t(locale, 'policy.calc.thresholdValue', { eur, amount: formatSek(locale, f.sek), verify: f.verified ? '' : t(locale, 'policy.calc.verify') });
+}
+
+/** "2026–2027 (annonsering planerad 2026-05)": which period's thresholds applied, and why. */
+function periodText(locale: Locale, a: Assessment): string {
+  const { period, beyondKnownPeriods } = a.thresholds;
+  const years = `${period.from.slice(0, 4)}–${period.to ? period.to.slice(0, 4) : ''}`;
+  const month = a.plannedAdvertisement.slice(0, 7);
+  if (beyondKnownPeriods) return t(locale, 'policy.calc.periodBeyond', { period: years, month });
+  const advertised = a.route === 'advertised-below' || a.route === 'open-above' || a.route === 'complex';
+  return t(locale, advertised ? 'policy.calc.periodAdvertised' : 'policy.calc.periodPurchase', { period: years, month });
+}
+
+function calculatorFacts(locale: Locale, c: Calculation) {
   const a = c.assessment;
   const th = a.thresholds;
   const { route, leadTime } = routeText(locale, a);
+  const limit = th.directLimitIsEuThreshold
+    ? t(locale, 'policy.calc.limitEuValue', { amount: figureAmount(locale, th.directLimit), kind: t(locale, `policy.calc.kind.${c.kind.kind}`), date: formatDate(locale, th.directLimit.validFrom) })
+    : t(locale, 'policy.calc.limitValue', { amount: figureAmount(locale, th.directLimit), date: formatDate(locale, th.directLimit.validFrom) });
+  const documented = a.documentationDuty || (c.directAllowed && c.amount >= th.documentationLimit.sek);
+  return [
+    { title: t(locale, 'policy.calc.amount'), value: formatSek(locale, c.amount) },
+    { title: t(locale, 'policy.calc.kindFact'), value: kindText(locale, c) },
+    { title: t(locale, 'policy.calc.limit'), value: limit },
+    { title: t(locale, 'policy.calc.documentation'), value: t(locale, documented ? 'policy.calc.documentationYes' : 'policy.calc.documentationNo', { amount: formatSek(locale, th.documentationLimit.sek) }) },
+    { title: t(locale, 'policy.calc.threshold', { kind: t(locale, `policy.calc.kind.${c.kind.kind}`) }), value: thresholdText(locale, th.euThreshold) },
+    { title: t(locale, 'policy.calc.period'), value: periodText(locale, a) },
+    { title: t(locale, 'policy.calc.route'), value: route },
+    { title: t(locale, 'policy.calc.leadTime'), value: leadTime },
+  ];
+}
+
+/**
+ * The calculator's answer: the verdict, the kind of purchase it assumed (with buttons that calculate the
+ * same amount as each other kind), the figures in force in the period that applied, and their sources.
+ */
+export function calculatorCard(locale: Locale, c: Calculation, question: string): CardAttachment {
+  const th = c.assessment.thresholds;
+  // A button press carries the question back; without one, the card's title stands in for it.
+  const q = (question.trim() || t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) })).slice(0, MAX_QUESTION_LENGTH);
   return cardAttachment('policy-calculator', {
     title: t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) }),
-    verdict: t(locale, c.directAllowed ? 'policy.calc.yes' : 'policy.calc.no'),
+    verdict: t(locale, c.directAllowed ? (th.directLimitIsEuThreshold ? 'policy.calc.yesSocial' : 'policy.calc.yes') : 'policy.calc.no'),
     verdictColor: c.directAllowed ? 'Good' : 'Attention',
-    facts: [
-      { title: t(locale, 'policy.calc.amount'), value: formatSek(locale, c.amount) },
-      { title: t(locale, 'policy.calc.limit'), value: t(locale, 'policy.calc.limitValue', { amount: formatSek(locale, th.directLimit.sek), date: formatDate(locale, th.directLimit.validFrom) }) },
-      {
-        title: t(locale, 'policy.calc.documentation'),
-        value: t(locale, a.documentationDuty || (c.directAllowed && c.amount >= th.documentationLimit.sek) ? 'policy.calc.documentationYes' : 'policy.calc.documentationNo', {
-          amount: formatSek(locale, th.documentationLimit.sek),
-        }),
-      },
-      {
-        title: t(locale, 'policy.calc.threshold', { kind: t(locale, `policy.calc.kind.${c.kind.kind}`) }),
-        value: t(locale, 'policy.calc.thresholdValue', {
-          eur: new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(th.euThreshold.eur ?? 0).replace(/[\u00a0\u202f]/g, ' '),
-          amount: formatSek(locale, th.euThreshold.sek),
-          verify: th.euThreshold.verify ? t(locale, 'policy.calc.verify') : '',
-        }),
-      },
-      { title: t(locale, 'policy.calc.route'), value: route },
-      { title: t(locale, 'policy.calc.leadTime'), value: leadTime },
-    ],
+    facts: calculatorFacts(locale, c),
+    otherKindsIntro: t(locale, 'policy.calc.otherKindsIntro'),
+    otherKinds: c.otherKinds.map((kind) => ({
+      title: t(locale, 'policy.calc.kindButton', { kind: t(locale, `policy.calc.kind.${kind}`) }),
+      verb: VERBS.policyCalcKind,
+      amount: String(c.amount),
+      kind,
+      q,
+    })),
     addUp: t(locale, 'policy.calc.addUp'),
     final: t(locale, 'policy.calc.final'),
-    sources: [...new Set([th.directLimit.source, th.documentationLimit.source, th.euThreshold.source])].map((source) => t(locale, 'policy.calc.source', { source })),
+    sources: sourceLines(locale, [th.directLimit, th.documentationLimit, th.euThreshold]),
     submitNeedLabel: t(locale, 'policy.calc.submitNeed'),
     submitNeedVerb: VERBS.menuIntake,
-    needTitle: question.slice(0, 120),
-    ...otherPaths(locale, question),
+    needTitle: q.slice(0, 120),
+    ...otherPaths(locale, q),
   });
 }
 
-export function ticketCard(locale: Locale, ticket: Ticket): CardAttachment {
+/** The officers' card for a question: answer it while open; once answered, publish it to the knowledge base. */
+export function ticketCard(locale: Locale, ticket: Ticket, published: PublishedAnswer | null = null): CardAttachment {
   return cardAttachment('ticket-card', {
     title: t(locale, 'policy.ticket.cardTitle', { ticketNumber: ticket.ticketNumber }),
     from: t(locale, 'policy.ticket.from', { name: ticket.asker.name }),
@@ -98,5 +170,17 @@ export function ticketCard(locale: Locale, ticket: Ticket): CardAttachment {
     verb: VERBS.ticketAnswer,
     sendLabel: t(locale, 'policy.ticket.send'),
     ticketNumber: ticket.ticketNumber,
+    publishedLine: published ? publishedLine(locale, published) : '',
+    canPublish: ticket.status === 'answered' && !published,
+    publish: {
+      button: t(locale, 'policy.publish.button'),
+      intro: t(locale, 'policy.publish.intro'),
+      questionLabel: t(locale, 'policy.publish.questionLabel'),
+      question: ticket.question,
+      answerLabel: t(locale, 'policy.publish.answerLabel'),
+      answer: ticket.answer ?? '',
+      verb: VERBS.ticketPublish,
+      send: t(locale, 'policy.publish.send'),
+    },
   });
 }

@@ -1,4 +1,5 @@
 import { CommandSpec } from '../core/commands';
+import { isCalculatorQuestion } from './calculator';
 import { isQuestion } from './intent';
 
 /** "Policyfråga" (from the command menu) before the question, with what may separate them. */
@@ -11,6 +12,16 @@ export const POLICY_COMMANDS: readonly CommandSpec[] = [
   { id: 'policy.question', pattern: /^(policy\s*fr[aå]ga|policy\s+question)(\s*[:,.!?-]?(\s+.*)?)?$/i, scopes: ['personal', 'groupChat'], help: true },
   { id: 'policy.ask', pattern: /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\b/i, scopes: [], help: true },
   { id: 'policy.kb', pattern: /^(kunskapsbank(en)?\s+f[oö]rslag|kb[- ]f[oö]rslag|knowledge\s+base\s+suggestions)\s*$/i, scopes: ['team'], officersOnly: true, help: true },
-  // A question without a command (a question word, a modal, or "?"): before anything is read as a search.
-  { id: 'policy.free-question', pattern: isQuestion, scopes: [], fallback: 10 },
+  // Officers' answers published to the knowledge base: the list (with a withdraw button each), and withdrawing by number.
+  {
+    id: 'policy.published',
+    pattern: /^(kunskapsbank(en)?\s+publicerat?|publicerade\s+svar|published\s+answers|knowledge\s+base\s+published)\s*[.!]?$/i,
+    scopes: ['team'],
+    officersOnly: true,
+    help: true,
+  },
+  { id: 'policy.withdraw', pattern: /^(dra\s+tillbaka|withdraw)\s+KB-\d{1,9}\s*[.!]?$/i, scopes: [], officersOnly: true, help: true },
+  // A question without a command (a question word, a modal, or "?"), or a purchase with an amount ("Vi vill
+  // köpa städtjänster för 900 000 kr"): before anything is read as a search.
+  { id: 'policy.free-question', pattern: (t) => isQuestion(t) || isCalculatorQuestion(t), scopes: [], fallback: 10 },
 ];

@@ -6,6 +6,7 @@ import { OutboxRow } from '../outbox/repository';
 import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
 import { ticketCard } from './cards';
+import { livePublishedForTicket } from './published-repository';
 import { findTicket, rememberTicketMessage } from './repository';
 
 /** Delivers questions to the officers' channel and answers to the askers, rendered at delivery time. */
@@ -21,7 +22,8 @@ export function createTicketDelivery(deps: { db: Db; messenger: Messenger; confi
     'ticket-card': async (row) => {
       const ticket = await ticketOf(row);
       const ref = await target(row);
-      return postOrUpdate(messenger, ref, { attachments: [ticketCard('sv', ticket)] }, ticket.channelActivityId, (id) => rememberTicketMessage(db, ticket.id, id));
+      const card = ticketCard('sv', ticket, await livePublishedForTicket(db, ticket.id));
+      return postOrUpdate(messenger, ref, { attachments: [card] }, ticket.channelActivityId, (id) => rememberTicketMessage(db, ticket.id, id));
     },
     'ticket-answer': async (row) => {
       const ticket = await ticketOf(row);

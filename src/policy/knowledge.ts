@@ -4,11 +4,14 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Db } from '../db';
+import { Language, detectLanguage, languageFromFileName } from './language';
 
 /**
  * The knowledge base: Markdown documents (front matter + sections under "## " headings) and plain
- * text files, chunked by heading and indexed with Swedish full-text search. Parsing is plain
- * functions; indexing replaces the whole index in one transaction when the files changed.
+ * text files, chunked by heading and indexed with full-text search in the document's language
+ * (Swedish or English). A translation sits beside its original as "<name>.en.md" with the same front
+ * matter plus `language: en`; a question is answered from the version in its own language. Parsing is
+ * plain functions; indexing replaces the whole index in one transaction when the files changed.
  */
 export interface KnowledgeChunk {
   docPath: string;
@@ -21,7 +24,11 @@ export interface KnowledgeChunk {
   section: string;
   body: string;
   position: number;
+  language: Language;
 }
+
+/** The text-search configuration each language is indexed and searched with. */
+export const SEARCH_CONFIG: Record<Language, string> = { sv: 'inkop_sv', en: 'english' };
 
 const text = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v)), z.string());
 const frontMatterSchema = z.object({
@@ -32,7 +39,15 @@ const frontMatterSchema = z.object({
   valid_from: text.default(''),
   owner: text.default(''),
   url: text.refine((u) => u === '' || /^https?:\/\//.test(u), 'url must be http(s)').default(''),
+  language: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['sv', 'en'])).optional(),
 });
+
+/** A document's language: its front matter, else its file name ("x.en.md"), else its words, else Swedish. */
+function documentLanguage(docPath: string, declared: Language | undefined, body: string): Language {
+  const named = languageFromFileName(docPath);
+  if (declared && named && declared !== named) throw new Error(`language: ${declared} in the front matter, but the file name says ${named}`);
+  return declared ?? named ?? detectLanguage(body) ?? 'sv';
+}
 
 const MAX_CHUNK_CHARS = 2400;
 
@@ -60,6 +75,7 @@ export function parseMarkdown(docPath: string, raw: string): KnowledgeChunk[] {
   const meta = frontMatterSchema.parse({ title: h1 ?? path.basename(docPath).replace(/\.\w+$/, ''), ...(fm ? (parseYaml(fm[1]) as object) : {}) });
   const base = {
     docPath,
+    language: documentLanguage(docPath, meta.language, body),
     docTitle: meta.title,
     sourceDocument: meta.source_document,
     documentNumber: meta.document_number,
@@ -84,8 +100,10 @@ export function parseMarkdown(docPath: string, raw: string): KnowledgeChunk[] {
 export function parseText(docPath: string, raw: string): KnowledgeChunk[] {
   const lines = raw.replace(/^\ufeff/, '').replace(/\r\n/g, '\n').trim().split('\n');
   const title = (lines[0] ?? path.basename(docPath)).trim().slice(0, 200);
-  const base = { docPath, docTitle: title, sourceDocument: title, documentNumber: '', validFrom: '', owner: '', url: '' };
-  return splitLong(lines.slice(1).join('\n').trim()).map((body, i) => ({ ...base, section: i === 0 ? title : `${title} (${i + 1})`, body, position: i }));
+  const rest = lines.slice(1).join('\n').trim();
+  const language = documentLanguage(docPath, undefined, rest);
+  const base = { docPath, language, docTitle: title, sourceDocument: title, documentNumber: '', validFrom: '', owner: '', url: '' };
+  return splitLong(rest).map((body, i) => ({ ...base, section: i === 0 ? title : `${title} (${i + 1})`, body, position: i }));
 }
 
 export interface LoadedKnowledge {
@@ -134,19 +152,24 @@ export async function indexKnowledge(db: Db, dirs: string[], opts: { force?: boo
     await tx.query('SELECT pg_advisory_xact_lock(4711002)');
     const [now] = await tx.query<{ value: string }>(`SELECT value FROM knowledge_state WHERE key = 'hash'`);
     if (!opts.force && now?.value === loaded.hash) return false;
-    await tx.query('DELETE FROM knowledge_chunks');
+    // Officers' published answers (src/policy/published-repository.ts) are not files: they stay.
+    await tx.query('DELETE FROM knowledge_chunks WHERE published_answer_id IS NULL');
     for (const c of loaded.chunks) {
       await tx.query(
         `INSERT INTO knowledge_chunks (doc_path, doc_title, source_document, document_number, valid_from, owner, url, section, body, position, search_vector)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-           setweight(to_tsvector('inkop_sv', $8), 'A') || setweight(to_tsvector('inkop_sv', $2), 'B') || setweight(to_tsvector('inkop_sv', $9), 'D'))`,
-        [c.docPath, c.docTitle, c.sourceDocument, c.documentNumber, c.validFrom, c.owner, c.url, c.section, c.body, c.position],
+           setweight(to_tsvector($11::regconfig, $8), 'A') || setweight(to_tsvector($11::regconfig, $2), 'B') || setweight(to_tsvector($11::regconfig, $9), 'D'))`,
+        [c.docPath, c.docTitle, c.sourceDocument, c.documentNumber, c.validFrom, c.owner, c.url, c.section, c.body, c.position, SEARCH_CONFIG[c.language]],
       );
     }
-    await tx.query(
-      `INSERT INTO knowledge_state (key, value) VALUES ('hash', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [loaded.hash],
-    );
+    // Each document's language, beside the hash it belongs to (the chunks table has no column for it).
+    const languages = Object.fromEntries(loaded.chunks.map((c) => [c.docPath, c.language]));
+    for (const [key, value] of [['hash', loaded.hash], ['languages', JSON.stringify(languages)]]) {
+      await tx.query(
+        `INSERT INTO knowledge_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [key, value],
+      );
+    }
     return true;
   });
   return { indexed, chunks: loaded.chunks.length, problems: loaded.problems };

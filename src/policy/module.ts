@@ -3,6 +3,8 @@ import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { POLICY_COMMANDS } from './commands';
 import { createTicketDelivery } from './delivery';
+import { createPublishService } from './published';
+import { purgePublished } from './published-repository';
 import { purgePolicy } from './repository';
 import { policyTeams } from './teams';
 import { createPolicyModel } from './teams-model';
@@ -12,14 +14,16 @@ import { createTicketService } from './tickets';
 export const policyModule: CapabilityModule<TeamsParts> = {
   name: 'policy',
   commands: POLICY_COMMANDS,
-  purge: purgePolicy,
+  // Questions, model answers and feedback; who published a live knowledge entry (the entry stays); withdrawn entries.
+  purge: async (tx, days) => ({ ...(await purgePolicy(tx, days)), ...(await purgePublished(tx, days)) }),
   setup(ctx) {
     const { db, logger, config } = ctx;
     const tickets = createTicketService({ db, officers: ctx.officers, limits: ctx.limits, onEnqueued: ctx.kick });
+    const published = createPublishService({ db, officers: ctx.officers, now: ctx.now, onEnqueued: ctx.kick });
     const model = createPolicyModel(config, db, logger);
     if (model) logger.info('policy answers use the configured language model, with the documents as fallback');
     return {
-      teams: policyTeams({ db, tickets, model, now: ctx.now, privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }) }),
+      teams: policyTeams({ db, tickets, published, model, now: ctx.now, privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }) }),
       deliveries: createTicketDelivery({ db, messenger: ctx.messenger, config }),
     };
   },

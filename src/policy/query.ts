@@ -1,9 +1,10 @@
 import { cleanInput, foldText } from '../core/text';
 
 /**
- * Questions → search words for the knowledge base: plain functions. Swedish question and function words
- * are dropped; English words are mapped to the Swedish terms the documents use (the knowledge base is
- * Swedish), so an English question finds the same passages.
+ * Questions → search words for the knowledge base: plain functions. Question and function words are
+ * dropped. For Swedish documents, English and everyday words are mapped to the terms the documents use
+ * (so an English question also finds an organisation's Swedish-only documents); for documents in the
+ * question's own language its words are searched as typed.
  */
 const STOP = new Set(
   (
@@ -12,7 +13,9 @@ const STOP = new Set(
     'nagra far fa maste behover behova kan kunna gor gora finns gaeller galler galla nan nat da sedan ocksa bara mycket ' +
     'the a an and or of for to in on at is are do does did we i you my me our your it its this that these those what who ' +
     'whom which how when where why can may must should shall will would could need needs have has be been there any with ' +
-    'about from by as if not no yes please tell explain'
+    'about from by as if not no yes please tell explain ' +
+    // "Vad händer …": "händer" would be stemmed to "hand" and find "handel".
+    'hander'
   ).split(/\s+/),
 );
 
@@ -95,6 +98,7 @@ export const GLOSSARY: Record<string, string[]> = {
   enhet: ['verksamhet'],
   avdelning: ['verksamhet'],
   hora: ['kontakta'],
+  annonsera: ['annonsera', 'direktupphandling'],
   ihop: ['sammanrakning'],
   sammanlagt: ['sammanrakning'],
 };
@@ -103,41 +107,36 @@ export const MAX_QUESTION_LENGTH = 500;
 
 export interface ParsedQuestion {
   text: string;
+  /** Search words for Swedish documents: English and everyday words mapped to the documents' terms. */
   words: string[];
+  /** The question's own words (folded, question and function words dropped), for documents in its language. */
+  raw: string[];
+  /** Key-term groups for quoting from a Swedish passage: each word with the terms it maps to. */
+  svGroups: string[][];
 }
+
+const MAX_WORDS = 12;
+const tokens = (folded: string) => folded.split(/[\s-]+/).filter((w) => w.length >= 2 && !STOP.has(w) && !/^\d+$/.test(w));
 
 export function parseQuestion(input: string): ParsedQuestion {
   const text = cleanInput(input).slice(0, MAX_QUESTION_LENGTH);
-  let folded = ` ${foldText(text).replace(/[^a-z0-9\-\s]+/g, ' ')} `;
+  const original = ` ${foldText(text).replace(/[^a-z0-9\-\s]+/g, ' ')} `;
+  let folded = original;
   const words: string[] = [];
+  const svGroups: string[][] = [];
   for (const [en, sv] of Object.entries(GLOSSARY)) {
     if (!en.includes(' ') && !en.includes('-')) continue;
     if (folded.includes(` ${en} `)) {
       words.push(...sv.map(foldText));
+      svGroups.push(sv.map(foldText));
       folded = folded.replace(` ${en} `, ' ');
     }
   }
-  for (const w of folded.split(/[\s-]+/)) {
-    if (w.length < 2 || STOP.has(w)) continue;
-    const mapped = GLOSSARY[w];
-    if (mapped) words.push(...mapped.map(foldText));
-    else if (!/^\d+$/.test(w)) words.push(w);
+  for (const w of tokens(folded)) {
+    const mapped = GLOSSARY[w]?.map(foldText);
+    words.push(...(mapped ?? [w]));
+    svGroups.push([w, ...(mapped ?? [])]);
   }
-  return { text, words: [...new Set(words)].slice(0, 12) };
-}
-
-/** The one or two sentences of a passage that carry most of the question's words, at most maxChars. */
-export function excerpt(body: string, stems: string[], maxChars = 320): string {
-  const plain = body.replace(/^[-*]\s+/gm, '').replace(/\s+/g, ' ').trim();
-  const sentences = plain.split(/(?<=[.!?:])\s+(?=[A-ZÅÄÖ0-9"«])/);
-  const score = (s: string) => {
-    const f = foldText(s);
-    return stems.filter((st) => f.includes(st)).length;
-  };
-  let best = 0;
-  for (let i = 1; i < sentences.length; i++) if (score(sentences[i]) > score(sentences[best])) best = i;
-  let out = sentences[best] ?? plain;
-  const next = sentences[best + 1];
-  if (next && out.length + next.length + 1 <= maxChars) out = `${out} ${next}`;
-  return out.length > maxChars ? `${out.slice(0, maxChars - 1).replace(/\s+\S*$/, '')} …` : out;
+  const raw = [...new Set(tokens(original))].slice(0, MAX_WORDS);
+  return { text, words: [...new Set(words)].slice(0, MAX_WORDS), raw, svGroups: svGroups.slice(0, MAX_WORDS) };
 }

@@ -3,6 +3,7 @@ import { Activity, TurnContext } from 'botbuilder';
 import { Config } from '../config';
 import { Db } from '../db';
 import { Logger } from '../logger';
+import { turnLocale } from '../bot/turn';
 import { fromRoot } from '../util/paths';
 import { Passage, Retrieval, retrieve } from './retrieval';
 
@@ -29,9 +30,9 @@ export class KnowledgeDataSource implements DataSource {
   readonly name = 'knowledge';
   constructor(private readonly db: Db) {}
 
-  async renderData(_context: TurnContext, memory: Memory, tokenizer: Tokenizer, maxTokens: number): Promise<RenderedPromptSection<string>> {
+  async renderData(context: TurnContext, memory: Memory, tokenizer: Tokenizer, maxTokens: number): Promise<RenderedPromptSection<string>> {
     const question = String(memory.getValue('temp.input') ?? '');
-    const retrieval = await retrieve(this.db, question, 4);
+    const retrieval = await retrieve(this.db, question, 4, { locale: turnLocale(context) });
     // Drop passages from the end until the documents fit the budget.
     let passages = retrieval.reliable ? retrieval.passages : [];
     let output = renderDocuments(passages);

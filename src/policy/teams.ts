@@ -4,11 +4,12 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { BotApp, TeamsParts } from '../bot/teams';
 import { person, PrivateReply, turnLocale } from '../bot/turn';
+import { asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { cut } from '../core/text';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { calculate, isCalculatorQuestion } from './calculator';
+import { MAX_AMOUNT_SEK, calculate, calculateFor, isCalculatorQuestion } from './calculator';
 import { ASK_PREFIX, QUESTION_PREFIX } from './commands';
 import { calculatorCard, policyAnswerCard, ticketCard } from './cards';
 import { recordFeedback, recordModelAnswer } from './repository';
@@ -16,12 +17,16 @@ import { PolicyModel, modelAnswerActivity } from './teams-model';
 import { MAX_QUESTION_LENGTH } from './query';
 import { retrieve } from './retrieval';
 import { TicketService } from './tickets';
+import { PublishService, listReply, publishAction, withdrawAction, withdrawCommand } from './published';
 import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
+import { PURCHASE_KINDS, PurchaseKind } from '../rules/data';
 
 export interface PolicyTeamsDeps {
   db: Db;
   tickets: TicketService;
+  /** Officers' answers published to the knowledge base. */
+  published: PublishService;
   /** The optional language model; without it answers come from the documents directly. */
   model?: PolicyModel | null;
   now?: () => Date;
@@ -30,6 +35,12 @@ export interface PolicyTeamsDeps {
 const askPayload = z.object({ question: z.string().trim().min(1).max(MAX_QUESTION_LENGTH), askId: z.string().uuid().optional() });
 const questionPayload = z.object({ q: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) });
 const feedbackReaction = z.enum(['like', 'dislike']);
+/** A calculator button: the same amount as another kind of purchase. The amount comes back as the card wrote it. */
+const calcKindPayload = z.object({
+  amount: z.union([z.number(), z.string().regex(/^\d{1,12}$/)]).pipe(z.coerce.number().int().min(0).max(MAX_AMOUNT_SEK)),
+  kind: z.enum(PURCHASE_KINDS as [PurchaseKind, ...PurchaseKind[]]),
+  q: z.string().trim().max(MAX_QUESTION_LENGTH).optional(),
+});
 const answerPayload = z.object({
   ticketNumber: z.string().regex(/^FR-\d{4}-\d{4,6}$/i),
   answer: z.string().trim().min(1).max(4000),
@@ -60,7 +71,8 @@ function createPolicyReply(deps: PolicyTeamsDeps) {
         if (a.cited.length > 0) return;
       }
     }
-    const r = await retrieve(deps.db, question, 3);
+    // The question's own words decide its language; only when they do not, the turn's language does.
+    const r = await retrieve(deps.db, question, 3, { locale });
     await ctx.sendActivity({ attachments: [policyAnswerCard(locale, r)] });
   };
 }
@@ -119,6 +131,15 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
           await ctx.sendActivity(refused(locale, err));
         }
       },
+      // The published answers, to the officer alone (from a channel, in their 1:1 chat).
+      'policy.published': async (ctx) => {
+        const { card, text } = await listReply(deps.published, turnLocale(ctx), person(ctx));
+        if (card) await deps.privateReply(ctx, { attachments: [asAttachment(card)] });
+        else await ctx.sendActivity(text ?? '');
+      },
+      'policy.withdraw': async (ctx, text) => {
+        await ctx.sendActivity(await withdrawCommand(deps.published, turnLocale(ctx), person(ctx), text));
+      },
     },
     register(app: BotApp) {
       app.adaptiveCards.actionSubmit(VERBS.policyAsk, async (ctx, _state, data) => {
@@ -126,6 +147,15 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
         if (!p.success) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.cardDataInvalid')));
         // One ticket per button, even when it is pressed twice.
         await ask(ctx, p.data.question, p.data.askId ?? `${ctx.activity.replyToId ?? randomUUID()}:${p.data.question}`);
+      });
+
+      // "Räkna som byggentreprenad": the calculator again for the same amount, as the kind the person chose.
+      app.adaptiveCards.actionSubmit(VERBS.policyCalcKind, async (ctx, _state, data) => {
+        const locale = turnLocale(ctx);
+        const p = calcKindPayload.safeParse(data ?? {});
+        if (!p.success) return void (await ctx.sendActivity(t(locale, 'policy.calc.invalidButton')));
+        const c = calculateFor(p.data.amount, { kind: p.data.kind, label: 'ospecificerat', group: null, chosen: true }, todayInSweden(deps.now?.()));
+        await ctx.sendActivity({ attachments: [calculatorCard(locale, c, p.data.q ?? '')] });
       });
 
       app.adaptiveCards.actionSubmit(VERBS.policyQuestion, async (ctx, state, data) => {
@@ -159,6 +189,10 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
           return refused(locale, err);
         }
       });
+
+      // "Publicera i kunskapsbanken" on an answered ticket card; "Dra tillbaka" on the list of published answers.
+      app.adaptiveCards.actionExecute(VERBS.ticketPublish, async (ctx, _state, data) => (await publishAction(deps.published, turnLocale(ctx), person(ctx), data)) as never);
+      app.adaptiveCards.actionExecute(VERBS.kbWithdraw, async (ctx, _state, data) => (await withdrawAction(deps.published, turnLocale(ctx), person(ctx), data)) as never);
     },
   };
 }

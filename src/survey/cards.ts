@@ -3,7 +3,7 @@ import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
-import { CATEGORY_SLUGS } from '../core/vocabulary';
+import { Category } from '../core/categories';
 
 const scale = (locale: Locale, withDontKnow: boolean) => [
   ...Array.from({ length: 10 }, (_, i) => ({ title: String(i + 1), value: String(i + 1) })),
@@ -76,13 +76,13 @@ export function thanksCard(locale: Locale, surveyId: number, a: SurveyAnswers, c
 }
 
 /** The officer's card for a survey about a procurement that is not a case (people picked with Teams' picker). */
-export function surveyStartCard(locale: Locale): AdaptiveCardJson {
+export function surveyStartCard(locale: Locale, categories: readonly Category[]): AdaptiveCardJson {
   return renderCard('survey-start', {
     title: t(locale, 'survey.startTitle'),
     intro: t(locale, 'survey.startIntro'),
     procurementLabel: t(locale, 'survey.procurement'),
     categoryLabel: t(locale, 'survey.category'),
-    categories: CATEGORY_SLUGS.map((value) => ({ value, title: t(locale, `categories.${value}`) })),
+    categories: categories.map((c) => ({ value: c.slug, title: c.name[locale] })),
     peopleLabel: t(locale, 'survey.people'),
     requiredText: t(locale, 'intake.errors.required'),
     verb: VERBS.surveyStart,

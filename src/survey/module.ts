@@ -30,6 +30,7 @@ export const surveyModule: CapabilityModule<TeamsParts> = {
         surveys,
         intake: ctx.services.get<IntakeService>(INTAKE_SERVICE, 'survey'),
         officers: ctx.officers,
+        categories: ctx.categories,
         ...nki,
         privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }),
         limits: ctx.limits,

@@ -1,88 +1,31 @@
 import { Queryable, Tx, countTouched } from '../db';
 import { SurveyAnswers } from './nki';
+import { SurveyUnit } from './published';
 
-/** Which surveys a report covers; every field given narrows it. */
-export interface SurveyScope {
-  year?: number;
-  category?: string;
-  caseNumber?: string;
-}
-
-/** The conditions on `surveys s` that the scope sets, and their parameters. */
-function scopeFilter(scope: SurveyScope): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (scope.year) {
-    params.push(scope.year);
-    where.push(`extract(year FROM s.opened_at) = $${params.length}`);
-  }
-  if (scope.category) {
-    params.push(scope.category);
-    where.push(`s.category = $${params.length}`);
-  }
-  if (scope.caseNumber) {
-    params.push(scope.caseNumber.toUpperCase());
-    where.push(`s.case_id = (SELECT id FROM cases WHERE case_number = $${params.length})`);
-  }
-  return { where, params };
-}
-
-/** The scope's conditions plus one more on the respondent (`r`). */
-function withRespondentCondition(scope: SurveyScope, condition: string): { sql: string; params: unknown[] } {
-  const { where, params } = scopeFilter(scope);
-  return { sql: `WHERE ${[...where, condition].join(' AND ')}`, params };
-}
-
-/** `WHERE …` for the scope ('' for all surveys). */
-function scopeWhere(scope: SurveyScope): { sql: string; params: unknown[] } {
-  const { where, params } = scopeFilter(scope);
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
-}
-
-/** The answers in scope with the day each was submitted (for quarters). No respondent is named. */
-export async function responsesInScope(q: Queryable, scope: SurveyScope): Promise<{ answers: SurveyAnswers; day: string }[]> {
-  const w = scopeWhere(scope);
-  return q.query<{ answers: SurveyAnswers; day: string }>(
-    `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${w.sql}`,
-    w.params,
+/**
+ * Every survey with its answers (no respondent named), the day it was sent and how many reachable people
+ * it asked: the NKI reports decide what to show over all of them at once (published.ts).
+ */
+export async function nkiUnits(q: Queryable): Promise<SurveyUnit[]> {
+  const surveys = await q.query<{ id: string; case_number: string | null; category: string; opened: string; invited: number }>(
+    `SELECT s.id, c.case_number, s.category, to_char(s.opened_at, 'YYYY-MM-DD') AS opened,
+       (SELECT count(*)::int FROM survey_respondents r WHERE r.survey_id = s.id AND r.reachable) AS invited
+     FROM surveys s LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.id`,
   );
-}
-
-/** How many reachable people the surveys in scope asked (the response rate's denominator). */
-export async function reachableRespondentCount(q: Queryable, scope: SurveyScope): Promise<number> {
-  const w = withRespondentCondition(scope, 'r.reachable');
-  const [{ n }] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w.sql}`, w.params);
-  return n;
+  const responses = await q.query<{ survey_id: string; answers: SurveyAnswers }>('SELECT survey_id, answers FROM survey_responses ORDER BY survey_id, id');
+  const bySurvey = new Map<string, SurveyAnswers[]>();
+  for (const r of responses) (bySurvey.get(r.survey_id) ?? bySurvey.set(r.survey_id, []).get(r.survey_id)!).push(r.answers);
+  return surveys.map((s) => ({ surveyId: Number(s.id), caseNumber: s.case_number, category: s.category, opened: s.opened, invited: s.invited, answers: bySurvey.get(s.id) ?? [] }));
 }
 
 /** Names of the people one case's survey could not reach in Teams, in the order they were added. Names only; nothing about answers. */
-export async function unreachableRespondentNames(q: Queryable, scope: SurveyScope & { caseNumber: string }): Promise<string[]> {
-  const w = withRespondentCondition(scope, 'NOT r.reachable');
-  const rows = await q.query<{ name: string }>(`SELECT r.name FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w.sql} ORDER BY r.id`, w.params);
+export async function unreachableRespondentNames(q: Queryable, caseNumber: string): Promise<string[]> {
+  const rows = await q.query<{ name: string }>(
+    `SELECT r.name FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id JOIN cases c ON c.id = s.case_id
+     WHERE c.case_number = $1 AND NOT r.reachable ORDER BY r.id`,
+    [caseNumber.toUpperCase()],
+  );
   return rows.map((r) => r.name);
-}
-
-/** Every answer of the year (or of all years), with its day and its survey's category, for the aggregate CSV. */
-export async function responsesWithCategory(q: Queryable, year: number | undefined): Promise<{ answers: SurveyAnswers; day: string; category: string }[]> {
-  const w = scopeWhere({ year });
-  return q.query<{ answers: SurveyAnswers; day: string; category: string }>(
-    `SELECT x.answers, to_char(x.submitted_at, 'YYYY-MM-DD') AS day, s.category FROM survey_responses x JOIN surveys s ON s.id = x.survey_id ${w.sql}`,
-    w.params,
-  );
-}
-
-/**
- * Reachable people asked, counted per category and per survey opening (the year's or all years').
- * `quarter` holds the opening day (YYYY-MM-DD); the caller maps it to its quarter.
- */
-export async function reachableRespondentsByCategory(q: Queryable, year: number | undefined): Promise<{ category: string; quarter: string; n: number }[]> {
-  const w = withRespondentCondition({ year }, 'r.reachable');
-  return q.query<{ category: string; quarter: string; n: number }>(
-    `SELECT s.category, to_char(s.opened_at, 'YYYY-MM-DD') AS quarter, count(*)::int AS n
-     FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id ${w.sql}
-     GROUP BY s.category, s.opened_at`,
-    w.params,
-  );
 }
 
 /** How many people one survey reached in Teams (what the officer is told when sending it). */

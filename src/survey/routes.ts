@@ -4,12 +4,35 @@ import { openReport } from '../http/report-access';
 import { requestLocale, route } from '../http/problem';
 import { csvCell } from '../core/csv';
 import { Logger } from '../logger';
-import { DRIVERS, SurveyAnswers, aggregate, quarterOf } from './nki';
-import { reachableRespondentsByCategory, responsesWithCategory } from './repository';
+import { DRIVERS, quarterOf } from './nki';
+import { NKI_GROUP, PublishedNki, SurveyUnit, publishNki } from './published';
+import { nkiUnits } from './repository';
+
+const HEADER = ['group', 'responses', 'invited', 'response_rate', 'nki', 'share_satisfied', ...DRIVERS.map((d) => `driver_${d}`)];
+
+/** The CSV's rows for all years or one: its label and the published group behind it. */
+function rowsOf(units: readonly SurveyUnit[], year: number | undefined): { label: string; group: string }[] {
+  const inYear = units.filter((u) => !year || u.opened.startsWith(`${year}-`));
+  const quarters = [...new Set(inYear.map((u) => quarterOf(u.opened)))].sort();
+  const categories = [...new Set(inYear.map((u) => u.category))].sort();
+  return [
+    { label: 'all', group: year ? NKI_GROUP.year(year) : NKI_GROUP.all },
+    ...quarters.map((q) => ({ label: `quarter:${q}`, group: NKI_GROUP.quarter(q) })),
+    ...categories.map((c) => ({ label: `category:${c}`, group: year ? NKI_GROUP.yearCategory(year, c) : NKI_GROUP.category(c) })),
+  ];
+}
+
+function line(label: string, published: PublishedNki, group: string): string {
+  const f = published.figure(group);
+  const fmt = (n: number | null) => (n === null ? '' : n.toFixed(1));
+  const percent = (n: number | null) => (n === null ? '' : (n * 100).toFixed(0));
+  return [label, f.responses, f.invited, percent(f.responseRate), fmt(f.nki), percent(f.shareSatisfied), ...DRIVERS.map((d) => fmt(f.drivers[d].index))].map(csvCell).join(';');
+}
 
 /**
- * GET /api/reports/nki.csv — aggregates only: one row for all responses, then per quarter and per
- * category. A group with fewer than NKI_MIN_RESPONSES responses shows its count and nothing else.
+ * GET /api/reports/nki.csv — aggregates only: one row for all responses (or the year's), then per quarter
+ * and per category. Counts are always given; values only where the anonymity rule lets every report show
+ * them at once (disclosure.ts), so no row can be subtracted from others to reveal a hidden group.
  */
 export function register(server: Server, deps: { db: Db; keys: (string | undefined)[]; minResponses: number; satisfiedFrom: number; logger: Logger }): void {
   const keys = deps.keys.filter((k): k is string => Boolean(k));
@@ -18,32 +41,9 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
     route(
       async (req: Request, res: Response) => {
         const { year } = openReport(req, res, keys, requestLocale(req));
-        const rows = await responsesWithCategory(deps.db, year);
-        const invited = await reachableRespondentsByCategory(deps.db, year);
-        const groups = new Map<string, { answers: SurveyAnswers[]; invited: number }>();
-        const bucket = (k: string) => groups.get(k) ?? groups.set(k, { answers: [], invited: 0 }).get(k)!;
-        for (const r of rows) for (const k of ['all', `quarter:${quarterOf(r.day)}`, `category:${r.category}`]) bucket(k).answers.push(r.answers);
-        for (const i of invited) for (const k of ['all', `quarter:${quarterOf(i.quarter)}`, `category:${i.category}`]) bucket(k).invited += i.n;
-        const header = ['group', 'responses', 'invited', 'response_rate', 'nki', 'share_satisfied', ...DRIVERS.map((d) => `driver_${d}`)];
-        const lines = [header.join(';')];
-        const fmt = (n: number | null) => (n === null ? '' : n.toFixed(1));
-        for (const [key, g] of [...groups.entries()].sort(([a], [b]) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)))) {
-          const agg = aggregate(g.answers, g.invited, deps.satisfiedFrom);
-          const show = agg.responses >= deps.minResponses;
-          lines.push(
-            [
-              key,
-              agg.responses,
-              g.invited,
-              show && agg.responseRate !== null ? (agg.responseRate * 100).toFixed(0) : '',
-              show ? fmt(agg.nki) : '',
-              show && agg.shareSatisfied !== null ? (agg.shareSatisfied * 100).toFixed(0) : '',
-              ...DRIVERS.map((d) => (show ? fmt(agg.drivers[d].index) : '')),
-            ]
-              .map(csvCell)
-              .join(';'),
-          );
-        }
+        const units = await nkiUnits(deps.db);
+        const published = publishNki(units, deps);
+        const lines = [HEADER.join(';'), ...rowsOf(units, year).map((r) => line(r.label, published, r.group))];
         const body = '\ufeff' + lines.join('\r\n') + '\r\n';
         res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="nki.csv"', 'Content-Length': Buffer.byteLength(body) });
         res.end(body);

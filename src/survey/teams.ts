@@ -15,7 +15,8 @@ import { NkiScope, loadNkiData, nkiReportCard } from './report';
 import { countReachable } from './repository';
 import { SurveyService, surveyFormSchema, toAnswers } from './service';
 import { numberInput } from '../util/input';
-import { CATEGORY_SLUGS } from '../core/vocabulary';
+import { Category, findCategory } from '../core/categories';
+import { CategoryDirectory } from '../core/category-repository';
 import { foldText } from '../core/text';
 import { DomainError } from '../core/errors';
 
@@ -24,6 +25,7 @@ export interface SurveyTeamsDeps {
   surveys: SurveyService;
   intake: IntakeService;
   officers: OfficerDirectory;
+  categories: CategoryDirectory;
   minResponses: number;
   satisfiedFrom: number;
   privateReply: PrivateReply;
@@ -34,7 +36,7 @@ export interface SurveyTeamsDeps {
 const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
 
 /** "nki", "nki 2026", "nki kategori IT", "nki INK-2026-0042" → the scope and how to name it. */
-export function parseNkiScope(text: string, locale: Locale): { scope: NkiScope; label: string } | null {
+export function parseNkiScope(text: string, locale: Locale, categories: readonly Category[]): { scope: NkiScope; label: string } | null {
   const m = /^nki(?:\s+(.*))?$/i.exec(text.trim());
   if (!m) return null;
   const rest = (m[1] ?? '').trim();
@@ -45,8 +47,9 @@ export function parseNkiScope(text: string, locale: Locale): { scope: NkiScope; 
   const cat = /^(?:kategori|category)\s+(.+)$/i.exec(rest);
   if (cat) {
     const wanted = foldText(cat[1]).trim();
-    const slug = CATEGORY_SLUGS.find((s) => s === wanted || foldText(t('sv', `categories.${s}`)) === wanted || foldText(t('en', `categories.${s}`)) === wanted || foldText(t('sv', `categories.${s}`)).startsWith(wanted));
-    if (slug) return { scope: { category: slug }, label: t(locale, 'survey.report.category', { category: t(locale, `categories.${slug}`) }) };
+    // A slug, a name or alias, or the start of a Swedish name ("nki kategori IT").
+    const found = findCategory(categories, cat[1]) ?? categories.find((c) => wanted.length >= 2 && foldText(c.name.sv).startsWith(wanted));
+    if (found) return { scope: { category: found.slug }, label: t(locale, 'survey.report.category', { category: found.name[locale] }) };
   }
   return null;
 }
@@ -119,12 +122,12 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
       'survey.new': async (ctx) => {
         const locale = turnLocale(ctx);
         if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
-        await ctx.sendActivity({ attachments: [asAttachment(surveyStartCard(locale))] });
+        await ctx.sendActivity({ attachments: [asAttachment(surveyStartCard(locale, await deps.categories.list()))] });
       },
       'survey.nki': async (ctx, text) => {
         const locale = turnLocale(ctx);
         if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
-        const parsed = parseNkiScope(text, locale);
+        const parsed = parseNkiScope(text, locale, await deps.categories.list());
         if (!parsed) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
         const data = await loadNkiData(deps.db, parsed.scope);
         await deps.privateReply(ctx, {
@@ -151,13 +154,13 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
 
       const startPayload = z.object({
         procurement: z.string().trim().min(2).max(200),
-        category: z.enum(CATEGORY_SLUGS),
+        category: z.string().trim().min(1).max(60),
         people: z.string().transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)).pipe(z.array(z.string().regex(/^[0-9a-f-]{36}$/)).min(1).max(2000)),
       });
       app.adaptiveCards.actionExecute(VERBS.surveyStart, async (ctx, _state, data) => {
         const locale = turnLocale(ctx);
         const p = startPayload.safeParse(data ?? {});
-        if (!p.success) return t(locale, 'common.cardDataInvalid');
+        if (!p.success || !(await deps.categories.list()).some((c) => c.slug === p.data.category)) return t(locale, 'common.cardDataInvalid');
         if (!within(deps, ctx)) return t(locale, 'common.tooMany');
         try {
           const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));

@@ -1,6 +1,8 @@
 import { MODULES } from '../../src/modules';
 import { AdaptiveCardJson } from '../../src/cards/loader';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from '../../src/contracts/cards';
+import { importClosedCard, importPreviewCard, importResultCard } from '../../src/contracts/import-cards';
+import { ImportReport } from '../../src/contracts/import-service';
 import { ContractView, contractStatus } from '../../src/contracts/model';
 import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/help/cards';
 import { LOCALES } from '../../src/i18n';
@@ -8,12 +10,32 @@ import { FIXTURE_CONTRACTS, FIXTURE_TODAY } from '../fixtures/contracts';
 import { caseCard, caseListCard, confirmationCard, contractCheckCard, intakeFormCard, questionCard, usedContractCard } from '../../src/intake/cards';
 import { buildIntakeReport, reportCard } from '../../src/intake/report';
 import { calculatorCard, policyAnswerCard, ticketCard } from '../../src/policy/cards';
+import { publishedListCard } from '../../src/policy/published-cards';
 import { calculate } from '../../src/policy/calculator';
 import { surveyCard, surveyStartCard, thanksCard } from '../../src/survey/cards';
 import { nkiReportCard } from '../../src/survey/report';
 import { assessNeed } from '../../src/rules/assess';
 import { CaseRecord } from '../../src/intake/repository';
 import { FORM, FORM_INPUT, OFFICER, SUBMITTER } from '../intake/fixtures';
+import { FIXTURE_CATEGORIES } from '../fixtures/categories';
+import { Category } from '../../src/core/categories';
+
+/** The categories with one an import created from the organisation's own words (user text). */
+const categories = (u: UserText): Category[] => [
+  ...FIXTURE_CATEGORIES,
+  { slug: 'fastighet-och-service', name: { sv: u('Fastighet och service'), en: u('Fastighet och service') }, aliases: [], sortOrder: 12 },
+];
+
+/** A dry run of a contract file: user text in the file name, rejected rows, notes, removals, categories. */
+const importReport = (u: UserText, extra: Partial<ImportReport> = {}): ImportReport => ({
+  dryRun: true, mode: 'update', format: 'csv', fileName: u('avtal.csv'), encoding: 'utf-8', delimiter: ';', sheet: null,
+  rows: 14, valid: 12, added: 2, updated: 10, removed: 0, removals: [],
+  rejected: Array.from({ length: 12 }, (_, i) => ({ line: i + 3, contractId: u(`RS-${i}`), problems: [{ field: 'title', message: u('title saknas.') }] })),
+  notes: [{ line: 2, contractId: 'RS-1', field: 'regions', message: u('Regionen antogs.') }],
+  newCategories: [{ slug: 'ny', name: u('Ny kategori'), rows: 1 }], warnings: [u('Okända kolumner ignorerades: x.')],
+  refusal: null, importId: null, ...extra,
+});
+const removals = (u: UserText) => Array.from({ length: 12 }, (_, i) => ({ contractId: `RS-R-${i}`, title: u('Borttaget avtal') }));
 
 /** Maps a string a person wrote to what the test wants there (itself, or link-shaped text). */
 export type UserText = (s: string) => string;
@@ -36,6 +58,7 @@ const sampleCase = (u: UserText): CaseRecord => ({
   status: 'under-bedomning',
   title: u(FORM.title),
   category: FORM.category,
+  categoryName: { sv: u('Fastighet och service'), en: u('Fastighet och service') },
   purchaseKind: FORM.purchaseKind,
   valueTotal: FORM.valueTotal,
   valuePerYear: FORM.valuePerYear,
@@ -79,14 +102,22 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `contract-results-last/${locale}`, card: lastPage.content as AdaptiveCardJson });
     for (const v of views_) out.push({ name: `contract-details/${v.contractId}/${locale}`, card: detailsCard(locale, v).content as AdaptiveCardJson });
     out.push({ name: `contract-no-hits/${locale}`, card: noHitsCard(locale, u('xylofon'), 'inkop@example.org').content as AdaptiveCardJson });
+    const full = importReport(u, { mode: 'full', removed: 12, removals: removals(u) });
+    out.push({ name: `contract-import-preview/${locale}`, card: importPreviewCard(locale, { token: 'x'.repeat(32), fileName: u('avtal.csv'), update: importReport(u), full }) });
+    out.push({
+      name: `contract-import-forced/${locale}`,
+      card: importPreviewCard(locale, { token: 'x'.repeat(32), fileName: 'avtal.csv', update: importReport(u), full: { ...full, refusal: { code: 'too-many-removals', message: 'För många.' } } }),
+    });
+    out.push({ name: `contract-import-result/${locale}`, card: importResultCard(locale, u('avtal.csv'), { ...full, dryRun: false }, true) });
+    out.push({ name: `contract-import-cancelled/${locale}`, card: importClosedCard(locale, u('avtal.csv'), 'cancelled') });
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views_[0]).content as AdaptiveCardJson });
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `help/${locale}`, card: helpCard(locale, MODULES.flatMap((m) => m.commands)).content as AdaptiveCardJson });
     out.push({ name: `team-welcome/${locale}`, card: teamWelcomeCard(locale).content as AdaptiveCardJson });
-    out.push({ name: `intake-form/${locale}`, card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001') });
+    out.push({ name: `intake-form/${locale}`, card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001', categories(u)) });
     out.push({
       name: `intake-form-errors/${locale}`,
-      card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001', Object.fromEntries(Object.entries(FORM_INPUT).map(([k, v]) => [k, u(v)])), { title: 'required', valueTotal: 'totalBelowYear' }),
+      card: intakeFormCard(locale, '00000000-0000-4000-8000-000000000001', categories(u), Object.fromEntries(Object.entries(FORM_INPUT).map(([k, v]) => [k, u(v)])), { title: 'required', valueTotal: 'totalBelowYear' }),
     });
     out.push({ name: `intake-contract-check/${locale}`, card: contractCheckCard(locale, views_.slice(0, 2), '{"x":1}') });
     out.push({ name: `intake-confirmation/${locale}`, card: confirmationCard(locale, sampleCase_) });
@@ -96,8 +127,8 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `case-question/${locale}`, card: questionCard(locale, sampleCase_, u('Hur många?'), u(OFFICER.name)).content as AdaptiveCardJson });
     out.push({ name: `case-list/${locale}`, card: caseListCard(locale, [sampleCase_], { officerView: true, undelivered: [u('x')], viewerAadId: SUBMITTER.aadId }) });
     out.push({ name: `case-list-empty/${locale}`, card: caseListCard(locale, [], { officerView: false, undelivered: [], viewerAadId: SUBMITTER.aadId }) });
-    out.push({ name: `intake-report/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([sampleCase_])) });
-    out.push({ name: `intake-report-empty/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([])) });
+    out.push({ name: `intake-report/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([{ ...sampleCase_, category: 'fastighet-och-service' }]), categories(u)) });
+    out.push({ name: `intake-report-empty/${locale}`, card: reportCard(locale, 2026, buildIntakeReport([]), categories(u)) });
     const passage = { docPath: 'knowledge/lou.md', docTitle: 'LOU', sourceDocument: 'Lag (2016:1145)', documentNumber: 'SFS 2016:1145', validFrom: '2017-01-01', url: 'https://example.org/lou', section: 'Direktupphandling', body: 'x', excerpt: 'Gränsen är 700 000 kr.', rank: 1, coverage: 1 };
     out.push({ name: `policy-answer/${locale}`, card: policyAnswerCard(locale, { question: u('Vad är gränsen?'), passages: [passage, { ...passage, url: '' }], reliable: true }).content as AdaptiveCardJson });
     out.push({ name: `policy-no-answer/${locale}`, card: policyAnswerCard(locale, { question: u('Glass?'), passages: [], reliable: false }).content as AdaptiveCardJson });
@@ -106,7 +137,7 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `survey/${locale}`, card: surveyCard(locale, { surveyId: 7, title: u('Blodtrycksmätare'), closeAt: '2026-12-05T00:00:00Z' }) });
     out.push({ name: `survey-errors/${locale}`, card: surveyCard(locale, { surveyId: 7, title: 'X', closeAt: '2026-12-05', reminder: true, values: { overall: '8', needs: '0' }, errors: { ideal: true } }) });
     const given = { nki: { overall: 8, expectations: 7, ideal: 6 }, drivers: { needs: 9, timeline: null, communication: 5, referenceGroup: 7, result: 8, treatment: 9 }, comment: u('Bra!') };
-    out.push({ name: `survey-start/${locale}`, card: surveyStartCard(locale) });
+    out.push({ name: `survey-start/${locale}`, card: surveyStartCard(locale, categories(u)) });
     out.push({ name: `survey-thanks/${locale}`, card: thanksCard(locale, 7, given, '2026-12-05', true) });
     out.push({ name: `survey-thanks-closed/${locale}`, card: thanksCard(locale, 7, { ...given, comment: null }, '2026-12-05', false) });
     out.push({ name: `nki-report/${locale}`, card: nkiReportCard(locale, '2026', { answers: [given, given, given].map((answers) => ({ answers, day: '2026-11-21' })), invited: 4 }, { minResponses: 3, satisfiedFrom: 8 }) });
@@ -114,6 +145,13 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     const ticket = { id: 1, ticketNumber: 'FR-2026-0001', status: 'open' as const, question: u('Vad gäller?'), asker: { ...SUBMITTER, name: u(SUBMITTER.name) }, answer: null, answeredBy: null, kbSuggestion: false, channelActivityId: null, createdAt: '2026-11-21' };
     out.push({ name: `ticket-open/${locale}`, card: ticketCard(locale, ticket).content as AdaptiveCardJson });
     out.push({ name: `ticket-answered/${locale}`, card: ticketCard(locale, { ...ticket, status: 'answered', answer: u('Så här.'), answeredBy: { ...OFFICER, name: u(OFFICER.name) }, kbSuggestion: true }).content as AdaptiveCardJson });
+    const answered = { ...ticket, status: 'answered' as const, answer: u('Så här.'), answeredBy: { ...OFFICER, name: u(OFFICER.name) }, kbSuggestion: true };
+    const entry = { id: 3, entryNumber: 'KB-3', ticketId: 1, ticketNumber: 'FR-2026-0001', question: u('Vad gäller?'), answer: u('Så här.'), language: 'sv' as const, publishedBy: { ...OFFICER, name: u(OFFICER.name) }, publishedAt: '2026-11-21T09:00:00.000Z', withdrawnAt: null };
+    out.push({ name: `ticket-published/${locale}`, card: ticketCard(locale, answered, entry).content as AdaptiveCardJson });
+    out.push({ name: `published-list/${locale}`, card: publishedListCard(locale, [entry, { ...entry, id: 2, entryNumber: 'KB-2', publishedBy: null }], u('KB-4 är tillbakadragen.')).content as AdaptiveCardJson });
+    out.push({ name: `published-list-empty/${locale}`, card: publishedListCard(locale, []).content as AdaptiveCardJson });
+    const published = { docPath: 'inkop-answer/KB-3', docTitle: 'Svar från Inköp', sourceDocument: 'Svar från Inköp', documentNumber: 'KB-3', validFrom: '2026-11-21', url: '', section: u('Vad gäller?'), body: u('Så här.'), excerpt: u('Så här.'), rank: 1, coverage: 1 };
+    out.push({ name: `policy-answer-published/${locale}`, card: policyAnswerCard(locale, { question: u('Vad gäller?'), passages: [published], reliable: true }).content as AdaptiveCardJson });
   }
   return out;
 }

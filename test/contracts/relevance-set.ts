@@ -6,7 +6,7 @@
 export interface RelevanceCase {
   q: string;
   expected: string[];
-  tag: 'word' | 'compound' | 'diacritics' | 'typo' | 'prefix' | 'supplier' | 'keyword' | 'cpv' | 'id' | 'phrase' | 'plural';
+  tag: 'word' | 'compound' | 'split' | 'diacritics' | 'typo' | 'prefix' | 'supplier' | 'keyword' | 'cpv' | 'id' | 'phrase' | 'plural';
 }
 
 export const RELEVANCE_SET: RelevanceCase[] = [

@@ -49,7 +49,7 @@ describe('GET /api/contracts', () => {
     ['/api/contracts?limit=abc', /limit: ett tal behövs/],
     ['/api/contracts?offset=-1', /offset: minsta tillåtna värde är 0/],
     ['/api/contracts?status=gammal', /status: tillåtna värden är/],
-    ['/api/contracts?category=leksaker', /category/],
+    ['/api/contracts?category=leksaker', /Okänd kategori: leksaker. Kategorier: medicinteknik/],
     [`/api/contracts?q=${'a'.repeat(201)}`, /q/],
     ['/api/contracts?q=a&q=b', /q/],
   ])('rejects %s with 400 problem+json', async (path, detail) => {
@@ -142,9 +142,9 @@ describe('POST /api/contracts/import', () => {
     ].join('\r\n');
     const res = await post(iconv.encode(csv, 'win1252'));
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { encoding: string; inserted: number; rejected: { line: number }[] };
+    const report = (await res.json()) as { encoding: string; added: number; rejected: { line: number }[] };
     expect(report.encoding).toBe('windows-1252');
-    expect(report.inserted).toBe(1);
+    expect(report.added).toBe(1);
     expect(report.rejected.map((r) => r.line)).toEqual([3]);
     const found = await get('/api/contracts?q=sjukhussangar');
     expect((found.body.items as { contractId: string; title: string }[])[0]).toMatchObject({
@@ -157,8 +157,8 @@ describe('POST /api/contracts/import', () => {
     const csv = [HEADER, 'RS-2026-9100;Provkörning;x;tjanster;A AB;;;2026-01-01;2027-01-01;;Sörmland;avrop;;;;avtal'].join('\n');
     const res = await post(csv, {}, '?dryRun=true');
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { dryRun: boolean; valid: number; inserted: number };
-    expect(report).toMatchObject({ dryRun: true, valid: 1, inserted: 0 });
+    const report = (await res.json()) as { dryRun: boolean; valid: number; added: number };
+    expect(report).toMatchObject({ dryRun: true, valid: 1, added: 1 });
     expect((await get('/api/contracts/RS-2026-9100')).status).toBe(404);
   });
 
@@ -188,5 +188,83 @@ describe('import disabled without a key', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('full exports, removed contracts and the import log over REST', () => {
+  let own: TestApp;
+  const auth = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
+  const OWN_HEADER = 'Avtalsnummer;Benämning;Kategori;Leverantör;Startdatum;Slutdatum;Region;Beställningssätt;Avtalstyp';
+  const exportOf = (n: number) =>
+    [OWN_HEADER, ...Array.from({ length: n }, (_, i) => `FX-${100 + i};Skrivare modell ${i};Fastighet och service;Print AB;2025-01-01;2028-12-31;Sörmland;Leverantörsportal;Ramavtal`)].join('\r\n');
+  const post = (body: string, query: string) =>
+    fetch(`${own.baseUrl}/api/contracts/import${query}`, { method: 'POST', headers: { 'Content-Type': 'text/csv', ...auth }, body });
+  const json = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${own.baseUrl}${path}`, { headers });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    own = await startTestApp({ seed: false });
+    expect((await post(exportOf(20), '?fileName=avtal.csv')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  it("filters by the organisation's own category, by slug or by name", async () => {
+    const bySlug = await json('/api/contracts?category=fastighet-och-service&limit=50');
+    const byName = await json(`/api/contracts?category=${encodeURIComponent('fastighet och SERVICE')}&limit=50`);
+    expect(bySlug.body.total).toBe(20);
+    expect(byName.body.total).toBe(20);
+    const item = (bySlug.body.items as { category: { name: { sv: string } }; orderingMethod: string }[])[0];
+    expect(item.category.name.sv).toBe('Fastighet och service');
+    expect(item.orderingMethod).toBe('Leverantörsportal');
+    const cats = (await json('/api/categories')).body.items as { slug: string; count: number }[];
+    expect(cats.find((c) => c.slug === 'fastighet-och-service')?.count).toBe(20);
+  });
+
+  it('refuses a truncated full export with 409 problem+json that says how many would go', async () => {
+    const res = await post(exportOf(10), '?mode=full');
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    const body = (await res.json()) as { detail: string; code: string; report: { removed: number } };
+    expect(body.code).toBe('too-many-removals');
+    expect(body.detail).toMatch(/ta bort 10 av 20 avtal/);
+    expect(body.report.removed).toBe(10);
+    expect((await json('/api/contracts?category=fastighet-och-service')).body.total).toBe(20);
+  });
+
+  it('a dry run of a full export shows the removals; forced, it applies them; a removed contract answers 410', async () => {
+    const dry = await post(exportOf(15), '?mode=full&dryRun=true');
+    expect(dry.status).toBe(200);
+    const report = (await dry.json()) as { removed: number; removals: { contractId: string }[]; refusal: { code: string } | null };
+    expect(report.removed).toBe(5);
+    expect(report.removals.map((r) => r.contractId)).toEqual(['FX-115', 'FX-116', 'FX-117', 'FX-118', 'FX-119']);
+    expect(report.refusal?.code).toBe('too-many-removals');
+    const forced = await post(exportOf(15), '?mode=full&force=true&fileName=forced.csv');
+    expect(forced.status).toBe(200);
+    expect(((await forced.json()) as { removed: number }).removed).toBe(5);
+    const gone = await json('/api/contracts/fx-119', { 'Accept-Language': 'en' });
+    expect(gone.status).toBe(410);
+    expect(gone.type).toMatch(/problem\+json/);
+    expect(gone.body).toMatchObject({ contractId: 'FX-119', title: 'Skrivare modell 19' });
+    expect(String(gone.body.detail)).toMatch(new RegExp(`removed on ${String(gone.body.removedAt).slice(0, 10)}`));
+    expect((await json('/api/contracts/FX-999')).status).toBe(404);
+    expect((await json('/api/contracts?q=skrivare&limit=50')).body.total).toBe(15);
+  });
+
+  it('lists the latest imports for the admin key only', async () => {
+    expect((await json('/api/contracts/imports')).status).toBe(401);
+    const { status, body } = await json('/api/contracts/imports?limit=3', auth);
+    expect(status).toBe(200);
+    const items = body.items as { source: string; fileName: string | null; mode: string; outcome: string; removed: number; forced: boolean }[];
+    expect(items.map((i) => [i.fileName, i.mode, i.outcome, i.removed, i.forced])).toEqual([
+      ['forced.csv', 'full', 'applied', 5, true],
+      [null, 'full', 'refused', 10, false],
+      ['avtal.csv', 'update', 'applied', 0, false],
+    ]);
+    expect(items.every((i) => i.source === 'api')).toBe(true);
+    expect((await json('/api/contracts/imports?limit=0', auth)).status).toBe(400);
   });
 });

@@ -2,7 +2,7 @@ import { createActionLimits } from '../../src/core/limits';
 
 describe('per-person action limits', () => {
   let now = 0;
-  const limits = () => createActionLimits({ case: 3, question: 2, survey: 0 }, () => now);
+  const limits = () => createActionLimits({ case: 3, question: 2, survey: 0, import: 1 }, () => now);
 
   beforeEach(() => {
     now = 1_000_000;

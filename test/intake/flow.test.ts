@@ -69,6 +69,19 @@ describe('reaching the form', () => {
   });
 });
 
+describe('the categories on the form come from the catalogue', () => {
+  it("offers a category an import created, and bounces a category that does not exist", async () => {
+    await app.db.query(`INSERT INTO categories (slug, name_sv, name_en, sort_order) VALUES ('fastighet-och-service', 'Fastighet och service', 'Fastighet och service', 50)`);
+    const formId = await openForm(SUBMITTER);
+    const replies = await send(app.baseUrl, messageActivity('anmäl behov', personal(SUBMITTER)));
+    expect(JSON.stringify(replies[0].attachments?.[0].content)).toMatch(/"title":"Fastighet och service","value":"fastighet-och-service"/);
+    const res = await submit(formId, { ...FORM_INPUT, title: 'Fönsterputs', category: 'leksaker', specialRequirements: '' });
+    expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(res.value)).toMatch(/Något behöver rättas/);
+    expect(JSON.stringify(res.value)).toContain('Fönsterputs');
+  });
+});
+
 describe('a need from submission to signed contract', () => {
   let caseNumber = '';
   const title = 'Akvarieskötsel i väntrum';

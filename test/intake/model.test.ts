@@ -15,7 +15,7 @@ describe('need form validation', () => {
       valueTotal: '-5',
       desiredStart: '2027-02-30',
       regions: '',
-      category: 'leksaker',
+      category: '',
       budgetDecided: undefined,
     });
     expect(res.success).toBe(false);

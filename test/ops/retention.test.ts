@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger';
 import { modulePurges } from '../../src/core/module';
 import { MODULES } from '../../src/modules';
 import { createRetentionJob, RETENTION_JOB } from '../../src/ops/retention';
+import { insertPublished, markWithdrawn } from '../../src/policy/published-repository';
 import { aggregate } from '../../src/survey/nki';
 import { loadNkiData } from '../../src/survey/report';
 import { startTestApp } from '../helpers/app';
@@ -122,6 +123,15 @@ beforeAll(async () => {
   ids.oldUnanswered = await ticket(2, 'open', OLD, OLD_PERSON);
   ids.newAnswered = await ticket(3, 'answered', NEW, NEW_PERSON);
 
+  // Answers officers published to the knowledge base from those tickets: a withdrawn and a live one each.
+  for (const [when, ticketId, daysAgo, p] of [['old', ids.oldAnswered, OLD, OLD_PERSON], ['new', ids.newAnswered, NEW, NEW_PERSON]] as const) {
+    const officer = { aadId: p.aad, name: p.name };
+    const entry = { ticketId, ticketNumber: `FR-${ticketId}`, question: 'Får vi köpa en dator?', answer: 'Ja, via e-handeln.', language: 'sv' as const, officer, publishedAt: '2023-09-01T10:00:00Z', day: '2023-09-01', title: 'Svar från Inköp' };
+    ids[`${when}WithdrawnEntry`] = await db.transaction(async (tx) => (await markWithdrawn(tx, (await insertPublished(tx, entry)).id, officer)).id);
+    ids[`${when}LiveEntry`] = await db.transaction(async (tx) => (await insertPublished(tx, entry)).id);
+    await db.query(`UPDATE published_answers SET published_at = ${ago(daysAgo)}, withdrawn_at = CASE WHEN withdrawn_at IS NOT NULL THEN ${ago(daysAgo)} END WHERE ticket_id = $1`, [ticketId]);
+  }
+
   for (const [daysAgo, p] of [[OLD, OLD_PERSON], [NEW, NEW_PERSON]] as const) {
     const [{ id }] = await db.query<{ id: string }>(
       `INSERT INTO policy_answers (activity_id, question, answer, asker_aad_id, created_at) VALUES ($1, $2, 'Svar', $3, ${ago(daysAgo)}) RETURNING id`,
@@ -149,6 +159,19 @@ beforeAll(async () => {
     }
   }
   await db.query(`INSERT INTO conversation_refs (key, reference, updated_at) VALUES ('channel:officers', '{}'::jsonb, ${ago(OLD)})`);
+  // Contract imports an officer made from Teams (the log keeps who), and files waiting for a button.
+  for (const [daysAgo, p] of [[OLD, OLD_PERSON], [NEW, NEW_PERSON]] as const) {
+    await db.query(
+      `INSERT INTO contract_imports (imported_at, source, actor_id, actor_name, file_name, format, mode, outcome, rows_read, added)
+       VALUES (${ago(daysAgo)}, 'teams', $1, $2, 'avtal.xlsx', 'xlsx', 'full', 'applied', 398, 398)`,
+      [p.aad, p.name],
+    );
+    await db.query(
+      `INSERT INTO import_uploads (token, officer_aad_id, file_name, bytes, created_at, expires_at)
+       VALUES ($1, $2, 'avtal.csv', '\\x00'::bytea, ${ago(daysAgo)}, ${ago(daysAgo)} + interval '1 day')`,
+      [`token-${daysAgo}`, p.aad],
+    );
+  }
 });
 afterAll(async () => {
   await db?.close();
@@ -185,6 +208,10 @@ describe('purge of personal data older than the retention period', () => {
       outboxDeleted: 1,
       botStateDeleted: 1,
       conversationRefsDeleted: 1,
+      importsAnonymised: 1,
+      uploadsDeleted: 2,
+      publishedAnswersDeleted: 1,
+      publishedAnswersAnonymised: 1,
     });
     const line = logLines.find((l) => l.includes('retention period purged'));
     expect(line).toBeDefined();
@@ -249,6 +276,27 @@ describe('purge of personal data older than the retention period', () => {
     ]);
     expect((await db.query<{ key: string }>('SELECT key FROM bot_state')).map((r) => r.key)).toEqual([`msteams/conv-${NEW}`]);
     expect((await db.query<{ key: string }>('SELECT key FROM conversation_refs ORDER BY key')).map((r) => r.key)).toEqual(['channel:officers', `user:${NEW_PERSON.aad}`]);
+    // The import log keeps its counts but forgets the officer after the period; expired uploads are gone.
+    const imports = await db.query<{ actor_id: string | null; actor_name: string | null; added: number }>('SELECT actor_id, actor_name, added FROM contract_imports ORDER BY imported_at');
+    expect(imports).toEqual([
+      { actor_id: null, actor_name: null, added: 398 },
+      { actor_id: NEW_PERSON.aad, actor_name: NEW_PERSON.name, added: 398 },
+    ]);
+    expect(await db.query('SELECT token FROM import_uploads')).toEqual([]);
+  });
+
+  it('keeps published answers and their passages in the index but forgets who published them; deletes old withdrawn ones', async () => {
+    const entries = await db.query<{ id: number; ticket: number | null; question: string; by: string | null; withdrawn: boolean }>(
+      'SELECT id::int, ticket_id::int AS ticket, question, published_by_name AS by, withdrawn_at IS NOT NULL AS withdrawn FROM published_answers ORDER BY id',
+    );
+    expect(entries).toEqual([
+      { id: ids.oldLiveEntry, ticket: null, question: 'Får vi köpa en dator?', by: null, withdrawn: false },
+      { id: ids.newWithdrawnEntry, ticket: ids.newAnswered, question: 'Får vi köpa en dator?', by: NEW_PERSON.name, withdrawn: true },
+      { id: ids.newLiveEntry, ticket: ids.newAnswered, question: 'Får vi köpa en dator?', by: NEW_PERSON.name, withdrawn: false },
+    ]);
+    expect(await dump('published_answers')).not.toMatch(/Gunilla|0ld00000/);
+    const chunks = await db.query('SELECT published_answer_id::int AS id FROM knowledge_chunks WHERE published_answer_id IS NOT NULL ORDER BY 1');
+    expect(chunks).toEqual([{ id: ids.oldLiveEntry }, { id: ids.newLiveEntry }]);
   });
 
   it('runs again after a day, on one of several instances asking at once, and finds nothing new to do', async () => {

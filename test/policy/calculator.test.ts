@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { MAX_MESSAGE_CHARS } from '../../src/core/text';
-import { MAX_AMOUNT_SEK, calculate, detectKind, isCalculatorQuestion, parseAmount } from '../../src/policy/calculator';
+import { MAX_AMOUNT_SEK, calculate, calculateFor, detectKind, isCalculatorQuestion, parseAmount } from '../../src/policy/calculator';
+import { calculatorCard } from '../../src/policy/cards';
+import { cardText } from '../helpers/teams';
 
 describe('parseAmount', () => {
   it.each([
@@ -31,8 +33,98 @@ describe('detectKind', () => {
     ['HVB-placeringar, sociala tjänster', 'social-services', 'sociala'],
     ['utrustning till labbet', 'supplies-services', 'varor'],
     ['något', 'supplies-services', 'ospecificerat'],
+    ['städtjänster', 'supplies-services', 'tjanster'],
+    ['juridiska tjänster', 'social-services', 'sociala'],
   ])('%p → %s', (text, kind, label) => {
-    expect(detectKind(text)).toEqual({ kind, label });
+    expect(detectKind(text)).toMatchObject({ kind, label });
+  });
+
+  it('says which group of words decided, and none when the question names no kind', () => {
+    expect(detectKind('HVB-placeringar').group).toBe('social-care');
+    expect(detectKind('Får jag köpa för 400 000 kr?').group).toBeNull();
+  });
+});
+
+describe('the kind of purchase decides the limit (issue 14)', () => {
+  const today = '2026-11-21';
+
+  it('HVB placements for 1 MSEK: direct procurement possible below the bilaga 2 threshold', () => {
+    const c = calculate('Får jag direktupphandla HVB-placeringar för 1 miljon kr?', today);
+    expect(c?.amount).toBe(1_000_000);
+    expect(c?.kind).toMatchObject({ kind: 'social-services', group: 'social-care' });
+    expect(c?.directAllowed).toBe(true);
+    expect(c?.assessment.route).toBe('direct');
+    expect(c?.assessment.thresholds.directLimitIsEuThreshold).toBe(true);
+    expect(c?.assessment.thresholds.directLimit.sek).toBe(c?.assessment.thresholds.euThreshold.sek);
+  });
+
+  it('cleaning services for 900 000 kr: above the direct limit (cleaning is not a bilaga 2 service)', () => {
+    const c = calculate('Vi vill köpa städtjänster för 900 000 kr', today);
+    expect(c?.kind).toMatchObject({ kind: 'supplies-services', group: 'cleaning' });
+    expect(c?.directAllowed).toBe(false);
+    expect(c?.assessment.thresholds.directLimit.sek).toBe(700_000);
+    expect(c?.assessment.route).toBe('advertised-below');
+  });
+
+  it('rebuilding the entrance for 2 million: building works, and a calculator question without a purchase verb', () => {
+    expect(isCalculatorQuestion('bygga om entrén för 2 miljoner')).toBe(true);
+    const c = calculate('bygga om entrén för 2 miljoner', today);
+    expect(c?.kind.kind).toBe('works');
+    expect(c?.directAllowed).toBe(false);
+    expect(c?.assessment.route).toBe('advertised-below');
+    expect(c?.assessment.thresholds.euThreshold.eur).toBe(5_404_000);
+  });
+
+  it.each([
+    ['May we directly procure residential care placements for SEK 1 million?', 'social-services', true],
+    ['We want to buy cleaning services for SEK 900,000', 'supplies-services', false],
+    ['Can we renovate the entrance for SEK 2 million?', 'works', false],
+    ['Legal services for 2 mkr: may we buy them directly?', 'social-services', true],
+  ])('English: %p → %s, direct %p', (q, kind, direct) => {
+    const c = calculate(q, today);
+    expect([c?.kind.kind, c?.directAllowed]).toEqual([kind, direct]);
+  });
+
+  it('offers the two other kinds, and calculates the same amount as the kind chosen', () => {
+    const c = calculate('Får jag direktupphandla HVB-placeringar för 1 miljon kr?', today);
+    expect(c?.otherKinds).toEqual(['supplies-services', 'works']);
+    const asWorks = calculateFor(1_000_000, { kind: 'works', label: 'bygg', group: null, chosen: true }, today);
+    expect([asWorks.directAllowed, asWorks.assessment.route]).toEqual([false, 'advertised-below']);
+    expect(asWorks.otherKinds).toEqual(['supplies-services', 'social-services']);
+  });
+
+  it('the card names the kind it assumed, the period that applied, the approximation and its rate, and offers buttons', () => {
+    const c = calculate('Får jag direktupphandla HVB-placeringar för 1 miljon kr?', today)!;
+    const card = calculatorCard('sv', c, 'Får jag direktupphandla HVB-placeringar för 1 miljon kr?').content;
+    const text = cardText(card);
+    expect(text).toMatch(/✔ Beloppet ligger under direktupphandlingsgränsen för sociala och andra särskilda tjänster \(LOU bilaga 2\)/);
+    expect(text).toMatch(/sociala och andra särskilda tjänster enligt LOU bilaga 2 – antaget utifrån frågan \(HVB, LSS/);
+    expect(text).toMatch(/ca 8 109 450 kr, lika med EU:s tröskelvärde/);
+    expect(text).toMatch(/750 000 EUR, ca 8 109 450 kr \(omräknat med 10,8126 kr per euro/);
+    expect(text).toMatch(/Tröskelvärden för\n2026–2027 \(köpet planerat 2026-12\)/);
+    expect(text).toMatch(/Växelkurs: 10,8126 kr per euro, den kurs som ger de publicerade beloppen för 2024–2025 \(Upphandlingsmyndigheten/);
+    expect(text).toMatch(/Källa: LOU \(2016:1145\) 19 a kap\./);
+    const buttons = JSON.stringify(card).match(/"verb":"policy\.calcKind"[^}]*/g) ?? [];
+    expect(buttons).toHaveLength(2);
+    expect(buttons.join()).toMatch(/"amount":"1000000","kind":"supplies-services"/);
+    expect(buttons.join()).toMatch(/"kind":"works"/);
+    expect(text).toMatch(/Räkna som byggentreprenader/);
+  });
+
+  it('says so when the advertisement falls after the last decided period, and uses the latest thresholds', () => {
+    const c = calculate('Får jag köpa konsulttjänster för 3 mkr?', '2027-09-01')!;
+    expect(c.assessment.route).toBe('open-above');
+    expect(c.assessment.plannedAdvertisement >= '2028-01-01').toBe(true);
+    expect(c.assessment.thresholds.beyondKnownPeriods).toBe(true);
+    expect(cardText(calculatorCard('sv', c, 'x').content)).toMatch(/2026–2027, de senast beslutade \(planerat 2028-\d\d; senare tröskelvärden är inte beslutade\)/);
+  });
+
+  it('an advertised route says when the advertisement is planned, in English too', () => {
+    const c = calculate('We want to buy cleaning services for SEK 900,000', today)!;
+    const text = cardText(calculatorCard('en', c, 'We want to buy cleaning services for SEK 900,000').content);
+    expect(text).toMatch(/goods and services – assumed from the question \(cleaning services, which are not in annex 2\)/);
+    expect(text).toMatch(/2026–2027 \(advertisement planned 2027-03\)/);
+    expect(text).toMatch(/EUR 216,000, about SEK 2,335,522 \(converted at SEK 10\.8126 per euro/);
   });
 });
 
@@ -56,7 +148,7 @@ describe('the calculator at the boundaries (rules in force 2026-11-21)', () => {
     expect(calculate('köpa för 650 000 kr', '2022-02-01')?.directAllowed).toBe(true);
   });
 
-  it('uses the works threshold for building works', () => {
+  it('uses the works threshold for building works (2026–2027, as the advertisement is planned in 2027)', () => {
     const c = calculate('Får vi göra en ombyggnad för 30 mkr?', today);
     expect(c?.assessment.route).toBe('advertised-below');
     expect(c?.assessment.thresholds.euThreshold.eur).toBe(5_404_000);

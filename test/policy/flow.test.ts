@@ -52,12 +52,21 @@ describe('answers without any AI service', () => {
     expect(text).toMatch(/Sök avtal istället/);
   });
 
-  it('answers an English question in English, quoting the Swedish source', async () => {
-    const { card } = await first('Who is responsible for contract compliance?', personal(ASKER, 'en-US'));
+  it('answers an English question from the English version of the documents', async () => {
+    const { card } = await first('Who is responsible for following the contracts?', personal(ASKER, 'en-US'));
     const text = cardText(card);
     expect(text).toMatch(/Answer from the regions' governing documents/);
-    expect(text).toMatch(/Source: Inköpspolicy/);
-    expect(text).toMatch(/quoted in the original language/);
+    expect(text).toMatch(/every unit is responsible/);
+    expect(text).toMatch(/Source: Inköpspolicy, Region Sörmland och Region Västmanland, section "Who is responsible for contract compliance\?"/);
+    expect(text).not.toMatch(/original language|ansvarar/);
+  });
+
+  it('answers a Swedish question in Swedish when the client sends en-US (the Playground)', async () => {
+    const { card } = await first('Hur tidigt ska jag höra av mig inför en upphandling över EU-tröskeln?', personal(ASKER, 'en-US'));
+    const text = cardText(card);
+    expect(text).toMatch(/Svar från regionernas styrdokument/);
+    expect(text).toMatch(/Öppet förfarande över EU:s tröskelvärde: 6–9 månader/);
+    expect(text).not.toMatch(/Beställning på ett befintligt avtal|Source:/);
   });
 
   it('says when it has no reliable answer and offers a person', async () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { CSV_COLUMNS, ImportFatalError, parseContractsCsv, toCsv } from '../../src/contracts/csv-import';
 import { CONTRACT_TYPES, Contract, ORDERING_METHODS, contractSchema } from '../../src/contracts/model';
-import { CATEGORY_SLUGS, REGIONS } from '../../src/core/vocabulary';
+import { REGIONS } from '../../src/core/vocabulary';
+import { FIXTURE_CATEGORIES } from '../fixtures/categories';
 
 /**
  * Property-based tests of the CSV importer: any bytes are either read or refused with ImportFatalError
@@ -12,7 +13,7 @@ import { CATEGORY_SLUGS, REGIONS } from '../../src/core/vocabulary';
 /** Either the file is refused as a whole with a reason, or parsed. Anything else thrown is a bug. */
 function parseOrFatal(buf: Buffer) {
   try {
-    return parseContractsCsv(buf, 'sv');
+    return parseContractsCsv(buf, FIXTURE_CATEGORIES, 'sv');
   } catch (err) {
     if (err instanceof ImportFatalError) {
       expect(err.message.length).toBeGreaterThan(0);
@@ -102,7 +103,7 @@ describe('round trip', () => {
       contractId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,20}$/),
       title: word(TEXT, 2, 80),
       description: fc.oneof(fc.constant(''), word(`${TEXT}\n`, 1, 200)),
-      category: fc.constantFrom(...CATEGORY_SLUGS),
+      category: fc.constantFrom(...FIXTURE_CATEGORIES.map((c) => c.slug)),
       suppliers: fc.array(supplier, { minLength: 1, maxLength: 4 }),
       keywords: fc.array(word('abcdefghijklmnopqrstuvwxyzåäö -', 1, 20), { maxLength: 5 }),
       cpvCodes: fc.array(fc.stringMatching(/^\d{8}(-\d)?$/), { maxLength: 3 }),
@@ -124,7 +125,7 @@ describe('round trip', () => {
   it('valid contracts come back from the export format exactly as they went in', () => {
     fc.assert(
       fc.property(fc.uniqueArray(contract, { minLength: 1, maxLength: 10, selector: (c) => c.contractId.toLowerCase() }), (contracts) => {
-        const parsed = parseContractsCsv(Buffer.from(toCsv(contracts), 'utf-8'), 'sv');
+        const parsed = parseContractsCsv(Buffer.from(toCsv(contracts), 'utf-8'), FIXTURE_CATEGORIES, 'sv');
         expect(parsed.rejected).toEqual([]);
         expect(parsed.rows.map((r) => r.contract)).toEqual(contracts);
       }),

@@ -72,7 +72,7 @@ describe('tsquery texts', () => {
     await fc.assert(
       fc.asyncProperty(expansions, async (list) => {
         const q = buildTsQueries(list);
-        const texts = [q.all, q.any, ...q.words.flatMap((w) => [w.title, w.titleWeak, w.keywords, w.supplier, w.any, w.exact])].filter((x): x is string => x !== null);
+        const texts = [q.all, q.any, ...q.words.flatMap((w) => [w.any, w.strong, w.weak, w.split, w.exact])].filter((x): x is string => x !== null);
         for (const text of texts) await db.query('SELECT $1::tsquery', [text]);
       }),
       { numRuns: 150 },

@@ -1,54 +1,29 @@
-import { assessNeed, likelyRoute, riskFor, thresholdsOn } from '../../src/rules/assess';
-import { DEFAULT_LEAD_TIMES, DIRECT_PROCUREMENT_LIMIT, EU_THRESHOLDS, figureOn } from '../../src/rules/data';
+import { assessNeed, likelyRoute, plannedAdvertisement, riskFor, thresholdsOn } from '../../src/rules/assess';
+import { DEFAULT_AFTER_ADVERTISING_DAYS, DEFAULT_LEAD_TIMES, EU_THRESHOLDS, figureOn } from '../../src/rules/data';
+import { addDays } from '../../src/core/dates';
 
 const base = { purchaseKind: 'supplies-services' as const, complex: false, submittedOn: '2026-03-01', desiredStart: '2027-06-01' };
 
-describe('dated rules data', () => {
-  it.each([
-    ['2021-12-31', 615_312],
-    ['2022-02-01', 700_000],
-    ['2026-11-21', 700_000],
-  ])('direct-procurement limit on %s is %d SEK', (day, sek) => {
-    expect(figureOn(DIRECT_PROCUREMENT_LIMIT, day)?.sek).toBe(sek);
-  });
-
-  it.each([
-    ['2025-12-31', 221_000],
-    ['2026-01-01', 216_000],
-  ])('EU threshold for supplies and services on %s is EUR %d', (day, eur) => {
-    expect(figureOn(EU_THRESHOLDS['supplies-services'], day)?.eur).toBe(eur);
-  });
-
-  it('every figure names its source and the SEK equivalents of EU thresholds are flagged for verification', () => {
-    for (const list of [DIRECT_PROCUREMENT_LIMIT, ...Object.values(EU_THRESHOLDS)]) {
-      for (const f of list) expect(f.source.length).toBeGreaterThan(10);
-    }
-    for (const list of Object.values(EU_THRESHOLDS)) for (const f of list) expect(f.verify).toBe(true);
-  });
-
-  it('refuses a day before any recorded limit', () => {
-    expect(() => thresholdsOn('2019-12-31', 'works')).toThrow(/no procurement limits/);
-  });
-});
-
-describe('likelyRoute around every threshold (2026)', () => {
+describe('likelyRoute around every threshold (2026, from the data)', () => {
   const t = thresholdsOn('2026-03-01', 'supplies-services');
   const works = thresholdsOn('2026-03-01', 'works');
   const social = thresholdsOn('2026-03-01', 'social-services');
+  const eu = t.euThreshold.sek;
   it.each([
     [50_000, {}, t, 'direct'],
     [99_999, {}, t, 'direct'],
     [100_000, {}, t, 'direct'],
     [699_999, {}, t, 'direct'],
     [700_000, {}, t, 'advertised-below'],
-    [2_399_999, {}, t, 'advertised-below'],
-    [2_400_000, {}, t, 'open-above'],
-    [2_400_000, { complex: true }, t, 'complex'],
+    [eu - 1, {}, t, 'advertised-below'],
+    [eu, {}, t, 'open-above'],
+    [eu, { complex: true }, t, 'complex'],
     [699_999, { complex: true }, t, 'direct'],
-    [60_999_999, {}, works, 'advertised-below'],
-    [61_000_000, {}, works, 'open-above'],
-    [8_499_999, {}, social, 'advertised-below'],
-    [8_500_000, {}, social, 'open-above'],
+    [works.euThreshold.sek - 1, {}, works, 'advertised-below'],
+    [works.euThreshold.sek, {}, works, 'open-above'],
+    // Bilaga 2 services: the direct limit is the EU threshold, so there is no advertised route below it.
+    [social.euThreshold.sek - 1, {}, social, 'direct'],
+    [social.euThreshold.sek, {}, social, 'open-above'],
     [5_000_000, { callOff: true }, t, 'call-off'],
     [5_000_000, { existingContract: true, callOff: true }, t, 'existing-contract'],
   ] as const)('%d SEK %j → %s', (value, extra, thresholds, route) => {
@@ -56,14 +31,47 @@ describe('likelyRoute around every threshold (2026)', () => {
   });
 });
 
-describe('assessNeed dates and risk', () => {
-  it('uses the limits in force on the submission day (EU threshold changed 2026-01-01)', () => {
-    const before = assessNeed({ ...base, totalValueSek: 2_395_000, submittedOn: '2025-12-31' });
-    const after = assessNeed({ ...base, totalValueSek: 2_395_000, submittedOn: '2026-01-01' });
-    expect(before.route).toBe('open-above'); // 2024–2025: 2 390 546 SEK
-    expect(after.route).toBe('advertised-below'); // 2026–2027: ~2.4 MSEK
+describe('the thresholds of the planned advertisement day, not of the submission day', () => {
+  it('a need submitted 2025-12-10 for a start in September 2026 is advertised in 2026 and gets the 2026 thresholds', () => {
+    const a = assessNeed({ ...base, totalValueSek: 1_000_000, submittedOn: '2025-12-10', desiredStart: '2026-09-01' });
+    expect(a.route).toBe('advertised-below');
+    expect(a.plannedAdvertisement).toBe(addDays('2026-09-01', -DEFAULT_AFTER_ADVERTISING_DAYS['advertised-below']));
+    expect(a.thresholds.period).toEqual({ from: '2026-01-01', to: '2027-12-31' });
+    expect(a.thresholds.euThreshold.eur).toBe(216_000);
   });
 
+  it('a late need is planned from the realistic start: submitted 2025-06-01, advertised in 2025', () => {
+    const a = assessNeed({ ...base, totalValueSek: 1_000_000, submittedOn: '2025-06-01', desiredStart: '2025-07-01' });
+    const lt = DEFAULT_LEAD_TIMES['advertised-below'];
+    expect(a.plannedAdvertisement).toBe(addDays('2025-06-01', lt.maxDays - DEFAULT_AFTER_ADVERTISING_DAYS['advertised-below']));
+    expect(a.thresholds.euThreshold.eur).toBe(221_000);
+  });
+
+  it('a value between the 2026 and the 2024 threshold is above when advertised in 2026, below when advertised in 2025', () => {
+    const between = Math.round((figureOn(EU_THRESHOLDS['supplies-services'], '2026-01-01')!.sek + figureOn(EU_THRESHOLDS['supplies-services'], '2025-01-01')!.sek) / 2);
+    const early = assessNeed({ ...base, totalValueSek: between, submittedOn: '2025-03-01', desiredStart: '2025-06-01' });
+    const late = assessNeed({ ...base, totalValueSek: between, submittedOn: '2025-10-01', desiredStart: '2026-06-01' });
+    expect([early.route, early.plannedAdvertisement < '2026-01-01']).toEqual(['advertised-below', true]);
+    expect([late.route, late.plannedAdvertisement >= '2026-01-01']).toEqual(['open-above', true]);
+    // The longer route's lead time was used for the day once the route changed.
+    expect(late.leadTime).toEqual(DEFAULT_LEAD_TIMES['open-above']);
+  });
+
+  it('never plans the advertisement before the need was submitted', () => {
+    expect(plannedAdvertisement({ submittedOn: '2026-03-01', desiredStart: '2026-03-02' }, { minDays: 2, maxDays: 5 }, 30)).toBe('2026-03-01');
+  });
+
+  it('bilaga 2 services submitted in December and bought directly in January use the new year\'s limit', () => {
+    const a = assessNeed({ ...base, purchaseKind: 'social-services', totalValueSek: 1_000_000, submittedOn: '2025-12-10', desiredStart: '2025-12-20' });
+    expect(a.route).toBe('direct');
+    expect(a.plannedAdvertisement >= '2026-01-01').toBe(true);
+    expect(a.thresholds.directLimitIsEuThreshold).toBe(true);
+    expect(a.thresholds.directLimit.sek).toBe(a.thresholds.euThreshold.sek);
+    expect(a.thresholds.euThreshold.validFrom).toBe('2026-01-01');
+  });
+});
+
+describe('assessNeed dates and risk', () => {
   it('marks the documentation duty from 100 000 SEK for direct procurement only', () => {
     expect(assessNeed({ ...base, totalValueSek: 99_999 }).documentationDuty).toBe(false);
     expect(assessNeed({ ...base, totalValueSek: 100_000 }).documentationDuty).toBe(true);

@@ -87,6 +87,16 @@ const ACTIONS: Action[] = [
   { name: 'ticket.answer', conv: 'channel', activity: invokeOf('ticket.answer', () => ({ ticketNumber, answer: 'Beställ via tolkförmedlingen.', kb: 'true' })), granted: /Beställ via tolkförmedlingen/, refused: FORBIDDEN },
   { name: '"kunskapsbank förslag"', conv: 'personal', activity: msg(() => 'kunskapsbank förslag'), granted: /FR-2026-\d{4}/, refused: FORBIDDEN },
   {
+    name: 'ticket.publish (to the knowledge base)',
+    conv: 'channel',
+    activity: invokeOf('ticket.publish', () => ({ ticketNumber, question: 'Hur beställer jag tolk till ett möte?', answer: 'Beställ via tolkförmedlingen.' })),
+    granted: /Publicerad i kunskapsbanken som KB-1/,
+    refused: FORBIDDEN,
+  },
+  { name: '"kunskapsbank publicerat"', conv: 'personal', activity: msg(() => 'kunskapsbank publicerat'), granted: /Dra tillbaka KB-1/, refused: FORBIDDEN },
+  { name: 'kb.withdraw', conv: 'personal', activity: invokeOf('kb.withdraw', () => ({ entryNumber: 'KB-1' })), granted: /KB-1 är tillbakadragen/, refused: FORBIDDEN },
+  { name: '"dra tillbaka KB-…"', conv: 'personal', activity: msg(() => 'dra tillbaka KB-1'), granted: /KB-1 är redan tillbakadragen/, refused: FORBIDDEN },
+  {
     name: 'survey.start',
     conv: 'personal',
     activity: invokeOf('survey.start', () => ({ procurement: 'Tolktjänster 2026', category: 'tjanster', people: SUBMITTER.aadObjectId })),

@@ -1,0 +1,173 @@
+import { AdaptiveCardJson, renderCard } from '../cards/loader';
+import { VERBS } from '../cards/verbs';
+import { Locale, t } from '../i18n';
+import { ImportLogRow } from './import-repository';
+import { ImportReport } from './import-service';
+
+/**
+ * The contract import in Teams, as the officer reads it: the preview card of a file (both dry runs),
+ * the result card that replaces it after a button, and the import log as a short text. No SDK types.
+ */
+
+/** Rows, removals and notes listed on the card; the rest are counted. */
+export const LISTED = 10;
+const TEMPLATE = 'contract-import-report';
+
+export interface ImportPreview {
+  token: string;
+  fileName: string;
+  /** The dry run of an update import, and of the same file as a full export. */
+  update: ImportReport;
+  full: ImportReport;
+}
+
+interface Section {
+  heading: string;
+  lines: string[];
+}
+
+const fact = (title: string, value: string | number) => ({ title, value: String(value) });
+
+/** The first LISTED lines, and "… N more" when there are more. */
+function listed(locale: Locale, lines: string[], total = lines.length): string[] {
+  const shown = lines.slice(0, LISTED);
+  return total > shown.length ? [...shown, t(locale, 'import.teams.more', { count: total - shown.length })] : shown;
+}
+
+function formatText(locale: Locale, r: ImportReport): string {
+  if (r.format === 'xlsx') return t(locale, 'import.teams.format.xlsx', { sheet: r.sheet ?? '' });
+  return t(locale, 'import.teams.format.csv', { encoding: r.encoding ?? '', delimiter: r.delimiter === '\t' ? 'TAB' : (r.delimiter ?? '') });
+}
+
+/** What the file holds, the same for every dry run of it. */
+function fileFacts(locale: Locale, fileName: string, r: ImportReport) {
+  return [
+    fact(t(locale, 'import.teams.fact.file'), fileName),
+    fact(t(locale, 'import.teams.fact.format'), formatText(locale, r)),
+    fact(t(locale, 'import.teams.fact.rows'), r.rows),
+    fact(t(locale, 'import.teams.fact.valid'), r.valid),
+    fact(t(locale, 'import.teams.fact.rejected'), r.rejected.length),
+  ];
+}
+
+/** New categories, warnings, rejected rows (with line numbers and reasons), notes. */
+function fileSections(locale: Locale, r: ImportReport): Section[] {
+  const sections: Section[] = [];
+  const add = (key: string, lines: string[], total = lines.length) => {
+    if (total > 0) sections.push({ heading: t(locale, key, { count: total }), lines: listed(locale, lines, total) });
+  };
+  add('import.teams.section.newCategories', r.newCategories.map((c) => t(locale, 'import.teams.newCategory', { name: c.name, slug: c.slug, rows: c.rows })));
+  add('import.teams.section.warnings', r.warnings);
+  add(
+    'import.teams.section.rejected',
+    r.rejected.map((row) =>
+      t(locale, 'import.teams.rejectedRow', { line: row.line, id: row.contractId ? ` (${row.contractId})` : '', problems: row.problems.map((p) => p.message).join(' ') }),
+    ),
+  );
+  add('import.teams.section.notes', r.notes.map((n) => t(locale, 'import.teams.noteRow', { line: n.line, id: n.contractId, message: n.message })));
+  return sections;
+}
+
+function removalSection(locale: Locale, key: string, r: ImportReport): Section[] {
+  if (r.removed === 0) return [];
+  const lines = r.removals.map((c) => t(locale, 'import.teams.removalRow', { id: c.contractId, title: c.title }));
+  return [{ heading: t(locale, key, { count: r.removed }), lines: listed(locale, lines, r.removed) }];
+}
+
+const NO_BUTTONS = { update: false, full: false, forced: false, cancel: false };
+
+function render(locale: Locale, data: Record<string, unknown>): AdaptiveCardJson {
+  return renderCard(TEMPLATE, {
+    refusal: '',
+    hint: '',
+    token: '',
+    forceWarning: '',
+    buttons: NO_BUTTONS,
+    sections: [],
+    applyVerb: VERBS.contractsImportApply,
+    cancelVerb: VERBS.contractsImportCancel,
+    labels: {
+      update: t(locale, 'import.teams.button.update'),
+      full: t(locale, 'import.teams.button.full'),
+      forced: t(locale, 'import.teams.button.forced'),
+      forceConfirm: t(locale, 'import.teams.button.forceConfirm', { count: Number(data.forcedRemovals ?? 0) }),
+      cancel: t(locale, 'import.teams.button.cancel'),
+    },
+    ...data,
+  });
+}
+
+/**
+ * The preview: what the file holds and what each import would do. A full export that would remove too
+ * much is offered only behind a second, explicit confirmation that names how many contracts leave.
+ */
+export function importPreviewCard(locale: Locale, p: ImportPreview): AdaptiveCardJson {
+  const { update, full } = p;
+  const nothingValid = update.refusal !== null;
+  const tooMany = !nothingValid && full.refusal?.code === 'too-many-removals';
+  const facts = [
+    ...fileFacts(locale, p.fileName, update),
+    fact(t(locale, 'import.teams.fact.added'), update.added),
+    fact(t(locale, 'import.teams.fact.updated'), update.updated),
+    fact(t(locale, 'import.teams.fact.removedIfFull'), full.removed),
+  ];
+  return render(locale, {
+    title: t(locale, 'import.teams.preview.title'),
+    status: t(locale, 'import.teams.preview.status'),
+    refusal: nothingValid ? (update.refusal?.message ?? '') : tooMany ? t(locale, 'import.teams.preview.fullRefused', { message: full.refusal?.message ?? '' }) : '',
+    facts,
+    sections: [...fileSections(locale, update), ...removalSection(locale, 'import.teams.section.removalsIfFull', full)],
+    hint: t(locale, 'import.teams.preview.hint'),
+    token: p.token,
+    forceWarning: t(locale, 'import.teams.preview.forceWarning', { count: full.removed }),
+    forcedRemovals: full.removed,
+    buttons: { update: !nothingValid, full: !nothingValid && !tooMany, forced: tooMany, cancel: true },
+  });
+}
+
+/** After Importera: what was done (the buttons are gone). */
+export function importResultCard(locale: Locale, fileName: string, r: ImportReport, forced: boolean): AdaptiveCardJson {
+  const mode = t(locale, r.mode === 'full' ? (forced ? 'import.teams.mode.forced' : 'import.teams.mode.full') : 'import.teams.mode.update');
+  return render(locale, {
+    title: t(locale, 'import.teams.result.title'),
+    status: t(locale, 'import.teams.result.status', { added: r.added, updated: r.updated, removed: r.removed }),
+    facts: [
+      ...fileFacts(locale, fileName, r),
+      fact(t(locale, 'import.teams.fact.mode'), mode),
+      fact(t(locale, 'import.teams.fact.added'), r.added),
+      fact(t(locale, 'import.teams.fact.updated'), r.updated),
+      fact(t(locale, 'import.teams.fact.removed'), r.removed),
+    ],
+    sections: [...fileSections(locale, r), ...removalSection(locale, 'import.teams.section.removed', r)],
+  });
+}
+
+/** A preview that ended without an import: cancelled, or its file no longer kept. */
+export function importClosedCard(locale: Locale, fileName: string, why: 'cancelled' | 'gone'): AdaptiveCardJson {
+  return render(locale, {
+    title: t(locale, why === 'cancelled' ? 'import.teams.closed.cancelledTitle' : 'import.teams.closed.goneTitle'),
+    status: t(locale, why === 'cancelled' ? 'import.teams.closed.cancelled' : 'import.teams.closed.gone', { file: fileName }),
+    facts: [],
+  });
+}
+
+const stamp = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+/** The import log for officers: newest first, one line each (who, file, mode, outcome, counts). */
+export function importLogText(locale: Locale, rows: readonly ImportLogRow[]): string {
+  if (rows.length === 0) return t(locale, 'import.teams.log.empty');
+  const lines = rows.map((r) =>
+    t(locale, 'import.teams.log.line', {
+      date: stamp.format(new Date(r.importedAt)),
+      who: r.source === 'teams' && r.actorName ? r.actorName : t(locale, `import.teams.log.source.${r.source}`),
+      file: r.fileName ?? '–',
+      mode: t(locale, r.mode === 'full' && r.forced ? 'import.teams.mode.forced' : `import.teams.mode.${r.mode}`),
+      outcome: t(locale, `import.teams.log.outcome.${r.outcome}`),
+      added: r.added,
+      updated: r.updated,
+      removed: r.removed,
+      rejected: r.rejected,
+    }),
+  );
+  return [t(locale, 'import.teams.log.title', { count: rows.length }), ...lines.map((l) => `- ${l}`)].join('\n\n');
+}
