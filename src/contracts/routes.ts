@@ -127,12 +127,20 @@ function requireAdmin(req: Request, res: Response, adminKey: string | undefined,
   }
 }
 
-/** The contract-lookup REST API. */
+type OnUnexpected = (err: unknown, req: Request) => void;
+
+/** The contract-lookup REST API, and the import endpoints for the admin key. */
 export function register(server: Server, deps: ContractRoutesDeps): void {
+  const onUnexpected: OnUnexpected = (err, req) =>
+    deps.logger.error({ err: (err as Error)?.message, stack: (err as Error)?.stack, path: req.path(), reqId: req.id() }, 'request failed');
+  registerLookup(server, deps, onUnexpected);
+  registerImports(server, deps, onUnexpected);
+}
+
+/** Search, one contract (410 once a full export removed it), categories. */
+function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: OnUnexpected): void {
   const today = () => todayInSweden(deps.now?.());
   const categories = createCategoryDirectory(deps.db);
-  const onUnexpected = (err: unknown, req: Request) =>
-    deps.logger.error({ err: (err as Error)?.message, stack: (err as Error)?.stack, path: req.path(), reqId: req.id() }, 'request failed');
 
   server.get(
     '/api/contracts',
@@ -149,17 +157,6 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
       }
       const result = await deps.contracts.search({ ...p, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
-    }, onUnexpected),
-  );
-
-  server.get(
-    '/api/contracts/imports',
-    route(async (req, res) => {
-      const locale = requestLocale(req);
-      requireAdmin(req, res, deps.adminKey, locale);
-      const p = parseQueryOrThrow(importsQuerySchema, req.query, locale, Object.keys(importsQuerySchema.shape));
-      const items = await latestImports(deps.db, p.limit);
-      sendJson(res, 200, { items });
     }, onUnexpected),
   );
 
@@ -189,6 +186,20 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     route(async (req, res) => {
       parseQueryOrThrow(noQuerySchema, req.query, requestLocale(req), []);
       const items = await deps.contracts.categories(today());
+      sendJson(res, 200, { items });
+    }, onUnexpected),
+  );
+}
+
+/** POST /api/contracts/import and GET /api/contracts/imports (the import log). */
+function registerImports(server: Server, deps: ContractRoutesDeps, onUnexpected: OnUnexpected): void {
+  server.get(
+    '/api/contracts/imports',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      requireAdmin(req, res, deps.adminKey, locale);
+      const p = parseQueryOrThrow(importsQuerySchema, req.query, locale, Object.keys(importsQuerySchema.shape));
+      const items = await latestImports(deps.db, p.limit);
       sendJson(res, 200, { items });
     }, onUnexpected),
   );

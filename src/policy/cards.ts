@@ -32,8 +32,11 @@ export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
   const lang: Locale = r.language ?? locale;
   const reliable = r.reliable && r.passages.length > 0;
   const other = (p: Retrieval['passages'][number]) => (p.language ?? 'sv') !== lang;
+  // The heading names where the quotes come from: the documents, officers' published answers, or both.
+  const published = r.passages.filter((p) => publishedCitation(lang, p) !== null).length;
+  const answerTitle = published === 0 ? 'policy.answerTitle' : published === r.passages.length ? 'policy.answerTitlePublished' : 'policy.answerTitleMixed';
   return cardAttachment('policy-answer', {
-    title: t(lang, reliable ? 'policy.answerTitle' : 'policy.noAnswerTitle'),
+    title: t(lang, reliable ? answerTitle : 'policy.noAnswerTitle'),
     intro: t(lang, reliable ? 'policy.answerIntro' : 'policy.noAnswerText'),
     passages: reliable
       ? r.passages.map((p) => ({

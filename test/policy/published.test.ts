@@ -99,6 +99,9 @@ describe('an officer publishes a ticket answer and a second person gets it', () 
       expect(text).toContain('SIC-99.1-0042');
       expect(text).toContain('Källa: Svar från Inköp, 21 nov. 2026');
       expect(text).toContain(EDITED_QUESTION);
+      // The heading says where the quotes come from: not "the regions' documents" alone.
+      expect(text).toMatch(/Svar från Inköp( och regionernas styrdokument)?\n/);
+      expect(text).not.toMatch(/^Svar från regionernas styrdokument/m);
     }
   });
 
