@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../../src/util/paths';
 
 /** Where each run's screenshots go; with E2E_DOCS=1 the README's screenshots are refreshed too. */
@@ -76,4 +76,16 @@ export async function step(page: Page, name: string, fn: () => Promise<void>): P
     fs.writeFileSync(path.join(SHOTS_DIR, `FAILED-${name}.html`), await page.content().catch(() => ''));
     throw err;
   }
+}
+
+/**
+ * Ticks a checkbox of an Adaptive Card in the Playground. Its Fluent UI checkbox sometimes re-renders
+ * just as a click lands and stays unticked; click again (at most three times) until it reads as ticked.
+ */
+export async function tick(box: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 3 && !(await box.isChecked()); attempt++) {
+    await box.click({ force: attempt > 0 });
+    await box.page().waitForTimeout(200);
+  }
+  if (!(await box.isChecked())) throw new Error('the checkbox did not stay ticked after three clicks');
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Page } from 'playwright-core';
 import { RunningPlayground, startPlayground } from '../../scripts/playground';
-import { Browser, openBrowser, SHOTS_DIR, shot, step } from './browser';
+import { Browser, openBrowser, SHOTS_DIR, shot, step, tick } from './browser';
 
 /**
  * The main flows in a Teams-like client: the bot (local mode, fresh embedded database with the sample
@@ -105,7 +105,7 @@ describe('Inköpsassistenten in the Agents Playground', () => {
       await start.press('Enter');
       await form.getByLabel(/^(Requesting unit|Beställande enhet)/).fill('Urologimottagningen, Mälarsjukhuset');
       await form.getByLabel(/^(Cost centre|Kostnadsställe)/).fill('41230');
-      await form.locator('input[type=checkbox][aria-label="Region Sörmland"]').check();
+      await tick(form.locator('input[type=checkbox][aria-label="Region Sörmland"]'));
       await form.getByRole('combobox', { name: /^(What triggered the need|Vad utlöste behovet)/ }).click();
       await page.getByRole('option').first().click();
       await form.getByRole('radiogroup', { name: /^(Is there a decided budget|Finns beslutad budget)/ }).getByText(/^(Yes|Ja)$/).click();
