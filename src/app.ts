@@ -50,7 +50,7 @@ export interface BuiltApp extends BotParts {
   metrics: Metrics;
   /** The daily personal-data purge (runs on the outbox worker's schedule). */
   retention: RetentionJob;
-  /** Stops taking new turns and waits for the ones in flight. */
+  /** Stops taking new turns, waits for the ones in flight, then runs the modules' stop hooks. */
   drain(timeoutMs?: number): Promise<void>;
 }
 
@@ -106,5 +106,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
   for (const { parts } of built.parts) parts.routes?.(server);
 
-  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), metrics, retention, drain: endpoint.drain };
+  const drain = async (timeoutMs?: number) => {
+    await endpoint.drain(timeoutMs);
+    for (const stop of built.stops) await stop();
+  };
+  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), metrics, retention, drain };
 }

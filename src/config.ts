@@ -18,11 +18,33 @@ const booleanFromEnv = (fallback: boolean) =>
       return z.NEVER;
     });
 
+/** Weekday names (ISO order, Monday first) PLAN_DIGEST_DAY accepts besides 1–7. */
+const WEEKDAYS = [
+  ['mon', 'monday', 'måndag', 'mandag'],
+  ['tue', 'tuesday', 'tisdag'],
+  ['wed', 'wednesday', 'onsdag'],
+  ['thu', 'thursday', 'torsdag'],
+  ['fri', 'friday', 'fredag'],
+  ['sat', 'saturday', 'lördag', 'lordag'],
+  ['sun', 'sunday', 'söndag', 'sondag'],
+];
+const ROUTE_NAME = z.enum(['existing-contract', 'call-off', 'direct', 'advertised-below', 'open-above', 'complex']);
+
 const optionalString = z
   .string()
   .trim()
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+/** A variable holding JSON: parsed, or "must be JSON". */
+const jsonText = z.string().transform((v, ctx) => {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
 
 export const configSchema = z
   .object({
@@ -81,6 +103,12 @@ export const configSchema = z
     CLOSE_DAYS: z.coerce.number().int().min(2).max(120).default(14),
     NKI_MIN_RESPONSES: z.coerce.number().int().min(1).max(100).default(3),
     NKI_SATISFIED_FROM: z.coerce.number().int().min(1).max(10).default(8),
+    // The business plan's indicator target for coordinated procurements (contracts covering both regions) a year.
+    CONTROL_COORDINATED_TARGET: z.coerce.number().int().min(0).max(10_000).default(30),
+    // Count searches (folded query, hit or not; people as keyed hashes only for searches without a hit).
+    SEARCH_LOG: booleanFromEnv(true),
+    // A query shows in the unmet-searches report from this many different people searching without a hit (never one person).
+    UNMET_MIN_PEOPLE: z.coerce.number().int().min(2).max(1000).default(3),
     OPENAI_API_KEY: optionalString,
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     OPENAI_ENDPOINT: optionalString.pipe(z.string().url().optional()),
@@ -113,22 +141,43 @@ export const configSchema = z
         return z.NEVER;
       }),
     LEAD_TIMES: optionalString.pipe(
-      z
-        .string()
-        .transform((v, ctx) => {
-          try {
-            return JSON.parse(v) as unknown;
-          } catch {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be JSON' });
-            return z.NEVER;
-          }
-        })
+      jsonText
         .pipe(
           z.record(
             z.enum(['existing-contract', 'call-off', 'direct', 'advertised-below', 'open-above', 'complex']),
             z.object({ minDays: z.number().int().min(0), maxDays: z.number().int().min(0) }).refine((l) => l.maxDays >= l.minDays, 'maxDays below minDays'),
           ),
         )
+        .optional(),
+    ),
+    // The procurement plan (src/plan): contracts whose final end falls within this many months, and open cases.
+    PLAN_HORIZON_MONTHS: z.coerce.number().int().min(1).max(60).default(18),
+    // An extension is to be decided this many months before the current end.
+    PLAN_NOTICE_MONTHS: z.coerce.number().int().min(0).max(24).default(3),
+    // The weekly renewal digest in the officers' channel: ISO weekday (1 = Monday … 7, or a day's name; 0 / off = none)
+    // and time, Swedish time. Items due within PLAN_ALERT_WEEKS weeks, and overdue ones.
+    PLAN_DIGEST_DAY: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return 1 as number | null;
+        if (v === '0' || v === 'off') return null;
+        const day = /^[1-7]$/.test(v) ? Number(v) : WEEKDAYS.findIndex((names) => names.includes(v)) + 1;
+        if (day >= 1) return day;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a weekday 1–7 (1 = Monday), a day name, or 0 / off' });
+        return z.NEVER;
+      }),
+    PLAN_DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Swedish time)').default('07:00'),
+    PLAN_ALERT_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
+    // Staff see "Avtalet löper ut …" on a contract whose final end is within this many months (0 = never).
+    PLAN_STAFF_MONTHS: z.coerce.number().int().min(0).max(60).default(12),
+    // The likely route of a contract's re-procurement by contract type and by category, as JSON, over the
+    // defaults in src/plan/route-defaults.ts, e.g. {"types":{"avtal":"open-above"},"categories":{"lakemedel":"open-above"}}.
+    PLAN_CONTRACT_ROUTES: optionalString.pipe(
+      jsonText
+        .pipe(z.object({ types: z.record(z.string().min(1), ROUTE_NAME).optional(), categories: z.record(z.string().min(1), ROUTE_NAME).optional() }).strict())
         .optional(),
     ),
   });

@@ -27,6 +27,10 @@ export const CARD_TEMPLATES = [
   'survey-thanks',
   'nki-report',
   'survey-start',
+  'plan',
+  'plan-digest',
+  'control-report',
+  'unmet-searches',
 ] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 

@@ -19,6 +19,9 @@ export const VERBS = {
   caseAsk: 'case.ask',
   caseAnswer: 'case.answer',
   caseWithdraw: 'case.withdraw',
+  caseOutcome: 'case.outcome',
+  caseContract: 'case.contract',
+  caseAppeal: 'case.appeal',
   policyAsk: 'policy.ask',
   policyQuestion: 'policy.question',
   policyCalcKind: 'policy.calcKind',
@@ -28,5 +31,9 @@ export const VERBS = {
   surveySubmit: 'survey.submit',
   surveyEdit: 'survey.edit',
   surveyStart: 'survey.start',
+  planShow: 'plan.show',
+  planStart: 'plan.start',
+  planExtend: 'plan.extend',
+  planDecline: 'plan.decline',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

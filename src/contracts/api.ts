@@ -29,3 +29,11 @@ export interface ContractSearch {
   search(query: ContractSearchQuery): Promise<{ total: number; items: ContractView[] }>;
   get(id: string, today: string): Promise<ContractView | null>;
 }
+
+/** The internal control's count of coordinated procurements: contracts covering both regions, by start year. */
+export { coordinatedContracts } from './coordinated-repository';
+export type { CoordinatedContractRow } from './coordinated-repository';
+
+/** The procurement plan's reading of the catalogue: contracts whose final end falls before a day. */
+export { contractsEnding } from './ending-repository';
+export type { EndingContractRow } from './ending-repository';

@@ -14,6 +14,14 @@ export function statusBadge(locale: Locale, c: ContractView): { text: string; co
   return { text, color };
 }
 
+/** A renewal under way or a final end near, in words ("Ny upphandling pågår (INK-…)", "Avtalet löper ut …"); '' when neither. */
+export function renewalText(locale: Locale, c: ContractView): string {
+  const r = c.renewal;
+  if (!r) return '';
+  if (r.kind === 'under-way') return t(locale, 'contracts.renewal.underWay', { caseNumber: r.caseNumber });
+  return t(locale, r.final ? 'contracts.renewal.ending' : 'contracts.renewal.endingLatest', { date: formatDate(locale, r.end) });
+}
+
 function supplierLine(locale: Locale, c: ContractView): string {
   const names = [...c.suppliers].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)).map((s) => s.name);
   const label = t(locale, names.length > 1 ? 'contracts.suppliers' : 'contracts.supplier');
@@ -71,6 +79,7 @@ export function resultsCard(locale: Locale, result: SearchResult, page: ResultsP
         title: c.title,
         statusText: badge.text,
         statusColor: badge.color,
+        renewalText: renewalText(locale, c),
         supplierLine: supplierLine(locale, c),
         facts: summaryFacts(locale, c),
         detailsLabel: t(locale, 'contracts.showDetails'),
@@ -110,6 +119,7 @@ export function detailsCard(locale: Locale, c: ContractView): CardAttachment {
     title: c.title,
     statusText: badge.text,
     statusColor: badge.color,
+    renewalText: renewalText(locale, c),
     contractIdLine: `${t(locale, 'contracts.contractId')}: ${c.contractId}`,
     description: c.description,
     howToOrderLabel: t(locale, 'contracts.howToOrder'),
@@ -151,6 +161,7 @@ export function contractCardWithPreview(locale: Locale, c: ContractView): CardAt
     title: c.title,
     statusText: badge.text,
     statusColor: badge.color,
+    renewalText: renewalText(locale, c),
     supplierLine: supplierLine(locale, c),
     facts: summaryFacts(locale, c),
     openLabel: t(locale, 'contracts.openContract'),

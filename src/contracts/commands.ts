@@ -1,6 +1,6 @@
 import { CommandSpec } from '../core/commands';
 
-/** Contract search in chat; the officers' import log. */
+/** Contract search in chat; the officers' import log and searches without a hit. */
 export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
   { id: 'contracts.search', pattern: /^(s[oö]k|avtal|search|find)\b/i, scopes: ['personal', 'groupChat'], help: true },
   // Officers: the import log ("senaste importer", "importer 20"). The handler checks the role. In the
@@ -9,6 +9,16 @@ export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
     id: 'contracts.imports',
     pattern: /^(senaste\s+importer(na)?|importer(na)?|importlogg(en)?|latest\s+imports|imports|import\s+log)(\s+\d{1,2})?\s*[.!]?$/i,
     scopes: ['team'],
+    officersOnly: true,
+    help: true,
+  },
+  // Officers: what staff searched for without finding a contract (avtalslösa områden), top 20 of 90 days.
+  // Typed (in the officers' channel or the 1:1 chat) and on the help card, not in a menu: the team menu
+  // is full (Teams shows 10 commands a scope).
+  {
+    id: 'contracts.unmet',
+    pattern: /^(s[oö]kningar\s+utan\s+tr[aä]ff(ar)?|avtalsl[oö]sa\s+omr[aå]den|unmet\s+searches|searches\s+without\s+(a\s+)?(hits?|results?))\s*[.!]?$/i,
+    scopes: [],
     officersOnly: true,
     help: true,
   },

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
+import { csvDocument } from '../core/csv';
 import { Category } from '../core/categories';
 import { Locale, t } from '../i18n';
 import { CSV_COLUMNS, Column, HEADER_SEARCH_ROWS, TableRow, columnOf, findHeader } from './import-columns';
@@ -135,5 +136,5 @@ export function toCsv(contracts: Contract[]): string {
     };
     lines.push(CSV_COLUMNS.map((col) => esc(cells[col])).join(';'));
   }
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }

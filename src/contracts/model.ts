@@ -2,6 +2,7 @@ import { REGIONS } from '../core/vocabulary';
 import { addDays, isRealDate } from '../core/dates';
 import { Locale, t } from '../i18n';
 import { z } from 'zod';
+import { RenewalStatus } from '../core/renewal';
 
 /**
  * Ordering methods and contract types the product knows (and names in both languages). An export may
@@ -93,6 +94,8 @@ export type Contract = z.infer<typeof contractSchema>;
 export interface ContractView extends Contract {
   status: ContractStatus;
   categoryName: { sv: string; en: string };
+  /** A renewal under way or a final end near, when the renewal-status provider says so (src/contracts/renewal.ts). */
+  renewal?: RenewalStatus;
 }
 
 

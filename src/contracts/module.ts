@@ -1,27 +1,44 @@
 import { TeamsParts } from '../bot/teams';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
+import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
 import { CONTRACT_SEARCH, ContractSearch } from './api';
 import { CONTRACT_COMMANDS } from './commands';
+import { withRenewalStatus } from './renewal';
 import { createContractRepository } from './repository';
 import * as routes from './routes';
+import { NO_SEARCH_LOG, createSearchLog } from './search-log';
+import { purgeSearchLog, writeSearches } from './search-log-repository';
 import { contractTeams } from './teams';
+import * as unmetRoutes from './unmet-routes';
 import { purgeContractData } from './upload-repository';
 
-/** The contract catalogue: search in chat and in the message extension, the REST service, imports. */
+/** How long a search-log key lives when retention is off (RETENTION_DAYS=0): keys rotate all the same. */
+const KEY_PERIOD_WITHOUT_RETENTION = 365;
+
+/** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
   name: 'contracts',
   commands: CONTRACT_COMMANDS,
-  purge: purgeContractData,
+  purge: async (tx, days) => ({ ...(await purgeContractData(tx, days)), ...(await purgeSearchLog(tx, days)) }),
   setup(ctx) {
     const contracts = createContractRepository(ctx.db);
-    ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, contracts);
+    // Staff's views (cards, the intake's contract check) carry a renewal under way or a near end, from
+    // whichever module provides the status (the plan), looked up at call time.
+    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS));
+    ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
+    // Keys of the people count rotate with the retention period (see search-log-repository.ts).
+    const keyPeriodDays = ctx.config.RETENTION_DAYS ?? KEY_PERIOD_WITHOUT_RETENTION;
+    const searchLog = ctx.config.SEARCH_LOG ? createSearchLog({ write: (rows) => writeSearches(ctx.db, rows, keyPeriodDays), logger: ctx.logger }) : NO_SEARCH_LOG;
+    const unmetMinPeople = ctx.config.UNMET_MIN_PEOPLE;
     return {
       teams: contractTeams({
-        contracts,
+        contracts: staffView,
         inkopEmail: ctx.config.INKOP_CONTACT_EMAIL,
         now: ctx.now,
+        searchLog,
+        unmetMinPeople,
         imports: {
           db: ctx.db,
           officers: ctx.officers,
@@ -33,8 +50,12 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
           limits: ctx.limits,
         },
       }),
-      routes: (server) =>
-        routes.register(server, { db: ctx.db, contracts, adminKey: ctx.config.CONTRACTS_ADMIN_KEY, logger: ctx.logger, now: ctx.now, imports }),
+      routes: (server) => {
+        routes.register(server, { db: ctx.db, contracts, adminKey: ctx.config.CONTRACTS_ADMIN_KEY, logger: ctx.logger, now: ctx.now, imports, searchLog });
+        const keys = [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY];
+        unmetRoutes.register(server, { db: ctx.db, searchLog, keys, minPeople: unmetMinPeople, logger: ctx.logger });
+      },
+      stop: () => searchLog.stop(),
     };
   },
 };

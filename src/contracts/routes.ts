@@ -14,6 +14,7 @@ import { findCategory } from '../core/categories';
 import { ContractView, STATUS_FILTERS } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+import { SearchLog } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
 import { todayInSweden } from '../core/dates';
@@ -116,6 +117,8 @@ export interface ContractRoutesDeps {
   logger: Logger;
   now?: () => Date;
   imports?: { maxRemovalShare: number; maxFileBytes: number };
+  /** Counts REST searches (searches only: the API knows no person). */
+  searchLog?: SearchLog;
 }
 
 /** The admin key check of the import endpoints: 403 when imports over HTTP are off, 401 on a wrong key. */
@@ -157,6 +160,8 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
       }
       const result = await deps.contracts.search({ ...p, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
+      // A first page over the whole catalogue (a region allowed, as in chat): a narrower filter finding nothing says nothing about a missing contract.
+      if (p.q && p.offset === 0 && !category && !p.supplier && p.status === 'all') deps.searchLog?.record({ q: p.q, source: 'rest', found: result.total > 0 });
     }, onUnexpected),
   );
 

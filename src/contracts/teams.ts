@@ -22,6 +22,9 @@ import { latestImports } from './import-repository';
 import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
+import { SearchLog } from './search-log';
+import { unmetSearches } from './search-log-repository';
+import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
 import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
 
 /**
@@ -36,6 +39,10 @@ export interface ContractTeamsDeps {
   inkopEmail: string;
   now?: () => Date;
   imports: ImportTeamsDeps;
+  /** Counts searches (after the reply; never in the way of one). */
+  searchLog: SearchLog;
+  /** From how many different people a query without a hit is shown to officers. */
+  unmetMinPeople: number;
 }
 
 /** Importing a contract file an officer sends in the 1:1 chat, and the import log. */
@@ -79,8 +86,10 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     const locale = turnLocale(ctx);
     if (q.trim() === '') return void (await ctx.sendActivity(t(locale, 'contracts.noHits.emptyQuery')));
     const result = await deps.contracts.search({ q, region, offset, limit: PAGE_SIZE, today: today() });
-    if (result.items.length === 0) return void (await ctx.sendActivity({ attachments: [noHitsCard(locale, q, deps.inkopEmail)] }));
-    await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
+    if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(locale, q, deps.inkopEmail)] });
+    else await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
+    // A new search (not "Visa fler"), counted once it has been answered.
+    if (offset === 0) deps.searchLog.record({ q, source: 'chat', found: result.total > 0, aadId: ctx.activity.from?.aadObjectId });
   }
 
   const flow = importFlow(deps);
@@ -92,6 +101,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         await replyWithSearch(ctx, cmd.q, cmd.region);
       },
       'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
+      'contracts.unmet': (ctx) => unmetReport(deps, ctx),
       'contracts.anything': async (ctx, text) => {
         const cmd = parseSearchCommand(text);
         const parsed = parseQuery(cmd.q);
@@ -143,6 +153,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         const limit = Math.min(Math.max(Number(query.count) || 10, 1), 25);
         const offset = Math.min(Math.max(Number(query.skip) || 0, 0), MAX_OFFSET);
         const result = await deps.contracts.search({ q: text, limit, offset, today: today() });
+        if (offset === 0) deps.searchLog.record({ q: text, source: 'msgext', found: result.total > 0, aadId: ctx.activity.from?.aadObjectId });
         return { type: 'result', attachmentLayout: 'list', attachments: result.items.map((c) => contractCardWithPreview(locale, c)) };
       });
     },
@@ -155,6 +166,16 @@ async function importLog(deps: ImportTeamsDeps, ctx: TurnContext, text: string):
   if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
   const limit = Math.min(Math.max(Number(/(\d{1,2})\s*[.!]?$/.exec(text)?.[1] ?? 10), 1), 50);
   await deps.privateReply(ctx, importLogText(locale, await latestImports(deps.db, limit)));
+}
+
+/** "sökningar utan träff": for officers, the top queries without a hit (answered privately when asked in a channel). */
+async function unmetReport(deps: ContractTeamsDeps, ctx: TurnContext): Promise<void> {
+  const locale = turnLocale(ctx);
+  const { officers, db, privateReply } = deps.imports;
+  if (!(await officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  await deps.searchLog.flush({ all: true });
+  const rows = await unmetSearches(db, { days: UNMET_CARD_DAYS }, deps.unmetMinPeople, UNMET_CARD_TOP);
+  await privateReply(ctx, { attachments: [unmetSearchesCard(locale, rows, deps.unmetMinPeople)] });
 }
 
 /** What the import handlers share: the deps, the per-officer limit, the size limit in MB for messages. */

@@ -8,3 +8,8 @@ export function csvCell(v: string | number | null | undefined): string {
   if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
   return /[;,"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** A CSV file as Excel opens it in Swedish: a BOM (so UTF-8 is read as UTF-8), `;`-separated lines, CRLF. */
+export function csvDocument(lines: readonly string[]): string {
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}

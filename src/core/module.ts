@@ -54,6 +54,8 @@ export interface ModuleParts<TTeams> {
   routes?: (server: Server) => void;
   /** Scheduled work, run by the outbox worker before a pass (e.g. survey reminders). */
   schedule?: () => Promise<unknown>;
+  /** Runs at shutdown, after the last turn (e.g. writing what is buffered in memory); must not throw. */
+  stop?: () => Promise<void>;
 }
 
 export interface CapabilityModule<TTeams> {
@@ -85,6 +87,7 @@ export interface BuiltModules<TTeams> {
   deliveries: Record<string, DeliveryHandler>;
   listeners: NamedListener[];
   schedules: (() => Promise<unknown>)[];
+  stops: (() => Promise<void>)[];
 }
 
 /**
@@ -100,7 +103,7 @@ export function setupModules<TTeams>(modules: readonly CapabilityModule<TTeams>[
   ];
   if (problems.length > 0) throw new Error(`The module list is not valid:\n  - ${problems.join('\n  - ')}`);
   const full: ModuleContext = { ...ctx, commands: modules.flatMap((m) => m.commands) };
-  const built: BuiltModules<TTeams> = { commands: full.commands, parts: [], deliveries: {}, listeners: [], schedules: [] };
+  const built: BuiltModules<TTeams> = { commands: full.commands, parts: [], deliveries: {}, listeners: [], schedules: [], stops: [] };
   const owner = new Map<string, string>();
   for (const m of modules) {
     const parts = m.setup(full);
@@ -113,6 +116,7 @@ export function setupModules<TTeams>(modules: readonly CapabilityModule<TTeams>[
     }
     if (parts.onEvent) built.listeners.push({ module: m.name, listener: parts.onEvent });
     if (parts.schedule) built.schedules.push(parts.schedule);
+    if (parts.stop) built.stops.push(parts.stop);
   }
   return built;
 }

@@ -13,6 +13,11 @@ export class ServiceRegistry {
     this.services.set(name, { module, service });
   }
 
+  /** A service that may be absent: read at call time by a module set up before its provider (e.g. contracts reading the renewal status). */
+  find<T>(name: string): T | undefined {
+    return this.services.get(name)?.service as T | undefined;
+  }
+
   get<T>(name: string, wantedBy: string): T {
     const found = this.services.get(name);
     if (!found) throw new Error(`module ${wantedBy} needs the service "${name}", which no module before it in src/modules.ts provides`);

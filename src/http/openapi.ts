@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { contractPathSchema, contractQuerySchema, IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
+import { unmetQuerySchema } from '../contracts/unmet-routes';
 import { metricsQuery } from '../ops/routes';
 import { MAX_ACTIVITY_BYTES } from './body';
 import { components } from './openapi-components';
+import { internalControlPaths } from './openapi-control';
 import { reportQuery } from './report-access';
 
 const problem = { $ref: '#/components/responses/Problem' };
@@ -207,6 +209,37 @@ function reportPaths() {
         responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
+    '/api/reports/plan.csv': {
+      get: {
+        operationId: 'planReport',
+        summary: 'The procurement plan (upphandlingsplan) as CSV: contracts whose final end falls within PLAN_HORIZON_MONTHS, and open cases',
+        description:
+          'One row per contract (final end = the last extension date, else the current end) and per open case not shown on its contract, ' +
+          'sorted by latest start (the day the new procurement must start: final end, or the case\'s desired start, minus the route\'s ' +
+          'longest lead time). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
+          'when an option remains), latest_start, case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
+          'extension_status, extension_decided_to, needed_by, route, lead_time_min_days, lead_time_max_days, status ' +
+          '(open, overdue, started, no-procurement, unknown), overdue, no_procurement_reason, problem (no-end-date, extension-before-end, ' +
+          `no-route, no-desired-start). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+        security: [{ reportsKey: [] }, { adminKey: [] }],
+        parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case).' }),
+        responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
+      },
+    },
+    '/api/reports/unmet-searches.csv': {
+      get: {
+        operationId: 'unmetSearchesReport',
+        summary: 'What staff searched for without finding a contract, as CSV: columns query, searches, people',
+        description:
+          "Searches in chat, the message extension and GET /api/contracts (first page), grouped by the query's Swedish stems; a group is listed " +
+          'only when at least UNMET_MIN_PEOPLE different people searched it in Teams without a hit in the period (REST searches add to ' +
+          '`searches`, never to `people`), and not once it has found a contract since. Most people first. The period: `days` (default 90) ' +
+          `or \`from\` and \`to\`. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+        security: [{ reportsKey: [] }, { adminKey: [] }],
+        parameters: parametersOf('query', unmetQuerySchema, { days: 'The last this many days, today included.', from: 'First day, with `to`.', to: 'Last day, with `from`.' }),
+        responses: { '200': csvReport('One row per group of queries'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
+      },
+    },
   };
 }
 
@@ -297,7 +330,7 @@ export function openApiDocument(serverUrl?: string) {
         'messages follow Accept-Language (sv default, en).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    paths: { ...contractPaths(), ...reportPaths(), ...servicePaths() },
+    paths: { ...contractPaths(), ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
     components: components(),
   };
 }

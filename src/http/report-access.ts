@@ -11,15 +11,26 @@ export const reportQuery = z.object({ year: numberInput(z.number().int().min(200
 
 /**
  * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:
- * 403 when no key is configured, 401 without a valid one) and parses its query.
+ * 403 when no key is configured, 401 without a valid one) and parses its query (`reportQuery` unless
+ * the report takes another).
  */
-export function openReport(req: Request, res: Response, keys: string[], locale: Locale): z.infer<typeof reportQuery> {
+export function openReport<S extends z.ZodTypeAny = typeof reportQuery>(req: Request, res: Response, keys: string[], locale: Locale, schema?: S): z.infer<S> {
   if (keys.length === 0) throw new HttpProblem(403, t(locale, 'api.reportsDisabled'));
   if (!keyMatchesAny(bearerToken(req.header('authorization')), keys)) {
     res.header('WWW-Authenticate', 'Bearer');
     throw new HttpProblem(401, t(locale, 'api.unauthorized'));
   }
-  const q = reportQuery.safeParse(req.query ?? {});
+  const q = (schema ?? reportQuery).safeParse(req.query ?? {});
   if (!q.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), q.error.issues.map((i) => t(locale, 'api.invalidParameter', { name: i.path.join('.') || 'query', reason: zodReason(locale, i) })).join('; '));
-  return q.data;
+  return q.data as z.infer<S>;
+}
+
+/** Answers a report as a CSV download named `filename`. */
+export function sendCsv(res: Response, filename: string, body: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }

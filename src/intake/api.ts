@@ -10,6 +10,8 @@ import { CaseRecord } from './repository';
 export type { IntakeService } from './service';
 export type { CaseRecord } from './repository';
 export type { CaseStatus } from './lifecycle';
+export type { CaseOutcome, CancelCause, AppealOutcome } from './outcome';
+export { CASE_OUTCOMES, CANCEL_CAUSES, APPEAL_OUTCOMES } from './outcome';
 export { routeText } from './cards';
 
 /** The service name under which the intake module provides its IntakeService. */
@@ -22,4 +24,11 @@ export interface CaseStatusChanged {
   case: CaseRecord;
   to: CaseStatus;
   actor: Person;
+}
+
+/** Emitted inside the transaction that records a procured case's actual contract start after the signing. */
+export const CASE_ACTUAL_START = 'intake.case-actual-start';
+export interface CaseActualStart {
+  tx: Queryable;
+  case: CaseRecord;
 }

@@ -8,6 +8,8 @@ import { PURCHASE_KINDS } from '../rules/data';
 import { CaseStatus, allowedNext, isTerminal } from './lifecycle';
 import { NEED_FIELDS, NeedField, RECURRENCES, SPECIAL_REQUIREMENTS, SUSTAINABILITY_AREAS, TRIGGERS, YES_NO } from './model';
 import { CaseEvent, CaseRecord } from './repository';
+import { outcomeOfStatus } from './outcome';
+import { CardProblem, outcomeFacts, outcomeForms } from './outcome-cards';
 import { REGIONS } from '../core/vocabulary';
 import { Category } from '../core/categories';
 
@@ -159,6 +161,11 @@ export function contractCheckCard(locale: Locale, contracts: ContractView[], dra
       title: `${c.title} (${c.contractId})`,
       supplierLine: `${t(locale, c.suppliers.length > 1 ? 'contracts.suppliers' : 'contracts.supplier')}: ${c.suppliers.map((s) => s.name).join(', ')}`,
       howToOrder: `${t(locale, 'contracts.howToOrder')}: ${orderingLabel(c.orderingMethod, locale)}`,
+      renewalLine: !c.renewal
+        ? ''
+        : c.renewal.kind === 'under-way'
+          ? t(locale, 'intake.contractCheck.renewalUnderWay', { caseNumber: c.renewal.caseNumber })
+          : t(locale, 'intake.contractCheck.renewalEnding', { date: formatDate(locale, c.renewal.end) }),
     })),
     useVerb: VERBS.intakeUseContract,
     useLabel: t(locale, 'intake.contractCheck.use'),
@@ -176,7 +183,7 @@ function eventLine(locale: Locale, e: CaseEvent): string {
 }
 
 /** The case as officers see it in their channel, with the actions they may take. */
-export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], refreshUserIds: string[]): AdaptiveCardJson {
+export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], refreshUserIds: string[], problem?: CardProblem): AdaptiveCardJson {
   const a = c.assessment;
   const { route, leadTime } = routeText(locale, a);
   const lastAnswer = [...events].reverse().find((e) => e.kind === 'answer');
@@ -211,6 +218,7 @@ export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], ref
     facts.push({ title: t(locale, 'intake.case.special'), value: n.specialRequirements.map((s) => t(locale, `intake.choices.specialRequirements.${s}`)).join(', ') });
   }
   if (n.referenceGroup) facts.push({ title: t(locale, 'intake.case.reference'), value: n.referenceGroup });
+  facts.push(...outcomeFacts(locale, c));
   const terminal = isTerminal(c.status);
   return renderCard('case-card', {
     caseNumber: c.caseNumber,
@@ -229,7 +237,10 @@ export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], ref
     canTake: !terminal && !c.assignee,
     takeVerb: VERBS.caseAssign,
     takeLabel: t(locale, 'intake.case.take'),
-    statusChoices: allowedNext(c.status, 'officer').map((s) => ({ title: t(locale, `intake.status.${s}`), value: s })),
+    // End statuses are reached by recording the outcome (with its contract, start or cause).
+    statusChoices: allowedNext(c.status, 'officer')
+      .filter((s) => !outcomeOfStatus(s))
+      .map((s) => ({ title: t(locale, `intake.status.${s}`), value: s })),
     changeStatusLabel: t(locale, 'intake.case.changeStatus'),
     newStatusLabel: t(locale, 'intake.case.newStatus'),
     requiredText: t(locale, 'intake.errors.required'),
@@ -241,6 +252,7 @@ export function caseCard(locale: Locale, c: CaseRecord, events: CaseEvent[], ref
     questionLabel: t(locale, 'intake.case.questionLabel'),
     askVerb: VERBS.caseAsk,
     sendLabel: t(locale, 'intake.case.send'),
+    ...outcomeForms(locale, c, problem),
   });
 }
 

@@ -8,6 +8,22 @@ import { Locale, t } from '../i18n';
 import { caseCard, caseListCard } from './cards';
 import { CASE_STATUSES } from './lifecycle';
 import { IntakeService } from './service';
+import { appealInputSchema, contractDetailsSchema, contractIdSchema, outcomeInputSchema } from './outcome';
+import { ContractSearch } from '../contracts/api';
+import { formatDate } from '../i18n/format';
+import { CardProblem } from './outcome-cards';
+
+/** The messages an outcome form's check may give (intake.outcomeErrors.<key>). */
+const OUTCOME_ERRORS = ['choose', 'contractId', 'date', 'causeRequired', 'tooLong', 'nothing'];
+
+/** A refusal's parameters in the reader's words: statuses and outcomes by their names. */
+function localParams(locale: Locale, params: Record<string, string>): Record<string, string> {
+  return {
+    ...params,
+    ...(params.status ? { status: t(locale, `intake.status.${params.status}`) } : {}),
+    ...(params.outcome ? { outcome: t(locale, `intake.outcome.${params.outcome}`) } : {}),
+  };
+}
 
 /**
  * The buttons on the officers' case card and on the submitter's question and case list, as plain
@@ -24,20 +40,73 @@ const payloads = {
 };
 
 type CardOrText = AdaptiveCardJson | string;
+
+/** The outcome forms' fields as the card sends them (the contract from the typeahead or typed). */
+const outcomeForm = z
+  .object({
+    caseNumber,
+    outcome: z.string().max(40).optional(),
+    contractPick: z.string().max(100).optional(),
+    contractTyped: z.string().max(100).optional(),
+    actualStart: z.string().max(40).optional(),
+    cause: z.string().max(60).optional(),
+    outcomeComment: z.string().max(2000).optional(),
+    appealed: z.string().max(10).optional(),
+    appealOutcome: z.string().max(40).optional(),
+  })
+  .passthrough();
+type OutcomeForm = z.infer<typeof outcomeForm>;
+const contractOf = (d: OutcomeForm) => d.contractTyped?.trim() || d.contractPick?.trim() || undefined;
 type Action = (actor: Caller, data: unknown) => Promise<CardOrText>;
 
-export function createCaseActions(deps: { intake: IntakeService; officers: OfficerDirectory }): Record<string, Action> {
+export function createCaseActions(deps: {
+  intake: IntakeService;
+  officers: OfficerDirectory;
+  /** Whether the catalogue holds a contract (an unknown id is recorded with a note). */
+  contractKnown: (contractId: string) => Promise<boolean>;
+  today: () => string;
+}): Record<string, Action> {
   const { intake, officers } = deps;
 
   // The officers' channel card, as the answer to the officer who acted. The message itself (with its
   // Universal Actions refresh) is updated for everyone by the outbox; without `refresh` here, teams-ai
   // answers this officer only instead of making a second, synchronous update of the message.
-  const officerCard = async (locale: Locale, caseNo: string): Promise<AdaptiveCardJson> => {
+  const officerCard = async (locale: Locale, caseNo: string, problem?: CardProblem): Promise<AdaptiveCardJson> => {
     const c = await intake.get(caseNo);
     if (!c) throw new DomainError('not-found', { caseNumber: caseNo });
-    const { refresh: _refresh, ...rest } = caseCard(locale, c, await intake.events(c), await officers.refreshList());
+    const { refresh: _refresh, ...rest } = caseCard(locale, c, await intake.events(c), await officers.refreshList(), problem);
     return rest as AdaptiveCardJson;
   };
+
+  /**
+   * An outcome form: parsed, run, and on a refusal the card comes back with the message and everything
+   * typed kept, nothing recorded. A contract id the catalogue does not hold yet is recorded with a note.
+   */
+  const outcomeAction =
+    <T extends z.ZodTypeAny>(schema: T, toInput: (d: OutcomeForm) => unknown, run: (a: Caller, d: OutcomeForm, input: z.infer<T>) => Promise<unknown>): Action =>
+    async (actor, data) => {
+      const form = outcomeForm.safeParse(data ?? {});
+      if (!form.success) return t(actor.locale, 'common.cardDataInvalid');
+      const d = form.data;
+      const values = { ...d, caseNumber: undefined };
+      const parsed = schema.safeParse(toInput(d));
+      if (!parsed.success) {
+        const key = parsed.error.issues[0]?.message ?? 'invalid';
+        return officerCard(actor.locale, d.caseNumber, { message: t(actor.locale, `intake.outcomeErrors.${OUTCOME_ERRORS.includes(key) ? key : 'invalid'}`), values });
+      }
+      try {
+        await run(actor, d, parsed.data);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        if (err.code === 'forbidden' || err.code === 'not-found') return t(actor.locale, `intake.errorsApi.${err.code}`, err.params);
+        return officerCard(actor.locale, d.caseNumber, { message: t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params)), values });
+      }
+      const contractId = contractOf(d);
+      if (contractId && !(await deps.contractKnown(contractId))) {
+        return officerCard(actor.locale, d.caseNumber, { message: t(actor.locale, 'intake.case.contractUnknown', { contractId }), values: {} });
+      }
+      return officerCard(actor.locale, d.caseNumber);
+    };
 
   /** Validates the data, runs the action, and turns a refusal into a message in the user's language. */
   const action =
@@ -48,12 +117,27 @@ export function createCaseActions(deps: { intake: IntakeService; officers: Offic
       try {
         return await run(actor, p.data);
       } catch (err) {
-        if (err instanceof DomainError) return t(actor.locale, `intake.errorsApi.${err.code}`, err.params);
+        if (err instanceof DomainError) return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
         throw err;
       }
     };
 
   return {
+    [VERBS.caseOutcome]: outcomeAction(
+      outcomeInputSchema,
+      (d) => ({ outcome: d.outcome, contractId: contractOf(d), actualStart: d.actualStart, cause: d.cause, comment: d.outcomeComment }),
+      (a, d, input) => intake.recordOutcome(d.caseNumber, a.person(), input, deps.today()),
+    ),
+    [VERBS.caseContract]: outcomeAction(
+      contractDetailsSchema,
+      (d) => ({ contractId: contractOf(d), actualStart: d.actualStart }),
+      (a, d, input) => intake.setContractDetails(d.caseNumber, a.person(), input, deps.today()),
+    ),
+    [VERBS.caseAppeal]: outcomeAction(
+      appealInputSchema,
+      (d) => ({ appealed: d.appealed, appealOutcome: d.appealOutcome }),
+      (a, d, input) => intake.setAppeal(d.caseNumber, a.person(), input),
+    ),
     [VERBS.caseRefresh]: action(payloads.caseOnly, async (a, d) => {
       // The officers' card shows the submitter and the whole history: for officers only, like its buttons.
       if (!(await officers.isOfficer(a.person().aadId))) throw new DomainError('forbidden');
@@ -83,4 +167,29 @@ export function createCaseActions(deps: { intake: IntakeService; officers: Offic
       return caseListCard(a.locale, await intake.listFor(me, 'mine'), { officerView: false, undelivered: [], viewerAadId: me.aadId });
     }),
   };
+}
+
+/** The case card's contract typeahead: an id as typed first, then the catalogue's best matches (any status). */
+export async function contractTypeahead(contracts: ContractSearch, text: string, today: string, top = 15): Promise<{ title: string; value: string }[]> {
+  const q = text.trim().slice(0, 100);
+  if (q.length < 2) return [];
+  const exact = contractIdSchema.safeParse(q).success ? await contracts.get(q, today) : null;
+  const found = await contracts.search({ q, status: 'all', limit: top, today });
+  const items = [...(exact ? [exact] : []), ...found.items.filter((c) => c.contractId !== exact?.contractId)].slice(0, top);
+  return items.map((c) => ({ title: `${c.contractId} – ${c.title}`, value: c.contractId }));
+}
+
+/** "avtalsstart INK-2026-0007 2027-03-01 [AV-123]": the actual start (and the contract) added after the signing. */
+export async function contractStartCommand(intake: IntakeService, actor: Caller, text: string, today: string): Promise<string> {
+  const m = /(INK-\d{4}-\d{4,6})\s+(\S+)(?:\s+(\S+))?\s*$/i.exec(text);
+  if (!m) return t(actor.locale, 'intake.contractStart.usage');
+  const details = contractDetailsSchema.safeParse({ actualStart: m[2], contractId: m[3] });
+  if (!details.success) return t(actor.locale, `intake.outcomeErrors.${OUTCOME_ERRORS.includes(details.error.issues[0]?.message) ? details.error.issues[0].message : 'invalid'}`);
+  try {
+    const c = await intake.setContractDetails(m[1], actor.person(), details.data, today);
+    return t(actor.locale, 'intake.contractStart.saved', { caseNumber: c.caseNumber, date: formatDate(actor.locale, c.actualStart ?? ''), contractId: c.contractId ?? '–' });
+  } catch (err) {
+    if (err instanceof DomainError) return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
+    throw err;
+  }
 }

@@ -10,5 +10,14 @@ export const INTAKE_COMMANDS: readonly CommandSpec[] = [
     help: true,
   },
   { id: 'intake.my-cases', pattern: /^(mina\s+[aä]renden|my\s+cases)\s*[.!]?$/i, scopes: ['personal', 'team'], help: true },
-  { id: 'intake.report', pattern: /^(rapport\s+behov|needs\s+report)(\s+(\d{4}))?$/i, scopes: ['team'], officersOnly: true, help: true },
+  // Officers: the actual contract start (and the contract) of a signed case, when it was not known at the signing.
+  {
+    id: 'intake.contract-start',
+    pattern: /^(avtalsstart|contract\s+start)\s+INK-\d{4}-\d{4,6}\b.*$/i,
+    scopes: [],
+    officersOnly: true,
+    help: true,
+  },
+  // Typed, not in the team menu: the yearly internal-control report there holds these figures too.
+  { id: 'intake.report', pattern: /^(rapport\s+behov|needs\s+report)(\s+(\d{4}))?$/i, scopes: [], officersOnly: true, help: true },
 ];

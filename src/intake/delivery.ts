@@ -3,6 +3,7 @@ import { Messenger } from '../core/messenger';
 import { Config } from '../config';
 import { Db } from '../db';
 import { localeFrom, t } from '../i18n';
+import { formatDate } from '../i18n/format';
 import { OutboxRow } from '../outbox/repository';
 import { postOrUpdate, resolveTarget } from '../outbox/targets';
 import { DeliveryHandler } from '../outbox/worker';
@@ -37,8 +38,14 @@ export function createIntakeDelivery(deps: { db: Db; messenger: Messenger; offic
       const c = await caseOf(row);
       const locale = localeFrom(c.submitter.locale);
       const p = row.payload as { key: string; params: Record<string, string> };
-      const params = { ...p.params, ...(p.params.status ? { status: t(locale, `intake.status.${p.params.status}`) } : {}) };
+      const params = {
+        ...p.params,
+        ...(p.params.status ? { status: t(locale, `intake.status.${p.params.status}`) } : {}),
+        ...(p.params.cause ? { cause: t(locale, `intake.cancelCause.${p.params.cause}`) } : {}),
+        ...(p.params.date ? { date: formatDate(locale, p.params.date) } : {}),
+      };
       let text = t(locale, p.key, params);
+      if (p.params.contractId) text += `\n\n${t(locale, 'intake.notice.contractId', { contractId: p.params.contractId })}`;
       if (p.params.comment) text += `\n\n${t(locale, 'intake.notice.statusComment', { comment: p.params.comment })}`;
       const { id } = await messenger.send(await target(row), { text });
       return { id: id ?? null };

@@ -8,6 +8,7 @@ import { Caller } from '../core/person';
 import { foldText } from '../core/text';
 import { Locale, t } from '../i18n';
 import { confirmationCard, contractCheckCard, intakeFormCard, usedContractCard } from './cards';
+import { Category } from '../core/categories';
 import { CategoryDirectory } from '../core/category-repository';
 import { NEED_FIELDS, NeedField, NeedForm, fieldErrors, needFormSchema } from './model';
 import { IntakeService } from './service';
@@ -52,8 +53,13 @@ export function formValues(data: Record<string, unknown>): Partial<Record<NeedFi
 export function createFormFlow(deps: { intake: IntakeService; contracts: ContractSearch; categories: CategoryDirectory; now?: () => Date }) {
   const { intake, contracts } = deps;
   /** The form offers the categories table as it is now (an import may have added some). */
-  const form = async (locale: Locale, formId: string, values: Partial<Record<NeedField, string>> = {}, errors: Partial<Record<NeedField, string>> = {}) =>
-    intakeFormCard(locale, formId, await deps.categories.list(), values, errors);
+  const form = async (
+    locale: Locale,
+    formId: string,
+    values: Partial<Record<NeedField, string>> = {},
+    errors: Partial<Record<NeedField, string>> = {},
+    categories?: readonly Category[],
+  ) => intakeFormCard(locale, formId, categories ?? (await deps.categories.list()), values, errors);
   const today = () => todayInSweden(deps.now?.());
 
   /** Contracts that already cover the need, for the check. */
@@ -62,7 +68,14 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
     return relevantContracts(title, candidates.items);
   }
 
-  async function store(asker: Caller, draft: { formId: string; form: NeedForm }, choice: 'none' | 'sent-anyway' | 'use-contract', matches: string[], contractId?: string): Promise<CardOrText> {
+  async function store(
+    asker: Caller,
+    draft: { formId: string; form: NeedForm },
+    choice: 'none' | 'sent-anyway' | 'use-contract',
+    matches: string[],
+    contractId?: string,
+    linkedContractId?: string,
+  ): Promise<CardOrText> {
     const { locale } = asker;
     const submitter = { ...asker.person(), locale };
     try {
@@ -73,6 +86,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
         submitter,
         contractCheck: { matches, choice, ...(contractId ? { contractId } : {}) },
         submittedOn: today(),
+        ...(linkedContractId ? { linkedContractId } : {}),
       });
       if (c.contractCheck.choice !== 'use-contract') return confirmationCard(locale, c);
       return usedContractCard(locale, c, c.contractCheck.contractId ? await contracts.get(c.contractCheck.contractId, today()) : null);
@@ -98,8 +112,10 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       const parsed = needFormSchema.safeParse(data);
       const errors = parsed.success ? {} : fieldErrors(parsed.error);
       if (parsed.success && parsed.data.desiredStart < today()) errors.desiredStart = 'past';
-      if (parsed.success && !(await deps.categories.list()).some((c) => c.slug === parsed.data.category)) errors.category = 'choose';
-      if (!parsed.success || Object.keys(errors).length > 0) return form(locale, ids.data.formId, formValues(data), errors);
+      // Read once: the check and a form sent back with errors see the same categories.
+      const categories = await deps.categories.list();
+      if (parsed.success && !categories.some((c) => c.slug === parsed.data.category)) errors.category = 'choose';
+      if (!parsed.success || Object.keys(errors).length > 0) return form(locale, ids.data.formId, formValues(data), errors, categories);
       const draft = { formId: ids.data.formId, form: parsed.data };
       const matches = (await existing(parsed.data.title)).slice(0, 3);
       if (matches.length > 0) return contractCheckCard(locale, matches, JSON.stringify(draft));
@@ -116,8 +132,10 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       }
       const draft = draftSchema.safeParse(json);
       if (!draft.success) return t(asker.locale, 'common.cardDataInvalid');
-      const matches = (await existing(draft.data.form.title)).map((c) => c.contractId);
-      return store(asker, draft.data, choice, matches, contractId);
+      const found = await existing(draft.data.form.title);
+      // A need sent although a contract matched, when that contract is ending or being renewed: linked to it.
+      const renewing = choice === 'sent-anyway' ? found.find((c) => c.renewal)?.contractId : undefined;
+      return store(asker, draft.data, choice, found.map((c) => c.contractId), contractId, renewing);
     },
   };
 }

@@ -11,10 +11,11 @@ export const CASE_STATUSES = [
   'avslutad',
   'avbojd',
   'atertagen',
+  'avbruten',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['avslutad', 'avbojd', 'atertagen'];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['avslutad', 'avbojd', 'atertagen', 'avbruten'];
 
 const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
   inkommen: ['under-bedomning', 'avbojd', 'atertagen'],
@@ -25,6 +26,8 @@ const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
   avslutad: [],
   avbojd: [],
   atertagen: [],
+  // Reached only by recording the outcome "avbruten" with its cause (src/intake/outcome.ts).
+  avbruten: [],
 };
 
 export type Role = 'officer' | 'submitter';

@@ -3,7 +3,7 @@ import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { CapabilityModule } from '../core/module';
 import { createOutboxRepository } from '../outbox/repository';
-import { CASE_STATUS_CHANGED, CaseStatusChanged, INTAKE_SERVICE } from './api';
+import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE } from './api';
 import { INTAKE_COMMANDS } from './commands';
 import { createIntakeDelivery } from './delivery';
 import { createFormFlow } from './form';
@@ -26,6 +26,7 @@ export const intakeModule: CapabilityModule<TeamsParts> = {
       limits: ctx.limits,
       onEnqueued: ctx.kick,
       afterStatus: (tx, c, to, actor) => ctx.events.emit<CaseStatusChanged>(CASE_STATUS_CHANGED, { tx, case: c, to, actor }),
+      afterActualStart: (tx, c) => ctx.events.emit<CaseActualStart>(CASE_ACTUAL_START, { tx, case: c }),
     });
     ctx.services.provide<IntakeService>('intake', INTAKE_SERVICE, intake);
     const contracts = ctx.services.get<ContractSearch>(CONTRACT_SEARCH, 'intake');
@@ -33,6 +34,7 @@ export const intakeModule: CapabilityModule<TeamsParts> = {
       teams: intakeTeams({
         db,
         intake,
+        contracts,
         form: createFormFlow({ intake, contracts, categories: ctx.categories, now: ctx.now }),
         officers,
         categories: ctx.categories,

@@ -3,6 +3,7 @@ import { Queryable, Tx, countTouched } from '../db';
 import { Assessment } from '../rules/assess';
 import { CaseStatus, TERMINAL_STATUSES } from './lifecycle';
 import { NeedForm } from './model';
+import { AppealOutcome, CancelCause, CaseOutcome, outcomeOfStatus } from './outcome';
 
 export interface ContractCheck {
   /** Active contracts the need's words found before it was stored. */
@@ -38,11 +39,24 @@ export interface CaseRecord {
   channelActivityId: string | null;
   pendingQuestion: string | null;
   updatedAt: string;
+  /** How the case ended (null while open). */
+  outcome: CaseOutcome | null;
+  outcomeAt: string | null;
+  /** The contract the procurement resulted in (or the existing contract that met the need). */
+  contractId: string | null;
+  /** The day the resulting contract actually started. */
+  actualStart: string | null;
+  cancelCause: CancelCause | null;
+  appeal: { appealed: boolean; outcome: AppealOutcome | null };
+  /** The case reached "upphandling pågår" at some point (or ended as procured or cancelled). */
+  wentToProcurement: boolean;
+  /** The current contract this case renews or replaces. */
+  linkedContractId: string | null;
 }
 
 export interface CaseEvent {
   at: string;
-  kind: 'created' | 'status' | 'assigned' | 'question' | 'answer';
+  kind: 'created' | 'status' | 'assigned' | 'question' | 'answer' | 'outcome' | 'contract' | 'appeal';
   actor: Person;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
@@ -76,11 +90,21 @@ interface Row {
   pending_question: string | null;
   updated_at: string;
   category_name: { sv: string; en: string } | null;
+  outcome: CaseOutcome | null;
+  outcome_at: string | null;
+  contract_id: string | null;
+  actual_start: string | null;
+  cancel_cause: CancelCause | null;
+  appealed: boolean;
+  appeal_outcome: AppealOutcome | null;
+  procurement_started_at: string | null;
+  linked_contract_id: string | null;
 }
 
 export const CASE_COLUMNS = `id, case_number, status, title, category, purchase_kind, value_total::text, value_per_year::text, desired_start,
   submitted_on, submitted_at, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name,
   submitter_locale, assigned_aad_id, assigned_name, channel_activity_id, pending_question, updated_at,
+  outcome, outcome_at, contract_id, actual_start, cancel_cause, appealed, appeal_outcome, procurement_started_at, linked_contract_id,
   (SELECT jsonb_build_object('sv', cat.name_sv, 'en', cat.name_en) FROM categories cat WHERE cat.slug = category) AS category_name`;
 
 export function toCase(r: Row): CaseRecord {
@@ -108,6 +132,14 @@ export function toCase(r: Row): CaseRecord {
     channelActivityId: r.channel_activity_id,
     pendingQuestion: r.pending_question,
     updatedAt: r.updated_at,
+    outcome: r.outcome,
+    outcomeAt: r.outcome_at,
+    contractId: r.contract_id,
+    actualStart: r.actual_start,
+    cancelCause: r.cancel_cause,
+    appeal: { appealed: r.appealed, outcome: r.appeal_outcome },
+    wentToProcurement: r.procurement_started_at !== null || r.outcome === 'upphandlad' || r.outcome === 'avbruten',
+    linkedContractId: r.linked_contract_id,
   };
 }
 
@@ -146,12 +178,16 @@ export async function insertCase(
     submittedOn: string;
     contractCheck: ContractCheck;
     submitter: Person & { locale: string };
+    linkedContractId?: string;
   },
 ): Promise<CaseRecord> {
+  const usedContract = c.contractCheck.choice === 'use-contract';
   const rows = await tx.query<Row>(
     `INSERT INTO cases (case_number, idempotency_key, status, title, category, purchase_kind, value_total, value_per_year,
-       desired_start, submitted_on, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name, submitter_locale)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::jsonb, $17, $18, $19)
+       desired_start, submitted_on, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name, submitter_locale,
+       linked_contract_id, outcome, outcome_at, contract_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16::jsonb, $17, $18, $19,
+       $20, $21, CASE WHEN $21::text IS NULL THEN NULL ELSE now() END, $22)
      RETURNING ${CASE_COLUMNS}`,
     [
       c.caseNumber,
@@ -173,6 +209,9 @@ export async function insertCase(
       c.submitter.aadId,
       c.submitter.name,
       c.submitter.locale,
+      c.linkedContractId ?? null,
+      usedContract ? 'befintligt-avtal' : null,
+      usedContract ? (c.contractCheck.contractId ?? null) : null,
     ],
   );
   return toCase(rows[0]);
@@ -207,7 +246,7 @@ export async function listCases(q: Queryable, filter: { submitterAadId?: string;
     params.push(filter.submitterAadId);
     where.push(`submitter_aad_id = $${params.length}`);
   }
-  if (filter.openOnly) where.push(`status NOT IN ('avslutad', 'avbojd', 'atertagen')`);
+  if (filter.openOnly) where.push(`NOT (status = ANY('{${TERMINAL_STATUSES.join(',')}}'::text[]))`);
   if (filter.year) {
     params.push(filter.year);
     where.push(`extract(year FROM submitted_on) = $${params.length}`);
@@ -230,9 +269,17 @@ export async function assignCase(q: Queryable, caseId: number, officer: Person, 
   await q.query('UPDATE cases SET assigned_aad_id = $2, assigned_name = $3, status = $4, updated_at = now() WHERE id = $1', [caseId, officer.aadId, officer.name, status]);
 }
 
+/** A status change; reaching "upphandling pågår" is remembered, and an end status sets the outcome it implies. */
 export async function setCaseStatus(q: Queryable, caseId: number, status: CaseStatus): Promise<void> {
-  await q.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [caseId, status]);
+  await q.query(
+    `UPDATE cases SET status = $2, updated_at = now(),
+       procurement_started_at = CASE WHEN $2 = 'upphandling-pagar' THEN coalesce(procurement_started_at, now()) ELSE procurement_started_at END,
+       outcome = coalesce($3, outcome), outcome_at = CASE WHEN $3::text IS NULL THEN outcome_at ELSE now() END
+     WHERE id = $1`,
+    [caseId, status, outcomeOfStatus(status)],
+  );
 }
+
 
 /** The officer's open question to the submitter, or null when it has been answered. */
 export async function setPendingQuestion(q: Queryable, caseId: number, question: string | null): Promise<void> {

@@ -1,9 +1,10 @@
 import type { Request, Response, Server } from 'restify';
-import { csvCell } from '../core/csv';
+import { csvCell, csvDocument } from '../core/csv';
 import { Db } from '../db';
-import { openReport } from '../http/report-access';
+import { openReport, sendCsv } from '../http/report-access';
 import { requestLocale, route } from '../http/problem';
 import { Logger } from '../logger';
+import { daysLate } from './outcome';
 import { leadDays } from './report';
 import { listCases } from './repository';
 
@@ -28,6 +29,14 @@ const COLUMNS = [
   'unit',
   'cost_centre',
   'regions',
+  'outcome',
+  'contract_id',
+  'actual_start',
+  'actual_vs_desired_days',
+  'cancel_cause',
+  'appealed',
+  'appeal_outcome',
+  'went_to_procurement',
 ] as const;
 
 /** GET /api/reports/intake.csv — one row per case, for the internal-control follow-up. */
@@ -63,18 +72,20 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
               c.need.unit,
               c.need.costCentre,
               c.need.regions.join('|'),
+              c.outcome ?? '',
+              c.contractId ?? '',
+              c.actualStart ?? '',
+              c.actualStart ? daysLate(c) : '',
+              c.cancelCause ?? '',
+              c.appeal.appealed ? 'ja' : 'nej',
+              c.appeal.outcome ?? '',
+              c.wentToProcurement ? 'ja' : 'nej',
             ]
               .map(csvCell)
               .join(';'),
           );
         }
-        const body = '\ufeff' + lines.join('\r\n') + '\r\n';
-        res.writeHead(200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="inkomna-behov${year ? '-' + year : ''}.csv"`,
-          'Content-Length': Buffer.byteLength(body),
-        });
-        res.end(body);
+        sendCsv(res, `inkomna-behov${year ? '-' + year : ''}.csv`, csvDocument(lines));
       },
       (err, req) => deps.logger.error({ err: (err as Error).message, path: req.path() }, 'report failed'),
     ),

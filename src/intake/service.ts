@@ -1,14 +1,16 @@
 import { DomainError } from '../core/errors';
 import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
-import { OutboxMessage, enqueue } from '../outbox/repository';
+import { enqueue } from '../outbox/repository';
 import { Assessment, assessNeed } from '../rules/assess';
 import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
 import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
 import { NeedForm, isComplex } from './model';
 import { OfficerDirectory } from '../core/officer-repository';
 import { CaseRecord, ContractCheck, addEvent, assignCase, caseEvents, findCase, insertCase, listCases, nextCaseNumber, setCaseStatus, setPendingQuestion } from './repository';
-import { OFFICERS_CHANNEL, userTarget } from '../core/targets';
+import { userTarget } from '../core/targets';
+import { channelCard, submitterNotice } from './notices';
+import { createOutcomeOperations } from './outcome-service';
 import { Person } from '../core/person';
 
 /** Where notices go: the officers' channel, and each user's 1:1 chat with the bot. */
@@ -23,6 +25,8 @@ export interface IntakeDeps {
   onEnqueued?: () => void;
   /** Runs inside the status change's transaction (starts the NKI survey when a contract is signed). */
   afterStatus?: (tx: Queryable, c: CaseRecord, to: CaseStatus, actor: Person) => Promise<void>;
+  /** Runs inside the transaction that records a contract's actual start after the signing. */
+  afterActualStart?: (tx: Queryable, c: CaseRecord) => Promise<void>;
 }
 
 export interface SubmitInput {
@@ -31,15 +35,9 @@ export interface SubmitInput {
   submitter: Person & { locale: string };
   contractCheck: ContractCheck;
   submittedOn: string;
+  /** The current contract this need renews or replaces (from the procurement plan or the contract check). */
+  linkedContractId?: string;
 }
-
-const channelCard = (c: CaseRecord): OutboxMessage => ({ kind: 'intake.channel-card', caseId: c.id, target: OFFICERS_CHANNEL, payload: {} });
-const submitterNotice = (c: CaseRecord, key: string, params: Record<string, string> = {}): OutboxMessage => ({
-  kind: 'intake.submitter-notice',
-  caseId: c.id,
-  target: userTarget(c.submitter.aadId),
-  payload: { key, params: { caseNumber: c.caseNumber, title: c.title, ...params } },
-});
 
 /** The route, lead time and risk of a need, from the rules in force. */
 function assessForm(form: NeedForm, submittedOn: string, existingContract: boolean, leadTimes: Record<Route, LeadTime>): Assessment {
@@ -103,6 +101,8 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   return {
+    ...createOutcomeOperations({ inTx, locked, requireOfficer, afterStatus: deps.afterStatus, afterActualStart: deps.afterActualStart }),
+
     assess(form: NeedForm, submittedOn: string, existingContract = false): Assessment {
       return assessForm(form, submittedOn, existingContract, leadTimes);
     },
@@ -222,6 +222,12 @@ export function createIntakeService(deps: IntakeDeps) {
       await requireOfficer(actor);
       return listCases(db, { year, limit: 100_000 });
     },
+
+    /** Every case, newest first, for reports whose caller has checked access (the reports key, an officer). */
+    allCases: (): Promise<CaseRecord[]> => listCases(db, { limit: 1_000_000 }),
+
+    /** Every open case, newest first, for the procurement plan (the caller checks access). */
+    openCases: (): Promise<CaseRecord[]> => listCases(db, { openOnly: true, limit: 100_000 }),
   };
 }
 

@@ -14,7 +14,9 @@ import { t } from '../i18n';
 import { Logger } from '../logger';
 import { OutboxRepository, loadConversationRef, saveConversationRef } from '../outbox/repository';
 import { caseListCard } from './cards';
-import { createCaseActions } from './case-actions';
+import { CONTRACT_DATASET } from './outcome-cards';
+import { contractStartCommand, contractTypeahead, createCaseActions } from './case-actions';
+import { ContractSearch } from '../contracts/api';
 import { FormFlow } from './form';
 import { buildIntakeReport, reportCard } from './report';
 import { IntakeService } from './service';
@@ -23,6 +25,7 @@ import { IntakeService } from './service';
 export interface IntakeTeamsDeps {
   db: Db;
   intake: IntakeService;
+  contracts: ContractSearch;
   form: FormFlow;
   officers: OfficerDirectory;
   categories: CategoryDirectory;
@@ -124,12 +127,15 @@ async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Pr
 
 export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
   const { intake, officers, form } = deps;
+  const today = () => todayInSweden(deps.now?.());
+  const contractKnown = async (id: string) => (await deps.contracts.get(id, today())) !== null;
   return {
     commands: {
       'intake.register-channel': (ctx) => registerChannel(deps, ctx),
       'intake.new': async (ctx) => void (await ctx.sendActivity({ attachments: [asAttachment(await form.newForm(turnLocale(ctx)))] })),
       'intake.my-cases': (ctx) => myCases(deps, ctx),
       'intake.report': (ctx, text) => report(deps, ctx, text),
+      'intake.contract-start': async (ctx, text) => void (await ctx.sendActivity(await contractStartCommand(intake, asker(ctx), text, today()))),
     },
     register(app: BotApp) {
       onCardAction(app, VERBS.intakeSubmit, (ctx, data) => form.submit(asker(ctx), data));
@@ -147,7 +153,12 @@ export function intakeTeams(deps: IntakeTeamsDeps): TeamsParts {
         await ctx.sendActivity({ attachments: [asAttachment(await form.newForm(turnLocale(ctx), p.success ? p.data.q : undefined))] });
       });
       // The case card's buttons (Universal Actions).
-      for (const [verb, run] of Object.entries(createCaseActions({ intake, officers }))) {
+      // The outcome form's contract typeahead (Data.Query on the choice set), for officers.
+      app.adaptiveCards.search(CONTRACT_DATASET, async (ctx, _state, query) => {
+        if (!(await officers.isOfficer(person(ctx).aadId))) return [];
+        return contractTypeahead(deps.contracts, String(query.parameters?.queryText ?? ''), today(), Math.min(Math.max(Number(query.count) || 15, 1), 25));
+      });
+      for (const [verb, run] of Object.entries(createCaseActions({ intake, officers, contractKnown, today }))) {
         app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => executeAnswer(await run(asker(ctx), data)));
       }
     },

@@ -1,12 +1,12 @@
 import { TeamsParts } from '../bot/teams';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
-import { CASE_STATUS_CHANGED, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
+import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { SURVEY_SERVICE } from './api';
 import * as routes from './routes';
 import { SURVEY_COMMANDS } from './commands';
 import { createSurveyDelivery } from './delivery';
-import { purgeSurveys } from './repository';
+import { purgeSurveys, setSurveyContractStart } from './repository';
 import { createSurveyService } from './service';
 import { surveyTeams } from './teams';
 
@@ -23,6 +23,8 @@ export const surveyModule: CapabilityModule<TeamsParts> = {
     ctx.events.on<CaseStatusChanged>(CASE_STATUS_CHANGED, async (e) => {
       if (e.to === config.SURVEY_TRIGGER) await surveys.startInTx(e.tx, e.case, e.actor);
     });
+    // The survey's contract start is the actual one, once the officer has recorded it.
+    ctx.events.on<CaseActualStart>(CASE_ACTUAL_START, (e) => setSurveyContractStart(e.tx, e.case.id, e.case.actualStart));
     const nki = { minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM };
     return {
       teams: surveyTeams({

@@ -106,6 +106,11 @@ export interface SurveySchedule {
   closeDays: number;
 }
 
+/** The actual contract start of a case's survey, once the officer has recorded it. */
+export async function setSurveyContractStart(q: Queryable, caseId: number, contractStart: string | null): Promise<void> {
+  if (contractStart) await q.query('UPDATE surveys SET contract_start = $2 WHERE case_id = $1', [caseId, contractStart]);
+}
+
 /** The survey for a case (at most one per case): its id, or null when the case has one already. */
 export async function insertCaseSurvey(
   tx: Queryable,

@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { Db } from '../db';
-import { openReport } from '../http/report-access';
+import { openReport, sendCsv } from '../http/report-access';
 import { requestLocale, route } from '../http/problem';
-import { csvCell } from '../core/csv';
+import { csvCell, csvDocument } from '../core/csv';
 import { Logger } from '../logger';
 import { DRIVERS, quarterOf } from './nki';
 import { NKI_GROUP, PublishedNki, SurveyUnit, publishNki } from './published';
@@ -44,9 +44,7 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
         const units = await nkiUnits(deps.db);
         const published = publishNki(units, deps);
         const lines = [HEADER.join(';'), ...rowsOf(units, year).map((r) => line(r.label, published, r.group))];
-        const body = '\ufeff' + lines.join('\r\n') + '\r\n';
-        res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="nki.csv"', 'Content-Length': Buffer.byteLength(body) });
-        res.end(body);
+        sendCsv(res, 'nki.csv', csvDocument(lines));
       },
       (err, req) => deps.logger.error({ err: (err as Error).message, path: req.path() }, 'nki report failed'),
     ),

@@ -152,6 +152,9 @@ describe('card verbs', () => {
     [VERBS.caseAsk]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', question: 'Hur?' } },
     [VERBS.caseAnswer]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', answer: 'Så.' } },
     [VERBS.caseWithdraw]: { via: 'execute', data: { caseNumber: 'INK-2026-9999' } },
+    [VERBS.caseOutcome]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', outcome: 'upphandlad' } },
+    [VERBS.caseContract]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', actualStart: '2027-01-01' } },
+    [VERBS.caseAppeal]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', appealed: 'true' } },
     [VERBS.policyAsk]: { via: 'submit', data: { question: 'Vad gäller för taxi?', askId: '00000000-0000-4000-8000-0000000000a1' } },
     [VERBS.policyQuestion]: { via: 'submit', data: { q: 'Vem ansvarar för avtalstroheten?' } },
     [VERBS.ticketAnswer]: { via: 'execute', data: { ticketNumber: 'FR-2026-9999', answer: 'Så här.' } },
@@ -160,6 +163,10 @@ describe('card verbs', () => {
     [VERBS.surveySubmit]: { via: 'execute', data: { surveyId: '999999', overall: '8' } },
     [VERBS.surveyEdit]: { via: 'execute', data: { surveyId: '999999' } },
     [VERBS.surveyStart]: { via: 'execute', data: { procurement: 'Kaffe', category: 'livsmedel', people: 'not-an-id' } },
+    [VERBS.planShow]: { via: 'execute', data: { offset: '0' } },
+    [VERBS.planStart]: { via: 'execute', data: { contractId: 'RS-0000-0000' } },
+    [VERBS.planExtend]: { via: 'execute', data: { contractId: 'RS-0000-0000', n: '0', newEnd0: '2027-12-31' } },
+    [VERBS.planDecline]: { via: 'execute', data: { contractId: 'RS-0000-0000', n: '0', reason0: 'Behövs inte' } },
   };
 
   it('covers every verb in this test', () => {

@@ -13,6 +13,9 @@ import { calculatorCard, policyAnswerCard, ticketCard } from '../../src/policy/c
 import { publishedListCard } from '../../src/policy/published-cards';
 import { calculate } from '../../src/policy/calculator';
 import { surveyCard, surveyStartCard, thanksCard } from '../../src/survey/cards';
+import { unmetSearchesCard } from '../../src/contracts/unmet-cards';
+import { planSampleCards } from '../plan/samples';
+import { controlSampleCards } from '../control/samples';
 import { nkiReportCard } from '../../src/survey/report';
 import { assessNeed } from '../../src/rules/assess';
 import { CaseRecord } from '../../src/intake/repository';
@@ -76,6 +79,14 @@ const sampleCase = (u: UserText): CaseRecord => ({
   channelActivityId: null,
   pendingQuestion: u('Hur många?'),
   updatedAt: '2026-11-21T10:00:00.000Z',
+  outcome: null,
+  outcomeAt: null,
+  contractId: null,
+  actualStart: null,
+  cancelCause: null,
+  appeal: { appealed: false, outcome: null },
+  wentToProcurement: false,
+  linkedContractId: null,
 });
 const sampleEvents = (u: UserText) => [
   { at: '2026-11-21T10:00:00.000Z', kind: 'created' as const, actor: { ...SUBMITTER, name: u(SUBMITTER.name) }, fromStatus: null, toStatus: 'inkommen' as const, comment: null },
@@ -111,6 +122,10 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `contract-import-result/${locale}`, card: importResultCard(locale, u('avtal.csv'), { ...full, dryRun: false }, true) });
     out.push({ name: `contract-import-cancelled/${locale}`, card: importClosedCard(locale, u('avtal.csv'), 'cancelled') });
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views_[0]).content as AdaptiveCardJson });
+    out.push({ name: `unmet-searches/${locale}`, card: unmetSearchesCard(locale, [{ query: u('nitrilhandskar'), searches: 7, people: 4 }], 3).content as AdaptiveCardJson });
+    out.push({ name: `unmet-searches-empty/${locale}`, card: unmetSearchesCard(locale, [], 3).content as AdaptiveCardJson });
+    out.push(...planSampleCards(locale, u, views_));
+    out.push(...controlSampleCards(locale, u));
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `help/${locale}`, card: helpCard(locale, MODULES.flatMap((m) => m.commands)).content as AdaptiveCardJson });
     out.push({ name: `team-welcome/${locale}`, card: teamWelcomeCard(locale).content as AdaptiveCardJson });
@@ -124,6 +139,11 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `intake-used/${locale}`, card: usedContractCard(locale, { ...sampleCase_, contractCheck: { matches: [], choice: 'use-contract', contractId: 'RS-1' } }, views_[0]) });
     out.push({ name: `case-card/${locale}`, card: caseCard(locale, sampleCase_, sampleEvents_, [OFFICER.aadId]) });
     out.push({ name: `case-card-closed/${locale}`, card: caseCard(locale, { ...sampleCase_, status: 'avslutad', pendingQuestion: null }, sampleEvents_, []) });
+    const procured = { ...sampleCase_, status: 'avtal-tecknat' as const, outcome: 'upphandlad' as const, contractId: 'RS-2027-0012', actualStart: '2027-10-01', appeal: { appealed: true, outcome: 'avslogs' as const } };
+    const problem = { message: u('Avtalsnumret kan bara innehålla bokstäver'), values: { contractTyped: u('RS 2027'), outcomeComment: u('Kommentar') } };
+    out.push({ name: `case-card-procured/${locale}`, card: caseCard(locale, procured, sampleEvents_, [OFFICER.aadId], problem) });
+    const underWay = { ...sampleCase_, status: 'upphandling-pagar' as const, wentToProcurement: true };
+    out.push({ name: `case-card-outcome-form/${locale}`, card: caseCard(locale, underWay, sampleEvents_, [OFFICER.aadId], { ...problem, values: { outcome: 'avbruten', cause: 'inga-anbud', actualStart: '2027-10-01' } }) });
     out.push({ name: `case-question/${locale}`, card: questionCard(locale, sampleCase_, u('Hur många?'), u(OFFICER.name)).content as AdaptiveCardJson });
     out.push({ name: `case-list/${locale}`, card: caseListCard(locale, [sampleCase_], { officerView: true, undelivered: [u('x')], viewerAadId: SUBMITTER.aadId }) });
     out.push({ name: `case-list-empty/${locale}`, card: caseListCard(locale, [], { officerView: false, undelivered: [], viewerAadId: SUBMITTER.aadId }) });

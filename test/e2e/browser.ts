@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium';
 import { projectRoot } from '../../src/util/paths';
 
 /** Where each run's screenshots go; with E2E_DOCS=1 the README's screenshots are refreshed too. */
@@ -23,23 +23,12 @@ export interface Browser {
 }
 
 export async function openBrowser(url: string): Promise<Browser> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkop-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const { context, close } = await launchChromium({
     executablePath: chromiumPath(),
-    headless: true,
     viewport: { width: 1400, height: 1000 },
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    profilePrefix: 'inkop-e2e-chromium-',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);
@@ -47,10 +36,7 @@ export async function openBrowser(url: string): Promise<Browser> {
   return {
     context,
     page,
-    async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -144,13 +144,22 @@ describe('Inköpsassistenten in the Agents Playground', () => {
   it('sends the satisfaction survey when the contract is signed, and takes the answers', async () => {
     await step(page, '10-status-walk', async () => {
       const card = page.locator('.ac-adaptiveCard').filter({ hasText: caseNumber }).last();
-      for (const status of ['Planerad', 'Upphandling pågår', 'Avtal tecknat']) {
+      for (const status of ['Planerad', 'Upphandling pågår']) {
         await card.getByRole('button', { name: 'Ändra status' }).click();
         await card.getByRole('combobox', { name: /^Ny status/ }).click();
         await page.getByRole('option', { name: status, exact: true }).click();
         await card.getByRole('button', { name: 'Spara' }).click();
         await card.getByText(new RegExp(`Status: ${status}`)).first().waitFor();
       }
+      // The outcome: procured, with the contract typed and its actual start.
+      await card.getByRole('button', { name: /Registrera utfall|Record outcome/ }).click();
+      await card.getByRole('combobox', { name: /^(Utfall|Outcome)/ }).click();
+      await page.getByRole('option', { name: /Upphandlat – avtal tecknat|Procured – contract signed/ }).click();
+      await card.getByLabel(/eller skriv avtalsnumret|or type the contract number/).fill('RS-2025-0101');
+      await card.getByLabel(/^(Verklig avtalsstart|Actual contract start)/).fill('2027-09-15');
+      await card.getByRole('button', { name: /^(Spara|Save)$/ }).click();
+      await card.getByText(/Status: (Avtal tecknat|Contract signed)/).first().waitFor();
+      await card.getByText(/RS-2025-0101/).first().waitFor();
       await shot(page, '10-contract-signed');
     });
     await step(page, '11-survey', async () => {

@@ -26,7 +26,8 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const p = port ?? (await freePort());
   let out = '';
   const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'src', 'index.js')], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(p), LOG_LEVEL: 'info', ...env },
+    // These processes run on the real clock: no weekly plan digest in the channel that tests count posts in.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(p), LOG_LEVEL: 'info', PLAN_DIGEST_DAY: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -30,7 +30,7 @@ export interface Options {
   team?: { teamId: string; channelId: string };
 }
 
-function base(type: string, opts: Options) {
+export function base(type: string, opts: Options) {
   const user = opts.user ?? CLINICIAN;
   const conversationType = opts.conversationType ?? 'personal';
   return {

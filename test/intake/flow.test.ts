@@ -198,9 +198,15 @@ describe('contract-first check', () => {
     expect(draft).toBeDefined();
     const sent = await invoke(app.baseUrl, cardActionInvoke('intake.sendAnyway', { draft: JSON.parse(`"${draft}"`) }, personal(SUBMITTER)));
     const caseNo = /INK-\d{4}-\d{4}/.exec(cardText(sent.value))?.[0];
-    const [row] = await app.db.query<{ contract_check: { choice: string; matches: string[] } }>('SELECT contract_check FROM cases WHERE case_number = $1', [caseNo]);
+    const [row] = await app.db.query<{ contract_check: { choice: string; matches: string[] }; linked_contract_id: string | null }>(
+      'SELECT contract_check, linked_contract_id FROM cases WHERE case_number = $1',
+      [caseNo],
+    );
     expect(row.contract_check.choice).toBe('sent-anyway');
     expect(row.contract_check.matches).toContain('RS-2023-0127');
+    // RS-2023-0127 ends within a year: the check says so, and the need is linked to the contract's renewal.
+    expect(text).toMatch(/Avtalet löper ut 10 maj 2027/);
+    expect(row.linked_contract_id).toBe('RS-2023-0127');
   });
 
   it('"använd avtalet" records the choice, says how to order, and does not bother the officers', async () => {

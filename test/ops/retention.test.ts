@@ -210,8 +210,12 @@ describe('purge of personal data older than the retention period', () => {
       conversationRefsDeleted: 1,
       importsAnonymised: 1,
       uploadsDeleted: 2,
+      searchCountsDeleted: 0,
+      searchPeopleDeleted: 0,
+      searchKeysDeleted: 0,
       publishedAnswersDeleted: 1,
       publishedAnswersAnonymised: 1,
+      planDecisionsAnonymised: 0,
     });
     const line = logLines.find((l) => l.includes('retention period purged'));
     expect(line).toBeDefined();

@@ -84,6 +84,17 @@ const ACTIONS: Action[] = [
   { name: 'case.assign', conv: 'channel', activity: invokeOf('case.assign', () => ({ caseNumber })), granted: /Under bedömning/, refused: FORBIDDEN },
   { name: 'case.setStatus', conv: 'channel', activity: invokeOf('case.setStatus', () => ({ caseNumber, status: 'planerad', comment: 'Planeras till hösten' })), granted: /Planerad/, refused: FORBIDDEN },
   { name: 'case.ask', conv: 'channel', activity: invokeOf('case.ask', () => ({ caseNumber, question: 'Hur många akvarier?' })), granted: /Hur många akvarier/, refused: FORBIDDEN },
+  { name: 'case.setStatus to Upphandling pågår', conv: 'channel', activity: invokeOf('case.setStatus', () => ({ caseNumber, status: 'upphandling-pagar' })), granted: /Upphandling pågår/, refused: FORBIDDEN },
+  { name: 'case.appeal', conv: 'channel', activity: invokeOf('case.appeal', () => ({ caseNumber, appealed: 'true', appealOutcome: 'rattelse' })), granted: /Rättelse beslutades/, refused: FORBIDDEN },
+  {
+    name: 'case.outcome',
+    conv: 'channel',
+    activity: invokeOf('case.outcome', () => ({ caseNumber, outcome: 'upphandlad', contractTyped: 'RS-2025-0101' })),
+    granted: /Upphandlat – avtal tecknat/,
+    refused: FORBIDDEN,
+  },
+  { name: 'case.contract', conv: 'channel', activity: invokeOf('case.contract', () => ({ caseNumber, actualStart: '2027-09-01' })), granted: /1 sep\.? 2027/, refused: FORBIDDEN },
+  { name: '"avtalsstart INK-…"', conv: 'personal', activity: msg(() => `avtalsstart ${caseNumber} 2027-09-15`), granted: /Sparat för INK/, refused: FORBIDDEN },
   { name: 'ticket.answer', conv: 'channel', activity: invokeOf('ticket.answer', () => ({ ticketNumber, answer: 'Beställ via tolkförmedlingen.', kb: 'true' })), granted: /Beställ via tolkförmedlingen/, refused: FORBIDDEN },
   { name: '"kunskapsbank förslag"', conv: 'personal', activity: msg(() => 'kunskapsbank förslag'), granted: /FR-2026-\d{4}/, refused: FORBIDDEN },
   {
@@ -108,9 +119,10 @@ const ACTIONS: Action[] = [
   { name: '"skicka enkät" for a case that does not exist', conv: 'personal', activity: msg(() => 'skicka enkät INK-2026-9999'), granted: /INK-2026-9999 finns inte/, refused: FORBIDDEN },
   { name: '"nki"', conv: 'personal', activity: msg(() => 'nki'), granted: /NKI/, refused: FORBIDDEN },
   { name: '"nki 2026"', conv: 'personal', activity: msg(() => 'nki 2026'), granted: /2026/, refused: FORBIDDEN },
+  { name: '"rapport internkontroll 2026"', conv: 'personal', activity: msg(() => 'rapport internkontroll 2026'), granted: /Internkontroll 2026/, refused: FORBIDDEN },
   { name: '"rapport behov 2026"', conv: 'personal', activity: msg(() => 'rapport behov 2026'), granted: /Internkontroll/, refused: FORBIDDEN },
   { name: '"ta emot behov här"', conv: 'channel', activity: msg(() => '<at>Inköpsassistenten</at> ta emot behov här'), granted: /Nya inköpsbehov skickas hit/, refused: /Bara inköpare kan välja kanal/ },
-  { name: 'case.setStatus to Avböjd', conv: 'personal', activity: invokeOf('case.setStatus', () => ({ caseNumber, status: 'avbojd' })), granted: /Avböjd/, refused: FORBIDDEN },
+  { name: 'case.setStatus to Avslutad', conv: 'personal', activity: invokeOf('case.setStatus', () => ({ caseNumber, status: 'avslutad' })), granted: /Avslutad/, refused: FORBIDDEN },
 ];
 
 /** Sends the activity; returns the HTTP status and all text the bot answered with (message or card). */

@@ -1,0 +1,57 @@
+/**
+ * npm run report:screenshot — docs/internal-control.png: the printable internal-control report for a
+ * sample year (the fictional contract catalogue and a walked set of cases, scripts/lib/control-report.ts),
+ * served by the app on an in-memory database and photographed in Debian's Chromium. Also writes the
+ * page printed on A4 to test-results/internal-control.pdf for a look at the page breaks.
+ */
+import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { seedSampleContracts } from '../src/contracts/seed';
+import { createOfficerDirectory } from '../src/core/officer-repository';
+import { migrate, openDatabase } from '../src/db';
+import { createIntakeService } from '../src/intake/service';
+import { createLogger } from '../src/logger';
+import { fromRoot } from '../src/util/paths';
+import { CHROMIUM, SAMPLE_OFFICER, SAMPLE_TODAY, SAMPLE_YEAR, answerSampleSurveys, openReportBrowser, seedControlSample } from './lib/control-report';
+
+const KEY = 'screenshot-reports-key-0123456789';
+
+export async function reportScreenshot(out = fromRoot('docs', 'internal-control.png')): Promise<string> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} was not found. Install Debian's chromium: apt-get install chromium`);
+  const logger = createLogger('warn');
+  const db = await openDatabase({ inMemory: true });
+  await migrate(db);
+  await seedSampleContracts(db, logger);
+  const intake = createIntakeService({ db, officers: createOfficerDirectory(db, [SAMPLE_OFFICER.aadId]) });
+  await seedControlSample(intake);
+  const config = loadConfig({ REPORTS_KEY: KEY, PROCUREMENT_OFFICERS: SAMPLE_OFFICER.aadId, SEED_SAMPLE_DATA: 'false', API_RATE_LIMIT: '0', LOG_LEVEL: 'warn' });
+  const built = buildApp({ config, db, logger, now: () => new Date(`${SAMPLE_TODAY}T10:00:00+01:00`) });
+  await answerSampleSurveys(intake, built.surveys);
+  await new Promise<void>((resolve) => built.server.listen(0, '127.0.0.1', resolve));
+  const browser = await openReportBrowser({ key: KEY, width: 860, height: 1400 });
+  try {
+    const { port } = built.server.address() as AddressInfo;
+    const res = await browser.page.goto(`http://127.0.0.1:${port}/api/reports/internal-control?year=${SAMPLE_YEAR}`);
+    if (res?.status() !== 200) throw new Error(`the report page answered ${res?.status()}`);
+    fs.mkdirSync(fromRoot('test-results'), { recursive: true });
+    await browser.page.pdf({ path: fromRoot('test-results', 'internal-control.pdf'), format: 'A4', printBackground: true });
+    await browser.page.screenshot({ path: out });
+    return out;
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => built.server.close(() => resolve()));
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  reportScreenshot().then(
+    (file) => console.log(`wrote ${file}`),
+    (err: unknown) => {
+      console.error((err as Error).message);
+      process.exit(1);
+    },
+  );
+}

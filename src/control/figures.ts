@@ -1,0 +1,200 @@
+/**
+ * The yearly internal-control figures from the cases (business plan, "Internkontroll med risker"):
+ * plain functions over plain data, no database and no Teams. Each function's comment is the figure's
+ * definition; the locale files print the same definitions with the report.
+ */
+import { todayInSweden } from '../core/dates';
+import { daysBetween } from '../rules/assess';
+
+/** What the control reads of a case: a structural subset of intake's CaseRecord. */
+export interface ControlCase {
+  category: string;
+  /** The day the need was sent (YYYY-MM-DD, Swedish time). */
+  submittedOn: string;
+  desiredStart: string;
+  /** The lead-time assessment at submission: 'i-tid', 'knappt' or 'for-sent'. */
+  risk: string;
+  contractCheck: { choice: string };
+  /** 'upphandlad', 'befintligt-avtal', 'avbojd', 'atertagen', 'avbruten', or null while open. */
+  outcome: string | null;
+  /** When the outcome was recorded (ISO timestamp). */
+  outcomeAt: string | null;
+  actualStart: string | null;
+  cancelCause: string | null;
+  appeal: { appealed: boolean; outcome: string | null };
+  /** The case reached "upphandling pågår" (or its outcome says it was procured or cancelled). */
+  wentToProcurement: boolean;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** part / whole, or null for an empty whole (no share of nothing). */
+export const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+const inYear = (day: string | null | undefined, year: number): boolean => Boolean(day) && (day as string).startsWith(`${year}-`);
+
+/** The Swedish calendar day the outcome was recorded on (23:30 UTC on 31 December is already 1 January in Sweden). */
+export const outcomeDay = (c: Pick<ControlCase, 'outcomeAt'>): string | null => (c.outcomeAt ? todayInSweden(new Date(c.outcomeAt)) : null);
+
+/** Cases grouped by category, categories in name order of their slug. */
+function byCategory<T extends { category: string }>(cases: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const c of cases) groups.set(c.category, [...(groups.get(c.category) ?? []), c]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'sv'));
+}
+
+export const LEAD_BUCKETS = ['lt90', 'd90to180', 'd180to365', 'gt365'] as const;
+export type LeadBucket = (typeof LEAD_BUCKETS)[number];
+
+/** Days from submission to desired start: under 90, 90–179, 180–365, over 365. */
+export function leadBucket(days: number): LeadBucket {
+  if (days < 90) return 'lt90';
+  if (days < 180) return 'd90to180';
+  if (days <= 365) return 'd180to365';
+  return 'gt365';
+}
+
+export interface LeadGroup {
+  count: number;
+  medianDays: number | null;
+  tooLateShare: number | null;
+}
+
+export interface LeadTimeFigures extends LeadGroup {
+  buckets: Record<LeadBucket, number>;
+  byCategory: (LeadGroup & { category: string })[];
+}
+
+function leadGroup(cases: readonly ControlCase[]): LeadGroup {
+  return {
+    count: cases.length,
+    medianDays: median(cases.map((c) => daysBetween(c.submittedOn, c.desiredStart))),
+    tooLateShare: share(cases.filter((c) => c.risk === 'for-sent').length, cases.length),
+  };
+}
+
+/**
+ * Resource planning, first half: over the needs submitted in the year that went to procurement, the
+ * days from submission to desired contract start (median, distribution) and the share assessed as too
+ * late for the route's lead time at submission ('for-sent').
+ */
+export function submissionToDesired(cases: readonly ControlCase[], year: number): LeadTimeFigures {
+  const scope = cases.filter((c) => inYear(c.submittedOn, year) && c.wentToProcurement);
+  const buckets = Object.fromEntries(LEAD_BUCKETS.map((b) => [b, 0])) as Record<LeadBucket, number>;
+  for (const c of scope) buckets[leadBucket(daysBetween(c.submittedOn, c.desiredStart))]++;
+  return { ...leadGroup(scope), buckets, byCategory: byCategory(scope).map(([category, list]) => ({ category, ...leadGroup(list) })) };
+}
+
+export interface StartGroup {
+  count: number;
+  /** Median of actual − desired start, in days (negative: earlier than desired). */
+  medianDiffDays: number | null;
+  lateShare: number | null;
+}
+
+export interface StartFigures extends StartGroup {
+  /** Procured cases whose desired start lies in the year and that have no actual start recorded. */
+  missingActualStart: number;
+  byCategory: (StartGroup & { category: string })[];
+}
+
+function startGroup(cases: readonly ControlCase[]): StartGroup {
+  const diffs = cases.map((c) => daysBetween(c.desiredStart, c.actualStart as string));
+  return { count: cases.length, medianDiffDays: median(diffs), lateShare: share(diffs.filter((d) => d > 0).length, diffs.length) };
+}
+
+/**
+ * Resource planning, second half: over the procured cases (outcome 'upphandlad') whose actual contract
+ * start lies in the year, actual − desired start in days (median) and the share that started later
+ * than desired; beside it, how many procured cases with a desired start in the year lack an actual start.
+ */
+export function desiredToActual(cases: readonly ControlCase[], year: number): StartFigures {
+  const procured = cases.filter((c) => c.outcome === 'upphandlad');
+  const scope = procured.filter((c) => inYear(c.actualStart, year));
+  return {
+    ...startGroup(scope),
+    missingActualStart: procured.filter((c) => !c.actualStart && inYear(c.desiredStart, year)).length,
+    byCategory: byCategory(scope).map(([category, list]) => ({ category, ...startGroup(list) })),
+  };
+}
+
+export interface OutcomeFigures {
+  /** Procurements concluded in the year: procured or cancelled, by the day the outcome was recorded. */
+  concluded: number;
+  appealed: number;
+  appealedShare: number | null;
+  /** Appeal outcomes among the appealed ('okand' where none is recorded yet). */
+  appealOutcomes: Record<string, number>;
+  cancelled: number;
+  cancelledShare: number | null;
+  /** Causes among the cancelled ('okand' where none is recorded). */
+  causes: Record<string, number>;
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Appealed and cancelled procurements: over the procurements concluded in the year (outcome
+ * 'upphandlad' or 'avbruten' recorded that year), how many were appealed (överprövade, with the
+ * appeals' outcomes) and how many were cancelled (avbrutna, with their causes), and their shares.
+ */
+export function appealedAndCancelled(cases: readonly ControlCase[], year: number): OutcomeFigures {
+  const scope = cases.filter((c) => (c.outcome === 'upphandlad' || c.outcome === 'avbruten') && inYear(outcomeDay(c), year));
+  const appealed = scope.filter((c) => c.appeal.appealed);
+  const cancelled = scope.filter((c) => c.outcome === 'avbruten');
+  return {
+    concluded: scope.length,
+    appealed: appealed.length,
+    appealedShare: share(appealed.length, scope.length),
+    appealOutcomes: countBy(appealed.map((c) => c.appeal.outcome ?? 'okand')),
+    cancelled: cancelled.length,
+    cancelledShare: share(cancelled.length, scope.length),
+    causes: countBy(cancelled.map((c) => c.cancelCause ?? 'okand')),
+  };
+}
+
+export interface ContractCheckFigures {
+  submitted: number;
+  /** Met by an existing contract: outcome 'befintligt-avtal', or "Använd avtalet" chosen at submission. */
+  metByContract: number;
+  /** Sent although the contract check found a matching contract ("Skicka ändå"). */
+  sentAnyway: number;
+}
+
+/** The contract-check signal over the needs submitted in the year. */
+export function contractCheckSignal(cases: readonly ControlCase[], year: number): ContractCheckFigures {
+  const scope = cases.filter((c) => inYear(c.submittedOn, year));
+  return {
+    submitted: scope.length,
+    metByContract: scope.filter((c) => c.outcome === 'befintligt-avtal' || c.contractCheck.choice === 'use-contract').length,
+    sentAnyway: scope.filter((c) => c.contractCheck.choice === 'sent-anyway').length,
+  };
+}
+
+/** A contract covering both regions, as the catalogue lists it. */
+export interface CoordinatedContract {
+  contractId: string;
+  title: string;
+  validFrom: string;
+  /** When a full export took it out of the catalogue; it still counts for the year it started. */
+  removedAt: string | null;
+}
+
+/**
+ * Coordinated procurements: contracts in the catalogue that cover both regions and whose validity
+ * starts in the year, removed ones included (they existed that year), oldest start first.
+ */
+export function coordinatedOfYear(contracts: readonly CoordinatedContract[], year: number): CoordinatedContract[] {
+  return contracts
+    .filter((c) => inYear(c.validFrom, year))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.contractId.localeCompare(b.contractId));
+}

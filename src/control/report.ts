@@ -1,0 +1,185 @@
+/**
+ * The standardised yearly internal-control report (the purchasing policy § 7): every figure for the
+ * year and the year before, as rows (control, figure, value, target, previous year) that the CSV, the
+ * printable page and the officers' card all print. Plain data in, plain data out.
+ */
+import {
+  ContractCheckFigures,
+  ControlCase,
+  CoordinatedContract,
+  LeadTimeFigures,
+  OutcomeFigures,
+  StartFigures,
+  appealedAndCancelled,
+  contractCheckSignal,
+  coordinatedOfYear,
+  desiredToActual,
+  submissionToDesired,
+} from './figures';
+
+export const CONTROLS = ['resourcePlanning', 'coordinated', 'appeals', 'contractCheck', 'nki'] as const;
+export type ControlId = (typeof CONTROLS)[number];
+export type Unit = 'count' | 'days' | 'share' | 'index';
+
+/** The NKI of a year as the survey capability publishes it (never computed here). */
+export interface NkiYear {
+  /** Null when the anonymity rule hides it. */
+  nki: number | null;
+  responses: number;
+}
+
+export interface ControlInput {
+  cases: readonly ControlCase[];
+  /** Contracts covering both regions that start in the year or the year before (more do no harm). */
+  coordinated: readonly CoordinatedContract[];
+  coordinatedTarget: number;
+  nki: (year: number) => NkiYear;
+}
+
+export interface YearFigures {
+  year: number;
+  leadTime: LeadTimeFigures;
+  starts: StartFigures;
+  outcomes: OutcomeFigures;
+  check: ContractCheckFigures;
+  coordinated: CoordinatedContract[];
+  nki: NkiYear;
+}
+
+export function yearFigures(input: ControlInput, year: number): YearFigures {
+  return {
+    year,
+    leadTime: submissionToDesired(input.cases, year),
+    starts: desiredToActual(input.cases, year),
+    outcomes: appealedAndCancelled(input.cases, year),
+    check: contractCheckSignal(input.cases, year),
+    coordinated: coordinatedOfYear(input.coordinated, year),
+    nki: input.nki(year),
+  };
+}
+
+/** One line of the report. Texts come from control.figures.<figure> (name, definition). */
+export interface FigureRow {
+  control: ControlId;
+  figure: string;
+  unit: Unit;
+  value: number | null;
+  previous: number | null;
+  target: number | null;
+  /** Per-category rows: the category's slug. */
+  category?: string;
+  /** A cause or an appeal outcome (control.cause.<detail>, control.appeal.<detail>). */
+  detail?: string;
+}
+
+export interface ControlReport {
+  year: number;
+  coordinatedTarget: number;
+  current: YearFigures;
+  previous: YearFigures;
+  rows: FigureRow[];
+}
+
+type Getter = (y: YearFigures) => number | null;
+const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = [
+  { control: 'resourcePlanning', figure: 'leadCount', unit: 'count', get: (y) => y.leadTime.count },
+  { control: 'resourcePlanning', figure: 'leadMedian', unit: 'days', get: (y) => y.leadTime.medianDays },
+  { control: 'resourcePlanning', figure: 'leadTooLate', unit: 'share', get: (y) => y.leadTime.tooLateShare },
+  { control: 'resourcePlanning', figure: 'startCount', unit: 'count', get: (y) => y.starts.count },
+  { control: 'resourcePlanning', figure: 'startMedianDiff', unit: 'days', get: (y) => y.starts.medianDiffDays },
+  { control: 'resourcePlanning', figure: 'startLate', unit: 'share', get: (y) => y.starts.lateShare },
+  { control: 'resourcePlanning', figure: 'startMissing', unit: 'count', get: (y) => y.starts.missingActualStart },
+  { control: 'coordinated', figure: 'coordinatedCount', unit: 'count', get: (y) => y.coordinated.length },
+  { control: 'appeals', figure: 'concluded', unit: 'count', get: (y) => y.outcomes.concluded },
+  { control: 'appeals', figure: 'appealed', unit: 'count', get: (y) => y.outcomes.appealed },
+  { control: 'appeals', figure: 'appealedShare', unit: 'share', get: (y) => y.outcomes.appealedShare },
+  { control: 'appeals', figure: 'cancelled', unit: 'count', get: (y) => y.outcomes.cancelled },
+  { control: 'appeals', figure: 'cancelledShare', unit: 'share', get: (y) => y.outcomes.cancelledShare },
+  { control: 'contractCheck', figure: 'submitted', unit: 'count', get: (y) => y.check.submitted },
+  { control: 'contractCheck', figure: 'metByContract', unit: 'count', get: (y) => y.check.metByContract },
+  { control: 'contractCheck', figure: 'sentAnyway', unit: 'count', get: (y) => y.check.sentAnyway },
+  { control: 'nki', figure: 'nki', unit: 'index', get: (y) => y.nki.nki },
+  { control: 'nki', figure: 'nkiResponses', unit: 'count', get: (y) => y.nki.responses },
+];
+
+/** The keys that occur in either year, most frequent this year first. */
+function unionKeys(current: Record<string, number>, previous: Record<string, number>): string[] {
+  return [...new Set([...Object.keys(current), ...Object.keys(previous)])].sort((a, b) => (current[b] ?? 0) - (current[a] ?? 0) || a.localeCompare(b));
+}
+
+/** Per-category rows of one half of resource planning, for the categories of either year. */
+function categoryRows<G extends { category: string }>(
+  figures: { figure: string; unit: Unit; get: (g: G) => number | null }[],
+  current: readonly G[],
+  previous: readonly G[],
+): FigureRow[] {
+  const categories = [...new Set([...current, ...previous].map((g) => g.category))].sort((a, b) => a.localeCompare(b, 'sv'));
+  return categories.flatMap((category) => {
+    const now = current.find((g) => g.category === category);
+    const before = previous.find((g) => g.category === category);
+    return figures.map((f) => ({
+      control: 'resourcePlanning' as const,
+      figure: f.figure,
+      unit: f.unit,
+      category,
+      value: now ? f.get(now) : f.unit === 'count' ? 0 : null,
+      previous: before ? f.get(before) : f.unit === 'count' ? 0 : null,
+      target: null,
+    }));
+  });
+}
+
+function detailRows(figure: 'appealOutcome' | 'cancelCause', current: Record<string, number>, previous: Record<string, number>): FigureRow[] {
+  return unionKeys(current, previous).map((detail) => ({
+    control: 'appeals' as const,
+    figure,
+    unit: 'count' as const,
+    detail,
+    value: current[detail] ?? 0,
+    previous: previous[detail] ?? 0,
+    target: null,
+  }));
+}
+
+/** The report for a year: the figures of the year and the year before, in the standard order. */
+export function buildControlReport(input: ControlInput, year: number): ControlReport {
+  const current = yearFigures(input, year);
+  const previous = yearFigures(input, year - 1);
+  const main = (control: ControlId) =>
+    MAIN.filter((m) => m.control === control).map((m) => ({
+      control,
+      figure: m.figure,
+      unit: m.unit,
+      value: m.get(current),
+      previous: m.get(previous),
+      target: m.figure === 'coordinatedCount' ? input.coordinatedTarget : null,
+    }));
+  const rows: FigureRow[] = [
+    ...main('resourcePlanning'),
+    ...categoryRows(
+      [
+        { figure: 'leadCount', unit: 'count', get: (g) => g.count },
+        { figure: 'leadMedian', unit: 'days', get: (g) => g.medianDays },
+        { figure: 'leadTooLate', unit: 'share', get: (g) => g.tooLateShare },
+      ],
+      current.leadTime.byCategory,
+      previous.leadTime.byCategory,
+    ),
+    ...categoryRows(
+      [
+        { figure: 'startCount', unit: 'count', get: (g) => g.count },
+        { figure: 'startMedianDiff', unit: 'days', get: (g) => g.medianDiffDays },
+        { figure: 'startLate', unit: 'share', get: (g) => g.lateShare },
+      ],
+      current.starts.byCategory,
+      previous.starts.byCategory,
+    ),
+    ...main('coordinated'),
+    ...main('appeals'),
+    ...detailRows('appealOutcome', current.outcomes.appealOutcomes, previous.outcomes.appealOutcomes),
+    ...detailRows('cancelCause', current.outcomes.causes, previous.outcomes.causes),
+    ...main('contractCheck'),
+    ...main('nki'),
+  ];
+  return { year, coordinatedTarget: input.coordinatedTarget, current, previous, rows };
+}

@@ -1,0 +1,66 @@
+/** The report's words and numbers in the reader's language (the CSV, the page and the card share them). */
+import { Category, categoryLabel } from '../core/categories';
+import { Locale, hasKey, t } from '../i18n';
+import { ControlId, FigureRow, NkiYear, Unit } from './report';
+
+export interface TextOptions {
+  categories: readonly Category[];
+  /** NKI_MIN_RESPONSES, named in the NKI definition. */
+  minResponses: number;
+}
+
+export const controlName = (locale: Locale, control: ControlId) => t(locale, `control.controls.${control}`);
+
+/** A cause or appeal outcome in words; one the product does not know is shown as recorded. */
+function detailLabel(locale: Locale, row: FigureRow): string {
+  const key = row.figure === 'cancelCause' ? `control.cause.${row.detail}` : `control.appeal.${row.detail}`;
+  return hasKey(locale, key) ? t(locale, key) : String(row.detail);
+}
+
+/** The figure's name; a per-category row names its category, a cause row its cause. */
+export function figureName(locale: Locale, row: FigureRow, opts: TextOptions): string {
+  const name = t(locale, `control.figures.${row.figure}.name`);
+  if (row.category !== undefined) return `${name} – ${categoryLabel(opts.categories, row.category, locale)}`;
+  if (row.detail !== undefined) return `${name}: ${detailLabel(locale, row)}`;
+  return name;
+}
+
+/** The figure's definition; a per-category row gets the figure's definition and its category (short: "as above"). */
+export function definition(locale: Locale, row: FigureRow, opts: TextOptions & { short?: boolean }): string {
+  const category = row.category !== undefined ? categoryLabel(opts.categories, row.category, locale) : '';
+  if (opts.short && row.category !== undefined) return t(locale, 'control.perCategoryShort', { category });
+  const text = t(locale, `control.figures.${row.figure}.definition`, { target: row.target ?? '', min: opts.minResponses });
+  return row.category !== undefined ? `${text} ${t(locale, 'control.perCategory', { category })}` : text;
+}
+
+const numberFormat = (locale: Locale, digits: number) =>
+  new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+/** A value for people: "–" for none, shares as "12 %" (a no-break space before %), days and indexes with at most one decimal. */
+export function formatValue(locale: Locale, unit: Unit, value: number | null): string {
+  if (value === null) return '–';
+  if (unit === 'share') return `${numberFormat(locale, 0).format(value * 100)}\u00a0%`;
+  if (unit === 'count') return numberFormat(locale, 0).format(value);
+  return numberFormat(locale, 1).format(value);
+}
+
+/** A value for the CSV: empty for none, shares in whole percent, a point for decimals (like nki.csv). */
+export function csvValue(unit: Unit, value: number | null): string {
+  if (value === null) return '';
+  if (unit === 'share') return (value * 100).toFixed(0);
+  if (unit === 'count') return String(value);
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Why the NKI of a year is not shown, or '' when it is. */
+export function nkiHidden(locale: Locale, nki: NkiYear, minResponses: number): string {
+  if (nki.nki !== null) return '';
+  if (nki.responses < minResponses) return t(locale, 'control.nki.tooFew', { count: nki.responses, min: minResponses });
+  return t(locale, 'control.nki.suppressed');
+}
+
+/** A value for people, with the NKI's reason when it is not published. */
+export function shownValue(locale: Locale, row: FigureRow, which: 'value' | 'previous', nki: NkiYear, minResponses: number): string {
+  if (row.figure === 'nki' && row[which] === null) return nkiHidden(locale, nki, minResponses);
+  return formatValue(locale, row.unit, row[which]);
+}

@@ -1,0 +1,143 @@
+import { AdaptiveCardJson, renderCard } from '../cards/loader';
+import { VERBS } from '../cards/verbs';
+import { Locale, t } from '../i18n';
+import { formatDate } from '../i18n/format';
+import { routeText } from '../intake/api';
+import { DigestEntry } from './digest';
+import { DigestPayload } from './digest-job';
+import { PlanItem } from './model';
+
+/** Items per page of the plan card (Teams cards stay well below their size limit). */
+export const PLAN_PAGE_SIZE = 10;
+/** Entries the digest card shows; the rest are counted ("… and 12 more"). */
+export const DIGEST_MAX_ENTRIES = 30;
+
+type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+
+const date = (locale: Locale, d: string | null) => (d ? formatDate(locale, d) : t(locale, 'plan.noDate'));
+
+/** The new procurement's state in words (with a symbol; colour only as an extra). */
+export function startText(locale: Locale, item: PlanItem): { text: string; color: Color } {
+  const d = date(locale, item.latestStart);
+  const status = item.caseStatus ? t(locale, `intake.status.${item.caseStatus}`) : '';
+  switch (item.start) {
+    case 'started':
+      return item.kind === 'contract'
+        ? { text: t(locale, 'plan.state.underWay', { caseNumber: item.caseNumber ?? '', status }), color: 'Good' }
+        : { text: t(locale, 'plan.state.caseUnderWay', { status }), color: 'Good' };
+    case 'no-procurement': {
+      const np = item.noProcurement;
+      return { text: t(locale, 'plan.state.noProcurement', { reason: np?.reason ?? '', name: np?.actorName ?? '', date: date(locale, np?.decidedAt.slice(0, 10) ?? null) }), color: 'Default' };
+    }
+    case 'overdue':
+      return { text: t(locale, item.kind === 'contract' ? 'plan.state.overdue' : 'plan.state.caseOverdue', { date: d, status }), color: 'Attention' };
+    case 'open':
+      return { text: t(locale, item.kind === 'contract' ? 'plan.state.open' : 'plan.state.caseOpen', { date: d, status }), color: 'Accent' };
+    default:
+      return { text: t(locale, 'plan.state.unknown'), color: 'Attention' };
+  }
+}
+
+/** The extension option in words: none left, decided (not yet in the catalogue), to decide by a date. */
+export function extensionText(locale: Locale, item: PlanItem): string {
+  const e = item.extension;
+  const parts: string[] = [];
+  if (e.decidedTo) parts.push(t(locale, 'plan.extension.decided', { date: date(locale, e.decidedTo) }));
+  if (e.state === 'open') parts.push(t(locale, 'plan.extension.open', { max: date(locale, item.finalEnd), date: date(locale, e.decideBy) }));
+  if (e.state === 'overdue') parts.push(t(locale, 'plan.extension.overdue', { max: date(locale, item.finalEnd), date: date(locale, e.decideBy) }));
+  if (parts.length === 0) parts.push(t(locale, e.remains ? 'plan.extension.settled' : 'plan.extension.none'));
+  return parts.join(' ');
+}
+
+function facts(locale: Locale, item: PlanItem): { title: string; value: string }[] {
+  const f = (key: string, value: string) => ({ title: t(locale, `plan.fact.${key}`), value });
+  const out = [];
+  if (item.kind === 'contract') {
+    out.push(f('currentEnd', date(locale, item.currentEnd)), f('finalEnd', date(locale, item.finalEnd)), f('extension', extensionText(locale, item)));
+  } else {
+    out.push(f('desiredStart', date(locale, item.neededBy)));
+    if (item.contractId) out.push(f('contract', `${item.contractId}${item.finalEnd ? ` (${t(locale, 'plan.endsOn', { date: date(locale, item.finalEnd) })})` : ''}`));
+  }
+  if (item.route && item.leadTime) {
+    const r = routeText(locale, { route: item.route, leadTime: item.leadTime });
+    out.push(f('route', `${r.route}: ${r.leadTime}, ${t(locale, `plan.routeSource.${item.routeSource ?? 'case'}`)}`));
+  }
+  out.push(f('category', item.categoryName?.[locale] ?? item.category));
+  if (item.problems.length > 0) out.push(f('problem', item.problems.map((p) => t(locale, `plan.problem.${p}`)).join('; ')));
+  return out;
+}
+
+/** One item of the plan card, with the buttons an officer may press on a contract. */
+function cardItem(locale: Locale, item: PlanItem, n: number) {
+  const state = startText(locale, item);
+  const onContract = item.kind === 'contract' && item.contractId !== null;
+  const open = item.start === 'open' || item.start === 'overdue' || item.start === 'unknown';
+  return {
+    n,
+    contractId: item.contractId ?? '',
+    heading: `${item.kind === 'contract' ? item.contractId : item.caseNumber} · ${item.title}`,
+    stateText: state.text,
+    stateColor: state.color,
+    facts: facts(locale, item),
+    canStart: onContract && open,
+    canExtend: onContract && item.extension.remains && item.start !== 'no-procurement',
+    canDecline: onContract && open,
+    extendMin: item.currentEnd ?? '',
+    extendMax: item.finalEnd ?? '',
+  };
+}
+
+export interface PlanPage {
+  offset: number;
+  horizonMonths: number;
+  today: string;
+  /** What the last button did, shown at the top. */
+  notice?: string;
+}
+
+/** The plan card: one page of items sorted by latest start, with Starta ärende / Förläng / Ingen ny upphandling on contracts. */
+export function planCard(locale: Locale, items: readonly PlanItem[], page: PlanPage): AdaptiveCardJson {
+  const offset = Math.min(Math.max(0, page.offset), Math.max(0, items.length - 1));
+  const shown = items.slice(offset, offset + PLAN_PAGE_SIZE);
+  const next = offset + shown.length;
+  return renderCard('plan', {
+    title: t(locale, 'plan.title'),
+    intro: shown.length ? t(locale, 'plan.intro', { total: items.length, months: page.horizonMonths, today: date(locale, page.today), from: offset + 1, to: next }) : '',
+    notice: page.notice ?? '',
+    empty: t(locale, 'plan.empty', { months: page.horizonMonths }),
+    items: shown.map((item, i) => cardItem(locale, item, i)),
+    offset,
+    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline },
+    startLabel: t(locale, 'plan.action.start'),
+    extendLabel: t(locale, 'plan.action.extend'),
+    extendConfirmLabel: t(locale, 'plan.action.extendConfirm'),
+    newEndLabel: t(locale, 'plan.action.newEnd'),
+    newEndError: t(locale, 'plan.action.newEndError'),
+    declineLabel: t(locale, 'plan.action.decline'),
+    declineConfirmLabel: t(locale, 'plan.action.declineConfirm'),
+    reasonLabel: t(locale, 'plan.action.reason'),
+    reasonError: t(locale, 'plan.action.reasonError'),
+    more: next < items.length ? { label: t(locale, 'plan.more', { count: items.length - next }), offset: next } : null,
+    first: offset > 0 ? { label: t(locale, 'plan.first') } : null,
+  });
+}
+
+function digestLines(locale: Locale, e: DigestEntry): { text: string; color: Color }[] {
+  return e.reasons.map((r) => ({
+    text: t(locale, `plan.digest.reason.${r}`, { date: date(locale, r.startsWith('start') ? e.latestStart : e.decideBy), end: date(locale, e.neededBy) }),
+    color: r.endsWith('overdue') ? 'Attention' : 'Warning',
+  }));
+}
+
+/** The weekly digest for the officers' channel (Swedish, like the channel's other cards). */
+export function digestCard(locale: Locale, p: DigestPayload): AdaptiveCardJson {
+  const shown = p.entries.slice(0, DIGEST_MAX_ENTRIES);
+  const overdue = p.entries.filter((e) => e.reasons.some((r) => r.endsWith('overdue'))).length;
+  return renderCard('plan-digest', {
+    title: t(locale, 'plan.digest.title', { week: p.week.replace(/^\d{4}-W0?/, '') }),
+    intro: t(locale, 'plan.digest.intro', { count: p.entries.length, overdue, weeks: p.weeks }),
+    entries: shown.map((e) => ({ heading: `${e.contractId ?? e.caseNumber} · ${e.title}${e.contractId && e.caseNumber ? ` (${e.caseNumber})` : ''}`, lines: digestLines(locale, e) })),
+    more: p.entries.length > shown.length ? t(locale, 'plan.digest.more', { count: p.entries.length - shown.length }) : '',
+    footer: t(locale, 'plan.digest.footer'),
+  });
+}

@@ -1,0 +1,242 @@
+import { addDays, isRealDate } from '../core/dates';
+import { LeadTime, Route } from '../rules/data';
+import { addMonths } from './calendar';
+import { ContractRouteDefaults, contractRoute, isLeadTime, isRoute } from './route-defaults';
+
+/**
+ * The procurement plan ("upphandlingsplan") as plain functions over plain data: every current contract
+ * whose final end falls within the horizon, and every open case, each with the dates Inköp must act by.
+ * Bad data (no end date, an extension date before the end date, a case without a route) is listed as a
+ * data problem, never thrown.
+ */
+
+export type Named = { sv: string; en: string } | null;
+
+/** A contract as the plan reads it; dates may be missing or wrong in data from elsewhere. */
+export interface PlanContract {
+  contractId: string;
+  title: string;
+  category: string;
+  categoryName: Named;
+  contractType: string;
+  regions: readonly string[];
+  validFrom: string | null;
+  validTo: string | null;
+  maxExtensionTo: string | null;
+}
+
+/** An open case as the plan reads it (its stored assessment's route and lead time). */
+export interface PlanCase {
+  caseNumber: string;
+  title: string;
+  category: string;
+  categoryName: Named;
+  status: string;
+  desiredStart: string | null;
+  route: string | null;
+  leadTime: LeadTime | null;
+  linkedContractId: string | null;
+}
+
+export const DECISION_KINDS = ['case-started', 'extend', 'no-procurement'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/** An officer's decision on a contract in the plan, with who and when. */
+export interface PlanDecision {
+  id: number;
+  contractId: string;
+  kind: DecisionKind;
+  newEnd: string | null;
+  reason: string | null;
+  caseNumber: string | null;
+  decidedAt: string;
+  actorName: string;
+}
+
+export interface PlanSettings {
+  today: string;
+  horizonMonths: number;
+  noticeMonths: number;
+  leadTimes: Record<Route, LeadTime>;
+  contractRoutes: ContractRouteDefaults;
+}
+
+export type PlanProblem = 'no-end-date' | 'extension-before-end' | 'no-route' | 'no-desired-start';
+/** The new procurement: under way (a linked case), decided against, late, still to start, or unknown (a data problem). */
+export type StartState = 'started' | 'no-procurement' | 'overdue' | 'open' | 'unknown';
+/** The extension option: none left, decided (not yet in the catalogue), to decide (late or not). */
+export type ExtensionState = 'none' | 'decided' | 'overdue' | 'open';
+
+export interface PlanItem {
+  kind: 'contract' | 'case';
+  contractId: string | null;
+  caseNumber: string | null;
+  caseStatus: string | null;
+  title: string;
+  category: string;
+  categoryName: Named;
+  contractType: string | null;
+  regions: readonly string[];
+  /** The contract's current end (valid_to). */
+  currentEnd: string | null;
+  /** The latest possible end: the last extension date if any, else the current end. */
+  finalEnd: string | null;
+  /** When a new contract must be in place: the final end (contract) or the desired start (case). */
+  neededBy: string | null;
+  extension: { remains: boolean; decideBy: string | null; decidedTo: string | null; state: ExtensionState };
+  route: Route | null;
+  leadTime: LeadTime | null;
+  routeSource: 'case' | 'type' | 'category' | 'fallback' | null;
+  /** The latest day the new procurement must start to be in place by neededBy (neededBy − the lead time's max). */
+  latestStart: string | null;
+  start: StartState;
+  noProcurement: { reason: string; decidedAt: string; actorName: string } | null;
+  problems: PlanProblem[];
+}
+
+/** Case statuses at which the procurement itself is under way or done. */
+const STARTED_STATUSES = ['upphandling-pagar', 'avtal-tecknat'];
+
+const day = (v: string | null | undefined): string | null => (typeof v === 'string' && isRealDate(v.slice(0, 10)) ? v.slice(0, 10) : null);
+const key = (contractId: string) => contractId.trim().toLowerCase();
+const latest = (ds: readonly PlanDecision[], kind: DecisionKind) => ds.filter((d) => d.kind === kind).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.id - a.id)[0];
+
+/** A contract's current and final end, and what is wrong with its dates. */
+export function contractEnds(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>): { currentEnd: string | null; finalEnd: string | null; maxExtension: string | null; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const currentEnd = day(c.validTo);
+  if (!currentEnd) problems.push('no-end-date');
+  let maxExtension = day(c.maxExtensionTo);
+  if (maxExtension && currentEnd && maxExtension < currentEnd) {
+    problems.push('extension-before-end');
+    maxExtension = null;
+  }
+  const finalEnd = currentEnd && maxExtension && maxExtension > currentEnd ? maxExtension : currentEnd;
+  return { currentEnd, finalEnd, maxExtension, problems };
+}
+
+/** Whether an extension option remains past the current end (or past an extension decided but not yet imported), and by when to decide it. */
+function extensionOf(ends: ReturnType<typeof contractEnds>, decided: PlanDecision | undefined, s: PlanSettings, settled: boolean): PlanItem['extension'] {
+  const decidedTo = decided?.newEnd && ends.currentEnd && decided.newEnd > ends.currentEnd ? decided.newEnd : null;
+  const end = decidedTo ?? ends.currentEnd;
+  const remains = Boolean(ends.maxExtension && end && ends.maxExtension > end);
+  const decideBy = remains && end ? addMonths(end, -s.noticeMonths) : null;
+  const state: ExtensionState = settled || !remains ? (decidedTo ? 'decided' : 'none') : decideBy && decideBy < s.today ? 'overdue' : 'open';
+  return { remains, decideBy, decidedTo, state };
+}
+
+const startState = (latestStart: string | null, today: string): StartState => (!latestStart ? 'unknown' : latestStart < today ? 'overdue' : 'open');
+
+/** One contract's plan item: its dates, route and lead time (the linked case's if there is one), and state. */
+export function contractItem(c: PlanContract, linked: PlanCase | undefined, decisions: readonly PlanDecision[], s: PlanSettings): PlanItem {
+  const ends = contractEnds(c);
+  const caseRoute = linked && isRoute(linked.route) ? linked.route : null;
+  const byContract = contractRoute(c, s.contractRoutes);
+  const route = caseRoute ?? byContract.route;
+  const leadTime = caseRoute && isLeadTime(linked?.leadTime) ? (linked?.leadTime as LeadTime) : s.leadTimes[route];
+  const latestStart = ends.finalEnd ? addDays(ends.finalEnd, -leadTime.maxDays) : null;
+  // The later of "no new procurement" and "case started" counts; an open linked case always means started.
+  const no = latest(decisions, 'no-procurement');
+  const started = latest(decisions, 'case-started');
+  const settled = !linked && no !== undefined && (!started || no.decidedAt >= started.decidedAt);
+  return {
+    kind: 'contract',
+    contractId: c.contractId,
+    caseNumber: linked?.caseNumber ?? null,
+    caseStatus: linked?.status ?? null,
+    title: c.title,
+    category: c.category,
+    categoryName: c.categoryName,
+    contractType: c.contractType,
+    regions: c.regions,
+    currentEnd: ends.currentEnd,
+    finalEnd: ends.finalEnd,
+    neededBy: ends.finalEnd,
+    extension: extensionOf(ends, latest(decisions, 'extend'), s, settled),
+    route,
+    leadTime,
+    routeSource: caseRoute ? 'case' : byContract.source,
+    latestStart,
+    start: linked ? 'started' : settled ? 'no-procurement' : startState(latestStart, s.today),
+    noProcurement: settled && no ? { reason: no.reason ?? '', decidedAt: no.decidedAt, actorName: no.actorName } : null,
+    problems: ends.problems,
+  };
+}
+
+/** One open case's plan item: needed by its desired start, with its stored route and lead time. */
+export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: PlanSettings): PlanItem {
+  const problems: PlanProblem[] = [];
+  const route = isRoute(c.route) ? c.route : null;
+  if (!route) problems.push('no-route');
+  const leadTime = isLeadTime(c.leadTime) ? c.leadTime : route ? s.leadTimes[route] : null;
+  const neededBy = day(c.desiredStart);
+  if (!neededBy) problems.push('no-desired-start');
+  const latestStart = neededBy && leadTime ? addDays(neededBy, -leadTime.maxDays) : null;
+  const ends = contract ? contractEnds(contract) : null;
+  return {
+    kind: 'case',
+    contractId: c.linkedContractId,
+    caseNumber: c.caseNumber,
+    caseStatus: c.status,
+    title: c.title,
+    category: c.category,
+    categoryName: c.categoryName,
+    contractType: contract?.contractType ?? null,
+    regions: contract?.regions ?? [],
+    currentEnd: ends?.currentEnd ?? null,
+    finalEnd: ends?.finalEnd ?? null,
+    neededBy,
+    extension: { remains: false, decideBy: null, decidedTo: null, state: 'none' },
+    route,
+    leadTime,
+    routeSource: route ? 'case' : null,
+    latestStart,
+    start: STARTED_STATUSES.includes(c.status) ? 'started' : startState(latestStart, s.today),
+    noProcurement: null,
+    problems,
+  };
+}
+
+/** A contract belongs in the plan: current (its end not passed) with a final end within the horizon, or with data to fix. */
+export function inPlan(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>, s: Pick<PlanSettings, 'today' | 'horizonMonths'>): boolean {
+  const ends = contractEnds(c);
+  if (!ends.currentEnd) return true;
+  if (ends.currentEnd < s.today) return false;
+  return ends.problems.length > 0 || (ends.finalEnd as string) <= addMonths(s.today, s.horizonMonths);
+}
+
+/** Items in the order Inköp must act: latest start first; items without one (data problems) last. */
+export function comparePlanItems(a: PlanItem, b: PlanItem): number {
+  if (a.latestStart !== b.latestStart) {
+    if (!a.latestStart) return 1;
+    if (!b.latestStart) return -1;
+    return a.latestStart < b.latestStart ? -1 : 1;
+  }
+  return (a.neededBy ?? '9999').localeCompare(b.neededBy ?? '9999') || (a.contractId ?? a.caseNumber ?? '').localeCompare(b.contractId ?? b.caseNumber ?? '');
+}
+
+/**
+ * The plan: the contracts in it (each with its linked open case, the first by case number when there are
+ * several) and every other open case, sorted by latest start. `cases` are the open cases.
+ */
+export function buildPlan(contracts: readonly PlanContract[], cases: readonly PlanCase[], decisions: readonly PlanDecision[], s: PlanSettings): PlanItem[] {
+  const linkedTo = new Map<string, PlanCase>();
+  for (const c of [...cases].sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))) {
+    if (c.linkedContractId && !linkedTo.has(key(c.linkedContractId))) linkedTo.set(key(c.linkedContractId), c);
+  }
+  const decisionsOf = new Map<string, PlanDecision[]>();
+  for (const d of decisions) decisionsOf.set(key(d.contractId), [...(decisionsOf.get(key(d.contractId)) ?? []), d]);
+  const byId = new Map(contracts.map((c) => [key(c.contractId), c]));
+  const items: PlanItem[] = [];
+  const shown = new Set<string>();
+  for (const c of contracts) {
+    if (!inPlan(c, s)) continue;
+    const linked = linkedTo.get(key(c.contractId));
+    if (linked) shown.add(linked.caseNumber);
+    items.push(contractItem(c, linked, decisionsOf.get(key(c.contractId)) ?? [], s));
+  }
+  for (const c of cases) {
+    if (!shown.has(c.caseNumber)) items.push(caseItem(c, c.linkedContractId ? byId.get(key(c.linkedContractId)) : undefined, s));
+  }
+  return items.sort(comparePlanItems);
+}
