@@ -228,7 +228,7 @@ async function check(origins: Origins): Promise<void> {
 /** The server in its own process, listening: its two apps' origins. */
 async function startServer(): Promise<{ child: ChildProcess; exited: Promise<number | null>; origins: Origins }> {
   const child = fork(__filename, ['--serve'], {
-    env: { ...process.env, LOG_LEVEL: 'silent' },
+    env: { ...process.env, LOG_LEVEL: 'silent', PLAN_DIGEST_DAY: 'off' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -2,7 +2,8 @@
  * npm run report:screenshot — docs/internal-control.png: the printable internal-control report for a
  * sample year (the fictional contract catalogue and a walked set of cases, scripts/lib/control-report.ts),
  * served by the app on an in-memory database and photographed in Debian's Chromium. Also writes the
- * page printed on A4 to test-results/internal-control.pdf for a look at the page breaks.
+ * page printed on A4 to test-results/internal-control.pdf for a look at the page breaks, and the year's CSV
+ * to test-results/internal-control.csv (the figures the picture shows, one row each).
  */
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -38,6 +39,8 @@ export async function reportScreenshot(out = fromRoot('docs', 'internal-control.
     fs.mkdirSync(fromRoot('test-results'), { recursive: true });
     await browser.page.pdf({ path: fromRoot('test-results', 'internal-control.pdf'), format: 'A4', printBackground: true });
     await browser.page.screenshot({ path: out });
+    const csv = await fetch(`http://127.0.0.1:${port}/api/reports/internal-control.csv?year=${SAMPLE_YEAR}`, { headers: { authorization: `Bearer ${KEY}` } });
+    fs.writeFileSync(fromRoot('test-results', 'internal-control.csv'), Buffer.from(await csv.arrayBuffer()));
     return out;
   } finally {
     await browser.close();

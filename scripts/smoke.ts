@@ -33,7 +33,7 @@ function check(cond: unknown, what: string): void {
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkop-smoke-'));
   const child = spawn(process.execPath, [fromRoot('dist', 'src', 'index.js')], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, MicrosoftAppId: '', DATABASE_URL: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, MicrosoftAppId: '', DATABASE_URL: '', LOG_LEVEL: 'info', PLAN_DIGEST_DAY: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -19,7 +19,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkop-e2e-data-'));
 
 beforeAll(async () => {
   fs.rmSync(SHOTS_DIR, { recursive: true, force: true });
-  playground = await startPlayground({ dataDir, log: (line) => logs.push(line) });
+  // No weekly plan digest on the real clock in the middle of the walk-through (test/plan covers it).
+  playground = await startPlayground({ dataDir, log: (line) => logs.push(line), env: { PLAN_DIGEST_DAY: 'off' } });
   browser = await openBrowser(playground.playgroundUrl);
   page = browser.page;
 }, 120_000);
