@@ -45,11 +45,12 @@ export function formatValue(locale: Locale, unit: Unit, value: number | null): s
 }
 
 /** A value for the CSV: empty for none, shares in whole percent, a point for decimals (like nki.csv). */
-export function csvValue(unit: Unit, value: number | null): string {
+export function csvValue(unit: Unit, value: number | null): number | '' {
   if (value === null) return '';
-  if (unit === 'share') return (value * 100).toFixed(0);
-  if (unit === 'count') return String(value);
-  return String(Math.round(value * 10) / 10);
+  if (unit === 'share') return Math.round(value * 100);
+  if (unit === 'count') return value;
+  // A number, not text: a negative difference must reach the spreadsheet as -11, not as a defused '-11.
+  return Math.round(value * 10) / 10;
 }
 
 /** Why the NKI of a year is not shown, or '' when it is. */

@@ -107,7 +107,10 @@ describe('the yearly report', () => {
     expect(formatValue('sv', 'days', 75.5)).toBe('75,5');
     expect(formatValue('en', 'count', 1234)).toBe('1,234');
     expect(formatValue('sv', 'days', null)).toBe('–');
-    expect([csvValue('share', 0.5), csvValue('days', -2.26), csvValue('index', 72.46), csvValue('count', null)]).toEqual(['50', '-2.3', '72.5', '']);
+    expect([csvValue('share', 0.5), csvValue('days', -2.26), csvValue('index', 72.46), csvValue('count', null)]).toEqual([50, -2.3, 72.5, '']);
+    // A negative difference is a number in the file, not text a spreadsheet would show as '-8.
+    const it = controlCsv('sv', report, opts).split('\r\n').find((l) => l.startsWith('Resursplanering;Median dagar verklig mot önskad avtalsstart – IT och telekom;'));
+    expect(it).toMatch(/;-8;;/);
   });
 
   it('gives officers a card with the figures, the year before, the target, the definitions and the list', () => {
