@@ -7,14 +7,11 @@ import { CONTRACT_COMMANDS } from './commands';
 import { withRenewalStatus } from './renewal';
 import { createContractRepository } from './repository';
 import * as routes from './routes';
-import { NO_SEARCH_LOG, createSearchLog } from './search-log';
-import { purgeSearchLog, writeSearches } from './search-log-repository';
+import { NO_SEARCH_LOG, UNMET_WINDOW_DAYS, createForgetJob, createSearchLog } from './search-log';
+import { forgetRareSearches, purgeSearchLog, writeSearches } from './search-log-repository';
 import { contractTeams } from './teams';
 import * as unmetRoutes from './unmet-routes';
 import { purgeContractData } from './upload-repository';
-
-/** How long a search-log key lives when retention is off (RETENTION_DAYS=0): keys rotate all the same. */
-const KEY_PERIOD_WITHOUT_RETENTION = 365;
 
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
@@ -28,10 +25,11 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS));
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
-    // Keys of the people count rotate with the retention period (see search-log-repository.ts).
-    const keyPeriodDays = ctx.config.RETENTION_DAYS ?? KEY_PERIOD_WITHOUT_RETENTION;
+    // Keys of the people count rotate with the report window, or the retention period when shorter (see search-log-repository.ts).
+    const keyPeriodDays = Math.min(ctx.config.RETENTION_DAYS ?? UNMET_WINDOW_DAYS, UNMET_WINDOW_DAYS);
     const searchLog = ctx.config.SEARCH_LOG ? createSearchLog({ write: (rows) => writeSearches(ctx.db, rows, keyPeriodDays), logger: ctx.logger }) : NO_SEARCH_LOG;
     const unmetMinPeople = ctx.config.UNMET_MIN_PEOPLE;
+    const forgetRare = createForgetJob({ forget: () => forgetRareSearches(ctx.db, UNMET_WINDOW_DAYS, unmetMinPeople), logger: ctx.logger });
     return {
       teams: contractTeams({
         contracts: staffView,
@@ -55,6 +53,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
         const keys = [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY];
         unmetRoutes.register(server, { db: ctx.db, searchLog, keys, minPeople: unmetMinPeople, logger: ctx.logger });
       },
+      schedule: forgetRare,
       stop: () => searchLog.stop(),
     };
   },

@@ -3,12 +3,18 @@ import { Db, Queryable, Tx, countTouched } from '../db';
 import { SearchAggregate, personHash } from './search-log';
 
 /**
- * The search log's tables (migration 014): counts per day and folded query, people as keyed hashes for
- * searches without a hit, and one key per period. Days and periods follow the database clock, in Sweden.
+ * The search log's tables (migrations 014, 016): counts per day and folded query, people as keyed hashes
+ * for searches without a hit (with the id of the key that made them), and one key per period. Days and
+ * periods follow the database clock, in Sweden.
  */
 const TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 /** The first day of the key period today falls in ($1 = the period's length in days). */
 const PERIOD_START = `(date '2000-01-01' + ((${TODAY} - date '2000-01-01') / $1::int) * $1::int)`;
+/**
+ * People rows hashed under one key (alias p): one person has one hash per stem and key, so distinct hashes
+ * are counted per key, never across keys. Rows from before migration 016 (no key id) count per day.
+ */
+const PER_KEY = `p.stem, p.key_id, CASE WHEN p.key_id IS NULL THEN p.day END`;
 
 /**
  * The query's Swedish stems from the configuration that built the index and stems the search's own
@@ -28,15 +34,15 @@ async function stemsOf(q: Queryable, queries: string[]): Promise<Map<string, str
  * The current period's key: created by the first instance that needs it (the others read the same row);
  * every other key is deleted, so hashes of an earlier period can be neither recomputed nor linked.
  */
-async function currentKey(tx: Queryable, periodDays: number): Promise<Buffer> {
+async function currentKey(tx: Queryable, periodDays: number): Promise<{ id: number; key: Buffer }> {
   await tx.query(`DELETE FROM search_log_keys WHERE period_start <> ${PERIOD_START}`, [periodDays]);
   await tx.query(
     `INSERT INTO search_log_keys (period_start, period_end, key) VALUES (${PERIOD_START}, ${PERIOD_START} + $1::int, $2)
      ON CONFLICT (period_start) DO NOTHING`,
     [periodDays, randomBytes(32)],
   );
-  const [row] = await tx.query<{ key: Uint8Array }>(`SELECT key FROM search_log_keys WHERE period_start = ${PERIOD_START}`, [periodDays]);
-  return Buffer.from(row.key);
+  const [row] = await tx.query<{ id: number; key: Uint8Array }>(`SELECT id::int, key FROM search_log_keys WHERE period_start = ${PERIOD_START}`, [periodDays]);
+  return { id: row.id, key: Buffer.from(row.key) };
 }
 
 /** Adds a flush's aggregates to today's counts and people, in one transaction. */
@@ -54,16 +60,16 @@ export async function writeSearches(db: Db, rows: readonly SearchAggregate[], pe
     );
     const people = rows.flatMap((r) => r.people.map((aadId) => ({ stem: stemOf(r.query), aadId })));
     if (people.length === 0) return;
-    const key = await currentKey(tx, periodDays);
+    const { id, key } = await currentKey(tx, periodDays);
     const hashes = new Map(people.map(({ stem, aadId }) => {
       const h = personHash(key, stem, aadId).toString('hex');
       return [`${stem}|${h}`, { stem, h }];
     }));
     await tx.query(
-      `INSERT INTO search_people (day, stem, person_hash)
-       SELECT ${TODAY}, r.stem, decode(r.h, 'hex') FROM jsonb_to_recordset($1::jsonb) AS r(stem text, h text)
+      `INSERT INTO search_people (day, stem, person_hash, key_id)
+       SELECT ${TODAY}, r.stem, decode(r.h, 'hex'), $2 FROM jsonb_to_recordset($1::jsonb) AS r(stem text, h text)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify([...hashes.values()])],
+      [JSON.stringify([...hashes.values()]), id],
     );
   });
 }
@@ -76,7 +82,10 @@ export interface UnmetSearch {
   query: string;
   /** Searches without a hit in the period (chat, message extension and REST). */
   searches: number;
-  /** Different people who searched without a hit in Teams. */
+  /**
+   * Different people who searched without a hit in Teams: the most under any one key in the period (a
+   * person's hash changes when the key rotates), so it may fall short at a rotation but never over-counts.
+   */
   people: number;
 }
 
@@ -97,8 +106,10 @@ export async function unmetSearches(q: Queryable, period: ReportPeriod, minPeopl
        SELECT stem, sum(searches)::int AS searches, max(last_day) AS last_day, (array_agg(query ORDER BY searches DESC, query))[1] AS query
        FROM unmet GROUP BY stem
      ), people AS (
-       SELECT p.stem, count(DISTINCT p.person_hash)::int AS people
-       FROM search_people p, win WHERE p.day BETWEEN win.lo AND win.hi GROUP BY p.stem
+       SELECT stem, max(n)::int AS people FROM (
+         SELECT p.stem, count(DISTINCT p.person_hash) AS n
+         FROM search_people p, win WHERE p.day BETWEEN win.lo AND win.hi GROUP BY ${PER_KEY}
+       ) per_key GROUP BY stem
      )
      SELECT g.query, g.searches, p.people
      FROM groups g JOIN people p ON p.stem = g.stem, win
@@ -125,4 +136,26 @@ export async function purgeSearchLog(tx: Tx, days: number): Promise<Record<strin
       [days],
     ),
   };
+}
+
+/**
+ * Forgets the query text of searches too few people made, once they are older than the report window
+ * (`windowDays`): counts and people rows of every stem that fewer than `minPeople` people searched for
+ * without a hit under any one key (found and REST-only searches have no people). Such a query may be a
+ * name typed by mistake; no report could list it. Stems that reached `minPeople` keep their history.
+ */
+export async function forgetRareSearches(q: Queryable, windowDays: number, minPeople: number): Promise<{ counts: number; people: number }> {
+  const [row] = await q.query<{ counts: number; people: number }>(
+    `WITH common AS (
+       SELECT stem FROM (SELECT p.stem, count(DISTINCT p.person_hash) AS n FROM search_people p GROUP BY ${PER_KEY}) per_key
+       WHERE n >= $2 GROUP BY stem
+     ), counts AS (
+       DELETE FROM search_counts c WHERE c.day <= ${TODAY} - $1::int AND c.stem NOT IN (SELECT stem FROM common) RETURNING 1
+     ), people AS (
+       DELETE FROM search_people p WHERE p.day <= ${TODAY} - $1::int AND p.stem NOT IN (SELECT stem FROM common) RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM counts)::int AS counts, (SELECT count(*) FROM people)::int AS people`,
+    [windowDays, minPeople],
+  );
+  return row;
 }

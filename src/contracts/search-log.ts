@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Logger } from '../logger';
+import type { ContractStatus } from './model';
 import { parseQuery } from './search-query';
 
 /**
@@ -47,6 +48,22 @@ export const FLUSH_MS = 5000;
 export const SETTLE_MS = 2000;
 /** Searches kept in memory at most (a flush every 5 s at 450 turns/s holds about 2 300). */
 export const MAX_PENDING = 20_000;
+/**
+ * The report window (the officers' card and the report's default): the people-count key rotates at least
+ * this often, and the text of queries too few people made is forgotten once it is older.
+ */
+export const UNMET_WINDOW_DAYS = 90;
+/** How often an instance looks for such queries (its schedule runs every few seconds). */
+export const FORGET_EVERY_MS = 3_600_000;
+
+/**
+ * Whether a search found a contract, for the log: a current or upcoming one on its first page (expired
+ * contracts sort after them and removed ones are never found). Finding only an expired contract is a hit
+ * in the list but an area without a contract.
+ */
+export function foundCurrent(items: readonly { status: ContractStatus }[]): boolean {
+  return items.some((c) => c.status !== 'expired');
+}
 
 /**
  * The folded query a search is counted under: the search's own words (lower case, diacritics folded,
@@ -79,6 +96,24 @@ export function aggregateSearches(events: readonly SearchEvent[]): SearchAggrega
  */
 export function personHash(key: Buffer, stem: string, aadId: string): Buffer {
   return createHmac('sha256', key).update(`${stem}\n${aadId.trim().toLowerCase()}`).digest();
+}
+
+/**
+ * The schedule's job that forgets rare queries (forgetRareSearches): at most every `everyMs` per instance,
+ * the deletions logged as counts, a failure logged and never thrown (the other scheduled work goes on).
+ */
+export function createForgetJob(opts: { forget: () => Promise<{ counts: number; people: number }>; logger: Logger; everyMs?: number }): () => Promise<void> {
+  let last = Number.NEGATIVE_INFINITY;
+  return async () => {
+    if (Date.now() - last < (opts.everyMs ?? FORGET_EVERY_MS)) return;
+    last = Date.now();
+    try {
+      const { counts, people } = await opts.forget();
+      if (counts + people > 0) opts.logger.info({ searchCountsForgotten: counts, searchPeopleForgotten: people }, 'search log: rare queries forgotten');
+    } catch (err) {
+      opts.logger.warn({ err: (err as Error)?.message }, 'search log: rare queries not forgotten; tried again later');
+    }
+  };
 }
 
 /** Logging switched off (SEARCH_LOG=false). */

@@ -1,11 +1,12 @@
 import { CardAttachment, cardAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
+import { UNMET_WINDOW_DAYS } from './search-log';
 import { UnmetSearch } from './search-log-repository';
 
 /** How many queries the officers' card shows, and over how many days. */
 export const UNMET_CARD_TOP = 20;
-export const UNMET_CARD_DAYS = 90;
+export const UNMET_CARD_DAYS = UNMET_WINDOW_DAYS;
 
 /**
  * "Sökningar utan träff": what staff searched for without finding a contract, most people first, each

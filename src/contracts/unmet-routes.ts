@@ -8,11 +8,11 @@ import { openReport, sendCsv } from '../http/report-access';
 import { HttpProblem, requestLocale, route } from '../http/problem';
 import { Logger } from '../logger';
 import { numberInput } from '../util/input';
-import { SearchLog } from './search-log';
+import { SearchLog, UNMET_WINDOW_DAYS } from './search-log';
 import { ReportPeriod, unmetSearches } from './search-log-repository';
 
 /** The period of the report: the last `days` days (default 90), or from … to. */
-export const UNMET_DEFAULT_DAYS = 90;
+export const UNMET_DEFAULT_DAYS = UNMET_WINDOW_DAYS;
 const MAX_DAYS = 3650;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isRealDate);
 export const unmetQuerySchema = z

@@ -1,5 +1,6 @@
 import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { Locale, t } from '../i18n';
+import { formatDate } from '../i18n/format';
 import { CONTROLS, ControlReport, FigureRow } from './report';
 import { TextOptions, controlName, definition, figureName, formatValue, shownValue } from './text';
 
@@ -31,7 +32,7 @@ export function controlReportCard(locale: Locale, report: ControlReport, opts: T
     };
   });
   const list = report.current.coordinated.map((c) =>
-    t(locale, c.removedAt ? 'control.card.listRemoved' : 'control.card.listItem', { id: c.contractId, title: c.title, start: c.validFrom }),
+    t(locale, c.removedAt ? 'control.card.listRemoved' : 'control.card.listItem', { id: c.contractId, title: c.title, start: formatDate(locale, c.validFrom) }),
   );
   return renderCard('control-report', {
     title: t(locale, 'control.title', { year: report.year }),

@@ -135,7 +135,7 @@ function coordinatedList(locale: Locale, report: ControlReport): string {
   const list = report.current.coordinated;
   const items = list.map((c) => {
     const removed = c.removedAt ? ` <span class="removed">${escapeHtml(t(locale, 'control.list.removed', { date: formatDate(locale, c.removedAt.slice(0, 10)) }))}</span>` : '';
-    return `<li><span class="id">${escapeHtml(c.contractId)}</span> ${escapeHtml(c.title)}${removed} <span class="date">${escapeHtml(c.validFrom)}</span></li>`;
+    return `<li><span class="id">${escapeHtml(c.contractId)}</span> ${escapeHtml(c.title)}${removed} <span class="date">${escapeHtml(formatDate(locale, c.validFrom))}</span></li>`;
   });
   const body = list.length ? `<ol class="contracts">${items.join('')}</ol>` : `<p class="note">${escapeHtml(t(locale, 'control.list.empty', { year: report.year }))}</p>`;
   return [`<h3>${escapeHtml(t(locale, 'control.list.title', { year: report.year }))}</h3>`, body].join('\n');

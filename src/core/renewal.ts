@@ -1,6 +1,6 @@
 /**
  * What staff see about a contract's renewal, as a kernel interface: the contract capability shows it on
- * its cards without knowing who works it out (the procurement plan provides it, from the open cases linked
+ * its cards without knowing who works it out (the procurement plan provides it, from the open re-procurement cases linked
  * to a contract and the plan's settings). The contracts module reads the provider from the service
  * registry at call time, so the catalogue works the same with no provider at all.
  */
@@ -13,7 +13,7 @@ export interface ContractEnds {
 }
 
 export type RenewalStatus =
-  /** A case linked to the contract is open: a new procurement is under way. */
+  /** A re-procurement of the contract is open (started from the plan, or a linked case an officer has planned): under way. */
   | { kind: 'under-way'; caseNumber: string }
   /** The contract's final end is near; `final` when no extension option remains past `end`. */
   | { kind: 'ending'; end: string; final: boolean };

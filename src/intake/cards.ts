@@ -8,7 +8,7 @@ import { PURCHASE_KINDS } from '../rules/data';
 import { CaseStatus, allowedNext, isTerminal } from './lifecycle';
 import { NEED_FIELDS, NeedField, RECURRENCES, SPECIAL_REQUIREMENTS, SUSTAINABILITY_AREAS, TRIGGERS, YES_NO } from './model';
 import { CaseEvent, CaseRecord } from './repository';
-import { outcomeOfStatus } from './outcome';
+import { APPEAL_OUTCOMES, outcomeOfEventStatus, outcomeOfStatus } from './outcome';
 import { CardProblem, outcomeFacts, outcomeForms } from './outcome-cards';
 import { REGIONS } from '../core/vocabulary';
 import { Category } from '../core/categories';
@@ -179,7 +179,16 @@ export function contractCheckCard(locale: Locale, contracts: ContractView[], dra
 function eventLine(locale: Locale, e: CaseEvent): string {
   const at = formatDate(locale, e.at.slice(0, 10));
   const status = (s: CaseStatus | null) => (s ? t(locale, `intake.status.${s}`) : '');
-  return t(locale, `intake.event.${e.kind}`, { at, from: status(e.fromStatus), to: status(e.toStatus), actor: e.actor.name, comment: e.comment ?? '' });
+  const params = { at, from: status(e.fromStatus), to: status(e.toStatus), actor: e.actor.name, comment: e.comment ?? '' };
+  if (e.kind === 'outcome') {
+    const outcome = outcomeOfEventStatus(e.toStatus);
+    return t(locale, e.comment ? 'intake.event.outcomeComment' : 'intake.event.outcome', { ...params, outcome: outcome ? t(locale, `intake.outcome.${outcome}`) : params.to });
+  }
+  if (e.kind === 'appeal') {
+    const known = (APPEAL_OUTCOMES as readonly string[]).includes(e.comment ?? '');
+    return t(locale, known ? 'intake.event.appeal' : 'intake.event.appealRemoved', { ...params, comment: known ? t(locale, `intake.appealOutcome.${e.comment}`) : '' });
+  }
+  return t(locale, `intake.event.${e.kind}`, params);
 }
 
 /** The case as officers see it in their channel, with the actions they may take. */

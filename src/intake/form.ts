@@ -50,6 +50,9 @@ export function formValues(data: Record<string, unknown>): Partial<Record<NeedFi
   return out;
 }
 
+/** How many matching contracts the contract-check card shows. */
+const SHOWN_MATCHES = 3;
+
 export function createFormFlow(deps: { intake: IntakeService; contracts: ContractSearch; categories: CategoryDirectory; now?: () => Date }) {
   const { intake, contracts } = deps;
   /** The form offers the categories table as it is now (an import may have added some). */
@@ -117,7 +120,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       if (parsed.success && !categories.some((c) => c.slug === parsed.data.category)) errors.category = 'choose';
       if (!parsed.success || Object.keys(errors).length > 0) return form(locale, ids.data.formId, formValues(data), errors, categories);
       const draft = { formId: ids.data.formId, form: parsed.data };
-      const matches = (await existing(parsed.data.title)).slice(0, 3);
+      const matches = (await existing(parsed.data.title)).slice(0, SHOWN_MATCHES);
       if (matches.length > 0) return contractCheckCard(locale, matches, JSON.stringify(draft));
       return store(asker, draft, 'none', []);
     },
@@ -133,8 +136,8 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       const draft = draftSchema.safeParse(json);
       if (!draft.success) return t(asker.locale, 'common.cardDataInvalid');
       const found = await existing(draft.data.form.title);
-      // A need sent although a contract matched, when that contract is ending or being renewed: linked to it.
-      const renewing = choice === 'sent-anyway' ? found.find((c) => c.renewal)?.contractId : undefined;
+      // A need sent although a contract matched, when a contract the card showed is ending or being renewed: linked to it.
+      const renewing = choice === 'sent-anyway' ? found.slice(0, SHOWN_MATCHES).find((c) => c.renewal)?.contractId : undefined;
       return store(asker, draft.data, choice, found.map((c) => c.contractId), contractId, renewing);
     },
   };

@@ -27,8 +27,12 @@ export function outcomeFacts(locale: Locale, c: CaseRecord): { title: string; va
     facts.push({ title: t(locale, 'intake.case.contract'), value: c.contractId ?? t(locale, 'intake.case.notYet') });
   }
   if (c.outcome === 'upphandlad') {
+    const days = daysLate(c);
     const start = c.actualStart
-      ? t(locale, 'intake.case.actualStartValue', { date: formatDate(locale, c.actualStart), days: daysLate(c) })
+      ? t(locale, days > 0 ? 'intake.case.actualStartLater' : days < 0 ? 'intake.case.actualStartEarlier' : 'intake.case.actualStartSame', {
+          date: formatDate(locale, c.actualStart),
+          days: Math.abs(days),
+        })
       : t(locale, 'intake.case.notYet');
     facts.push({ title: t(locale, 'intake.case.actualStart'), value: start });
   }
@@ -55,7 +59,7 @@ export function outcomeForms(locale: Locale, c: CaseRecord, problem?: CardProble
     canSetContract: c.outcome === 'upphandlad',
     contractLabel: t(locale, 'intake.case.setContract'),
     contractVerb: VERBS.caseContract,
-    canAppeal: APPEALABLE.includes(c.status),
+    canAppeal: APPEALABLE.includes(c.status) && c.wentToProcurement,
     appealLabel: t(locale, 'intake.case.appealLabel'),
     appealedLabel: t(locale, 'intake.case.appealed'),
     appealOutcomeLabel: t(locale, 'intake.case.appealOutcomeLabel'),
@@ -64,7 +68,8 @@ export function outcomeForms(locale: Locale, c: CaseRecord, problem?: CardProble
     values: {
       outcome: v.outcome ?? '',
       contractPick: v.contractPick ?? '',
-      contractTyped: v.contractTyped ?? c.contractId ?? '',
+      // Empty unless typed: a typed id wins over the picker, so a stored one here would hide a new pick.
+      contractTyped: v.contractTyped ?? '',
       actualStart: v.actualStart ?? c.actualStart ?? '',
       cause: v.cause ?? '',
       outcomeComment: v.outcomeComment ?? '',

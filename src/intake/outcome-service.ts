@@ -30,6 +30,7 @@ function outcomeNotice(c: CaseRecord, comment: string | undefined): OutboxMessag
   const params: Record<string, string> = { comment: comment ?? '', contractId: c.contractId ?? '', date: c.actualStart ?? '' };
   if (c.outcome === 'upphandlad') return notice(c, c.actualStart ? 'intake.notice.procuredWithStart' : 'intake.notice.procured', params);
   if (c.outcome === 'avbruten') return notice(c, 'intake.notice.cancelled', { ...params, cause: c.cancelCause ?? '' });
+  if (c.outcome === 'befintligt-avtal') return notice(c, 'intake.notice.existingContract', params);
   return notice(c, 'intake.notice.status', { status: c.status, comment: comment ?? '' });
 }
 
@@ -57,8 +58,8 @@ export function createOutcomeOperations(ops: OutcomeOps) {
           cancelCause: input.outcome === 'avbruten' ? (input.cause ?? 'annat') : null,
         };
         await setOutcome(tx, c.id, recorded);
-        const detail = [input.contractId, input.actualStart, recorded.cancelCause].filter(Boolean).join(' · ');
-        await addEvent(tx, c.id, { kind: 'outcome', actor, fromStatus: c.status, toStatus: rule.status, comment: [detail, input.comment].filter(Boolean).join(' — ') || null });
+        // The outcome, contract, start and cause are on the case; the event keeps who, when, to what, and the comment.
+        await addEvent(tx, c.id, { kind: 'outcome', actor, fromStatus: c.status, toStatus: rule.status, comment: input.comment ?? null });
         const updated: CaseRecord = { ...c, ...recorded, cancelCause: recorded.cancelCause, pendingQuestion: null, wentToProcurement: c.wentToProcurement || procured || input.outcome === 'avbruten' };
         await enqueue(tx, [channelCard(updated), outcomeNotice(updated, input.comment)]);
         await ops.afterStatus?.(tx, updated, rule.status, actor);
@@ -93,7 +94,7 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       await ops.requireOfficer(actor);
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
-        if (!APPEALABLE.includes(c.status)) throw new DomainError('not-appealable', { status: c.status });
+        if (!APPEALABLE.includes(c.status) || !c.wentToProcurement) throw new DomainError('not-appealable', { status: c.status });
         const appeal = { appealed: input.appealed, outcome: input.appealed ? (input.appealOutcome ?? 'pagar') : null };
         await setAppeal(tx, c.id, appeal);
         await addEvent(tx, c.id, { kind: 'appeal', actor, fromStatus: null, toStatus: null, comment: appeal.outcome });

@@ -22,8 +22,9 @@ export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 export const OUTCOME_RULES: Record<CaseOutcome, { status: CaseStatus; from: readonly CaseStatus[] }> = {
   upphandlad: { status: 'avtal-tecknat', from: ['upphandling-pagar'] },
   'befintligt-avtal': { status: 'avslutad', from: ['inkommen', 'under-bedomning', 'planerad'] },
-  avbojd: { status: 'avbojd', from: ['inkommen', 'under-bedomning', 'planerad', 'upphandling-pagar'] },
-  atertagen: { status: 'atertagen', from: ['inkommen', 'under-bedomning', 'planerad', 'upphandling-pagar'] },
+  // Once a procurement is under way it ends procured or cancelled (a need withdrawn then is a cancellation).
+  avbojd: { status: 'avbojd', from: ['inkommen', 'under-bedomning', 'planerad'] },
+  atertagen: { status: 'atertagen', from: ['inkommen', 'under-bedomning', 'planerad'] },
   avbruten: { status: 'avbruten', from: ['upphandling-pagar'] },
 };
 
@@ -32,11 +33,21 @@ export function outcomesFrom(status: CaseStatus): CaseOutcome[] {
   return CASE_OUTCOMES.filter((o) => OUTCOME_RULES[o].from.includes(status));
 }
 
-/** The outcome a plain status change implies (moving a case to "avtal tecknat" means it was procured). */
-export function outcomeOfStatus(status: CaseStatus): CaseOutcome | null {
+/**
+ * The outcome a plain status change implies: moving a case to "avtal tecknat" means it was procured; a case
+ * declined or withdrawn after its procurement started was a cancelled procurement (its cause: the need changed).
+ */
+export function outcomeOfStatus(status: CaseStatus, procurementStarted = false): CaseOutcome | null {
   if (status === 'avtal-tecknat') return 'upphandlad';
+  if ((status === 'avbojd' || status === 'atertagen') && procurementStarted) return 'avbruten';
   if (status === 'avbojd' || status === 'atertagen' || status === 'avbruten') return status;
   return null;
+}
+
+/** The outcome an outcome event's new status stands for (for the history line). */
+export function outcomeOfEventStatus(status: CaseStatus | null): CaseOutcome | null {
+  if (status === 'avslutad') return 'befintligt-avtal';
+  return status ? outcomeOfStatus(status) : null;
 }
 
 /** Statuses at which an appeal can be noted: once a procurement has been under way. */

@@ -259,6 +259,17 @@ export async function listCases(q: Queryable, filter: { submitterAadId?: string;
   return rows.map(toCase);
 }
 
+/** The open cases linked to any of these contracts (case-insensitive ids), for a page of contract cards. */
+export async function openCasesLinkedTo(q: Queryable, contractIds: readonly string[]): Promise<{ contractId: string; caseNumber: string; status: CaseStatus; fromPlan: boolean }[]> {
+  if (contractIds.length === 0) return [];
+  const rows = await q.query<{ linked_contract_id: string; case_number: string; status: CaseStatus; from_plan: boolean }>(
+    `SELECT linked_contract_id, case_number, status, idempotency_key LIKE 'plan:%' AS from_plan FROM cases
+     WHERE lower(linked_contract_id) = ANY($1::text[]) AND NOT (status = ANY($2::text[])) ORDER BY case_number`,
+    [contractIds.map((id) => id.trim().toLowerCase()), TERMINAL_STATUSES],
+  );
+  return rows.map((r) => ({ contractId: r.linked_contract_id, caseNumber: r.case_number, status: r.status, fromPlan: r.from_plan }));
+}
+
 /** The officers' channel message that shows the case, remembered the first time it is posted. */
 export async function rememberChannelMessage(q: Queryable, caseId: number, activityId: string): Promise<void> {
   await q.query('UPDATE cases SET channel_activity_id = $2 WHERE id = $1 AND channel_activity_id IS NULL', [caseId, activityId]);
@@ -269,14 +280,19 @@ export async function assignCase(q: Queryable, caseId: number, officer: Person, 
   await q.query('UPDATE cases SET assigned_aad_id = $2, assigned_name = $3, status = $4, updated_at = now() WHERE id = $1', [caseId, officer.aadId, officer.name, status]);
 }
 
-/** A status change; reaching "upphandling pågår" is remembered, and an end status sets the outcome it implies. */
+/**
+ * A status change; reaching "upphandling pågår" is remembered, and an end status sets the outcome it implies
+ * (declined or withdrawn once the procurement had started: a cancelled procurement, the need changed).
+ */
 export async function setCaseStatus(q: Queryable, caseId: number, status: CaseStatus): Promise<void> {
   await q.query(
     `UPDATE cases SET status = $2, updated_at = now(),
        procurement_started_at = CASE WHEN $2 = 'upphandling-pagar' THEN coalesce(procurement_started_at, now()) ELSE procurement_started_at END,
-       outcome = coalesce($3, outcome), outcome_at = CASE WHEN $3::text IS NULL THEN outcome_at ELSE now() END
+       outcome = CASE WHEN $4::text IS NOT NULL AND procurement_started_at IS NOT NULL THEN $4 ELSE coalesce($3, outcome) END,
+       cancel_cause = CASE WHEN $4::text IS NOT NULL AND procurement_started_at IS NOT NULL THEN 'behov-andrat' ELSE cancel_cause END,
+       outcome_at = CASE WHEN $3::text IS NULL THEN outcome_at ELSE now() END
      WHERE id = $1`,
-    [caseId, status, outcomeOfStatus(status)],
+    [caseId, status, outcomeOfStatus(status), outcomeOfStatus(status, true) === 'avbruten' ? 'avbruten' : null],
   );
 }
 
@@ -287,7 +303,8 @@ export async function setPendingQuestion(q: Queryable, caseId: number, question:
 }
 
 /**
- * Closed cases (avslutad, avböjd, återtagen) not changed within the retention period lose names, Entra
+ * Ended cases (avslutad, avböjd, återtagen, avbruten, or any case with a recorded outcome, such as one
+ * procured and left at "avtal tecknat") not changed within the retention period lose names, Entra
  * ids and the free text that may name people (the need's description, reference group, market
  * contacts, free text, pending question, comments in the history). What the internal-control and NKI
  * reports need (dates, category, values, route, risk, unit, cost centre, statuses) stays.
@@ -298,7 +315,7 @@ export async function purgeCases(tx: Tx, days: number): Promise<Record<string, n
        submitter_aad_id = '', submitter_name = '', assigned_aad_id = NULL, assigned_name = NULL, pending_question = NULL,
        need = (need - 'referenceGroup' - 'marketContacts' - 'freeText') || '{"need": ""}'::jsonb,
        personal_data_purged_at = now()
-     WHERE personal_data_purged_at IS NULL AND status = ANY($2::text[]) AND updated_at < now() - ($1::int * interval '1 day')
+     WHERE personal_data_purged_at IS NULL AND (status = ANY($2::text[]) OR outcome IS NOT NULL) AND updated_at < now() - ($1::int * interval '1 day')
      RETURNING id`,
     [days, TERMINAL_STATUSES],
   );

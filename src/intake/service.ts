@@ -7,7 +7,20 @@ import { DEFAULT_LEAD_TIMES, LeadTime, Route } from '../rules/data';
 import { CaseStatus, allowedNext, canTransition, isTerminal } from './lifecycle';
 import { NeedForm, isComplex } from './model';
 import { OfficerDirectory } from '../core/officer-repository';
-import { CaseRecord, ContractCheck, addEvent, assignCase, caseEvents, findCase, insertCase, listCases, nextCaseNumber, setCaseStatus, setPendingQuestion } from './repository';
+import {
+  CaseRecord,
+  ContractCheck,
+  addEvent,
+  assignCase,
+  caseEvents,
+  findCase,
+  insertCase,
+  listCases,
+  nextCaseNumber,
+  openCasesLinkedTo,
+  setCaseStatus,
+  setPendingQuestion,
+} from './repository';
 import { userTarget } from '../core/targets';
 import { channelCard, submitterNotice } from './notices';
 import { createOutcomeOperations } from './outcome-service';
@@ -37,15 +50,24 @@ export interface SubmitInput {
   submittedOn: string;
   /** The current contract this need renews or replaces (from the procurement plan or the contract check). */
   linkedContractId?: string;
+  /** What the officer starting a re-procurement knows of its route: a call-off on a framework, or a complex procurement. */
+  routeHint?: 'call-off' | 'complex';
 }
 
 /** The route, lead time and risk of a need, from the rules in force. */
-function assessForm(form: NeedForm, submittedOn: string, existingContract: boolean, leadTimes: Record<Route, LeadTime>): Assessment {
+function assessForm(
+  form: NeedForm,
+  submittedOn: string,
+  existingContract: boolean,
+  leadTimes: Record<Route, LeadTime>,
+  routeHint?: SubmitInput['routeHint'],
+): Assessment {
   return assessNeed(
     {
       totalValueSek: form.valueTotal,
       purchaseKind: form.purchaseKind as Parameters<typeof assessNeed>[0]['purchaseKind'],
-      complex: isComplex(form),
+      complex: isComplex(form) || routeHint === 'complex',
+      callOff: routeHint === 'call-off',
       existingContract,
       submittedOn,
       desiredStart: form.desiredStart,
@@ -103,8 +125,8 @@ export function createIntakeService(deps: IntakeDeps) {
   return {
     ...createOutcomeOperations({ inTx, locked, requireOfficer, afterStatus: deps.afterStatus, afterActualStart: deps.afterActualStart }),
 
-    assess(form: NeedForm, submittedOn: string, existingContract = false): Assessment {
-      return assessForm(form, submittedOn, existingContract, leadTimes);
+    assess(form: NeedForm, submittedOn: string, existingContract = false, routeHint?: SubmitInput['routeHint']): Assessment {
+      return assessForm(form, submittedOn, existingContract, leadTimes, routeHint);
     },
 
 
@@ -120,7 +142,7 @@ export function createIntakeService(deps: IntakeDeps) {
       if (input.form.desiredStart < input.submittedOn) throw new DomainError('past-start', { desiredStart: input.form.desiredStart });
       if (deps.limits && !deps.limits.allow('case', input.submitter.aadId)) throw new DomainError('too-many');
       const useContract = input.contractCheck.choice === 'use-contract';
-      const assessment = this.assess(input.form, input.submittedOn, useContract);
+      const assessment = this.assess(input.form, input.submittedOn, useContract, input.routeHint);
       try {
         return await inTx((tx) => storeNewCase(tx, input, assessment));
       } catch (err) {
@@ -168,7 +190,8 @@ export function createIntakeService(deps: IntakeDeps) {
         }
         await setCaseStatus(tx, c.id, to);
         await addEvent(tx, c.id, { kind: 'status', actor, fromStatus: c.status, toStatus: to, comment });
-        const updated = { ...c, status: to };
+        // Read back: the status may have set the outcome (and, after a started procurement, its cause).
+        const updated = (await findCase(tx, { id: c.id })) ?? { ...c, status: to };
         const notices = [channelCard(updated)];
         // The submitter hears of every change they did not make themselves.
         if (!isSubmitter) notices.push(submitterNotice(updated, 'intake.notice.status', { status: to, comment: comment ?? '' }));
@@ -225,6 +248,9 @@ export function createIntakeService(deps: IntakeDeps) {
 
     /** Every case, newest first, for reports whose caller has checked access (the reports key, an officer). */
     allCases: (): Promise<CaseRecord[]> => listCases(db, { limit: 1_000_000 }),
+
+    /** The open cases linked to these contracts (the renewal status on a page of contract cards); no role check. */
+    linkedOpenCases: (contractIds: readonly string[]) => openCasesLinkedTo(db, contractIds),
 
     /** Every open case, newest first, for the procurement plan (the caller checks access). */
     openCases: (): Promise<CaseRecord[]> => listCases(db, { openOnly: true, limit: 100_000 }),

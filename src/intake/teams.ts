@@ -117,7 +117,9 @@ async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Pr
   const locale = turnLocale(ctx);
   const year = Number(/(\d{4})$/.exec(text)?.[1] ?? todayInSweden(deps.now?.()).slice(0, 4));
   try {
-    const cases = await deps.intake.casesOfYear(person(ctx), year);
+    // Like the yearly report's first half: only needs that went to procurement (not those met by a contract,
+    // declined or withdrawn before it).
+    const cases = (await deps.intake.casesOfYear(person(ctx), year)).filter((c) => c.wentToProcurement);
     await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases), await deps.categories.list()))] });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

@@ -1,5 +1,6 @@
 import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
+import { addDays } from '../core/dates';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { routeText } from '../intake/api';
@@ -16,8 +17,16 @@ type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
 
 const date = (locale: Locale, d: string | null) => (d ? formatDate(locale, d) : t(locale, 'plan.noDate'));
 
-/** The new procurement's state in words (with a symbol; colour only as an extra). */
+/** The new procurement's state in words, with a linked need that is not yet the renewal noted after it. */
 export function startText(locale: Locale, item: PlanItem): { text: string; color: Color } {
+  const state = stateText(locale, item);
+  if (!item.need) return state;
+  const need = t(locale, 'plan.state.need', { caseNumber: item.need.caseNumber, status: t(locale, `intake.status.${item.need.status}`) });
+  return { ...state, text: `${state.text} · ${need}` };
+}
+
+/** The new procurement's state in words (with a symbol; colour only as an extra). */
+function stateText(locale: Locale, item: PlanItem): { text: string; color: Color } {
   const d = date(locale, item.latestStart);
   const status = item.caseStatus ? t(locale, `intake.status.${item.caseStatus}`) : '';
   switch (item.start) {
@@ -27,7 +36,9 @@ export function startText(locale: Locale, item: PlanItem): { text: string; color
         : { text: t(locale, 'plan.state.caseUnderWay', { status }), color: 'Good' };
     case 'no-procurement': {
       const np = item.noProcurement;
-      return { text: t(locale, 'plan.state.noProcurement', { reason: np?.reason ?? '', name: np?.actorName ?? '', date: date(locale, np?.decidedAt.slice(0, 10) ?? null) }), color: 'Default' };
+      // Who decided is forgotten after the retention period: then only the date.
+      const key = np?.actorName ? 'plan.state.noProcurement' : 'plan.state.noProcurementNoName';
+      return { text: t(locale, key, { reason: np?.reason ?? '', name: np?.actorName ?? '', date: date(locale, np?.decidedAt.slice(0, 10) ?? null) }), color: 'Default' };
     }
     case 'overdue':
       return { text: t(locale, item.kind === 'contract' ? 'plan.state.overdue' : 'plan.state.caseOverdue', { date: d, status }), color: 'Attention' };
@@ -79,10 +90,12 @@ function cardItem(locale: Locale, item: PlanItem, n: number) {
     stateText: state.text,
     stateColor: state.color,
     facts: facts(locale, item),
-    canStart: onContract && open,
+    // "Ingen ny upphandling" can be undone by starting a case after all.
+    canStart: onContract && (open || item.start === 'no-procurement'),
     canExtend: onContract && item.extension.remains && item.start !== 'no-procurement',
     canDecline: onContract && open,
-    extendMin: item.currentEnd ?? '',
+    // The new end must be after the current end (the service refuses the current end itself).
+    extendMin: item.currentEnd ? addDays(item.currentEnd, 1) : '',
     extendMax: item.finalEnd ?? '',
   };
 }

@@ -9,6 +9,8 @@ import { claimWeek, weekClaimed } from './repository';
 
 /** The outbox kind of the digest (delivered by the plan module's "digest" handler). */
 export const DIGEST_KIND = 'plan.digest';
+/** After a failed pass the digest waits this long before trying again (the outbox schedule runs every second). */
+export const DIGEST_RETRY_MS = 10 * 60_000;
 
 export interface DigestPayload {
   week: string;
@@ -42,6 +44,8 @@ export function createDigestJob(deps: {
 }) {
   // Weeks this instance knows are taken: no query on every schedule pass for the rest of the day.
   let knownTaken: string | null = null;
+  // When the last pass failed: no new try (and no plan read) until DIGEST_RETRY_MS later.
+  let failedAt: number | null = null;
 
   async function run(now: Date): Promise<DigestRun> {
     const week = digestWeekDue(now, deps.digestDay, deps.digestTime);
@@ -64,13 +68,17 @@ export function createDigestJob(deps: {
     return { week, claimed, entries: entries.length };
   }
 
-  /** One pass; a failure is logged and tried again at the next pass (the week is claimed only with its digest). */
+  /** One pass; a failure is logged and tried again DIGEST_RETRY_MS later (the week is claimed only with its digest). */
   return async function tick(): Promise<DigestRun> {
     const now = deps.now?.() ?? new Date();
+    if (failedAt !== null && now.getTime() - failedAt < DIGEST_RETRY_MS) return { week: null, claimed: false, entries: 0 };
     try {
-      return await run(now);
+      const result = await run(now);
+      failedAt = null;
+      return result;
     } catch (err) {
-      deps.logger?.error({ err: (err as Error).message }, 'plan digest failed; will try again');
+      failedAt = now.getTime();
+      deps.logger?.error({ err: (err as Error).message, retryInMinutes: DIGEST_RETRY_MS / 60_000 }, 'plan digest failed; will try again later');
       return { week: null, claimed: false, entries: 0 };
     }
   };

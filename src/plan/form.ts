@@ -32,6 +32,15 @@ function planningValue(route: Route, kind: PurchaseKind, today: string): number 
 }
 
 /**
+ * What "Starta ärende" tells the intake of the plan's route, so the case's assessment agrees with the plan:
+ * the planning value alone would make a call-off a direct procurement, and a category made complex by
+ * PLAN_CONTRACT_ROUTES an open procedure.
+ */
+export function routeHint(route: Route | null): 'call-off' | 'complex' | undefined {
+  return route === 'call-off' || route === 'complex' ? route : undefined;
+}
+
+/**
  * The re-procurement need "Starta ärende" files for a contract in the plan, prefilled from the contract:
  * category, regions, the current contract and its end, trigger "avtal-loper-ut", a desired start the day
  * after the final end. The submitting officer is the case's submitter; unit and cost centre say Inköp.

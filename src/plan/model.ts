@@ -36,6 +36,8 @@ export interface PlanCase {
   route: string | null;
   leadTime: LeadTime | null;
   linkedContractId: string | null;
+  /** Started with "Starta ärende" (a re-procurement from the plan), not a need sent by staff. */
+  fromPlan?: boolean;
 }
 
 export const DECISION_KINDS = ['case-started', 'extend', 'no-procurement'] as const;
@@ -72,6 +74,8 @@ export interface PlanItem {
   contractId: string | null;
   caseNumber: string | null;
   caseStatus: string | null;
+  /** A contract's linked open need that is not (yet) its re-procurement: shown as a note, the item still asks for a start. */
+  need: { caseNumber: string; status: string } | null;
   title: string;
   category: string;
   categoryName: Named;
@@ -96,6 +100,15 @@ export interface PlanItem {
 
 /** Case statuses at which the procurement itself is under way or done. */
 const STARTED_STATUSES = ['upphandling-pagar', 'avtal-tecknat'];
+/** Case statuses at which a case linked to a contract is its renewal, whoever sent it (Inköp has planned it). */
+const RENEWAL_STATUSES = ['planerad', ...STARTED_STATUSES];
+
+/**
+ * Whether a linked open case is the contract's new procurement: started from the plan, or planned or under
+ * way. A need staff sent with "Skicka ändå" that is still inkommen or under bedömning is not: the contract
+ * keeps its alerts and buttons.
+ */
+export const isRenewal = (c: { status: string; fromPlan?: boolean }): boolean => c.fromPlan === true || RENEWAL_STATUSES.includes(c.status);
 
 const day = (v: string | null | undefined): string | null => (typeof v === 'string' && isRealDate(v.slice(0, 10)) ? v.slice(0, 10) : null);
 const key = (contractId: string) => contractId.trim().toLowerCase();
@@ -127,9 +140,13 @@ function extensionOf(ends: ReturnType<typeof contractEnds>, decided: PlanDecisio
 
 const startState = (latestStart: string | null, today: string): StartState => (!latestStart ? 'unknown' : latestStart < today ? 'overdue' : 'open');
 
-/** One contract's plan item: its dates, route and lead time (the linked case's if there is one), and state. */
-export function contractItem(c: PlanContract, linked: PlanCase | undefined, decisions: readonly PlanDecision[], s: PlanSettings): PlanItem {
+/**
+ * One contract's plan item: its dates, route and lead time (the linked renewal's if there is one), and state.
+ * A linked case that is not a renewal (isRenewal) is only noted on the item.
+ */
+export function contractItem(c: PlanContract, linkedCase: PlanCase | undefined, decisions: readonly PlanDecision[], s: PlanSettings): PlanItem {
   const ends = contractEnds(c);
+  const linked = linkedCase && isRenewal(linkedCase) ? linkedCase : undefined;
   const caseRoute = linked && isRoute(linked.route) ? linked.route : null;
   const byContract = contractRoute(c, s.contractRoutes);
   const route = caseRoute ?? byContract.route;
@@ -144,6 +161,7 @@ export function contractItem(c: PlanContract, linked: PlanCase | undefined, deci
     contractId: c.contractId,
     caseNumber: linked?.caseNumber ?? null,
     caseStatus: linked?.status ?? null,
+    need: linkedCase && !linked ? { caseNumber: linkedCase.caseNumber, status: linkedCase.status } : null,
     title: c.title,
     category: c.category,
     categoryName: c.categoryName,
@@ -178,6 +196,7 @@ export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: Pla
     contractId: c.linkedContractId,
     caseNumber: c.caseNumber,
     caseStatus: c.status,
+    need: null,
     title: c.title,
     category: c.category,
     categoryName: c.categoryName,
@@ -197,11 +216,14 @@ export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: Pla
   };
 }
 
-/** A contract belongs in the plan: current (its end not passed) with a final end within the horizon, or with data to fix. */
-export function inPlan(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>, s: Pick<PlanSettings, 'today' | 'horizonMonths'>): boolean {
+/**
+ * A contract belongs in the plan: current (its end not passed, or extended by a decision whose new end is
+ * still ahead and no import has confirmed yet) with a final end within the horizon, or with data to fix.
+ */
+export function inPlan(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>, s: Pick<PlanSettings, 'today' | 'horizonMonths'>, decidedTo?: string | null): boolean {
   const ends = contractEnds(c);
   if (!ends.currentEnd) return true;
-  if (ends.currentEnd < s.today) return false;
+  if (ends.currentEnd < s.today && !(decidedTo && decidedTo >= s.today)) return false;
   return ends.problems.length > 0 || (ends.finalEnd as string) <= addMonths(s.today, s.horizonMonths);
 }
 
@@ -222,7 +244,9 @@ export function comparePlanItems(a: PlanItem, b: PlanItem): number {
 export function buildPlan(contracts: readonly PlanContract[], cases: readonly PlanCase[], decisions: readonly PlanDecision[], s: PlanSettings): PlanItem[] {
   const linkedTo = new Map<string, PlanCase>();
   for (const c of [...cases].sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))) {
-    if (c.linkedContractId && !linkedTo.has(key(c.linkedContractId))) linkedTo.set(key(c.linkedContractId), c);
+    const k = c.linkedContractId && key(c.linkedContractId);
+    // The first renewal by case number; else the first need (noted on the contract).
+    if (k && (!linkedTo.has(k) || (isRenewal(c) && !isRenewal(linkedTo.get(k) as PlanCase)))) linkedTo.set(k, c);
   }
   const decisionsOf = new Map<string, PlanDecision[]>();
   for (const d of decisions) decisionsOf.set(key(d.contractId), [...(decisionsOf.get(key(d.contractId)) ?? []), d]);
@@ -230,10 +254,11 @@ export function buildPlan(contracts: readonly PlanContract[], cases: readonly Pl
   const items: PlanItem[] = [];
   const shown = new Set<string>();
   for (const c of contracts) {
-    if (!inPlan(c, s)) continue;
+    const own = decisionsOf.get(key(c.contractId)) ?? [];
+    if (!inPlan(c, s, latest(own, 'extend')?.newEnd)) continue;
     const linked = linkedTo.get(key(c.contractId));
     if (linked) shown.add(linked.caseNumber);
-    items.push(contractItem(c, linked, decisionsOf.get(key(c.contractId)) ?? [], s));
+    items.push(contractItem(c, linked, own, s));
   }
   for (const c of cases) {
     if (!shown.has(c.caseNumber)) items.push(caseItem(c, c.linkedContractId ? byId.get(key(c.linkedContractId)) : undefined, s));

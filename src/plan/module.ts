@@ -4,7 +4,7 @@ import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { CapabilityModule } from '../core/module';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
-import { CASE_STATUS_CHANGED, INTAKE_SERVICE, IntakeService } from '../intake/api';
+import { INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { Config } from '../config';
 import { createPlanActions } from './actions';
 import { PLAN_SERVICE } from './api';
@@ -45,10 +45,8 @@ export const planModule: CapabilityModule<TeamsParts> = {
     const { db, logger } = ctx;
     const config = planConfig(ctx.config);
     const intake = ctx.services.get<IntakeService>(INTAKE_SERVICE, 'plan');
-    const renewal = createRenewalStatus({ openCases: () => intake.openCases(), staffMonths: config.staffMonths });
+    const renewal = createRenewalStatus({ linkedOpenCases: (ids) => intake.linkedOpenCases(ids), staffMonths: config.staffMonths });
     ctx.services.provide<RenewalStatusProvider>('plan', RENEWAL_STATUS, renewal);
-    // A case that changes status may no longer be (or now be) a renewal under way.
-    ctx.events.on(CASE_STATUS_CHANGED, async () => renewal.invalidate());
     const plan = createPlanService({
       db,
       intake,
@@ -56,7 +54,7 @@ export const planModule: CapabilityModule<TeamsParts> = {
       officers: ctx.officers,
       config,
       now: ctx.now,
-      onCaseStarted: () => renewal.invalidate(),
+      logger,
     });
     ctx.services.provide<PlanService>('plan', PLAN_SERVICE, plan);
     const digest = createDigestJob({

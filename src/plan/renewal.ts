@@ -1,41 +1,29 @@
 import { ContractEnds, RenewalStatus, RenewalStatusProvider } from '../core/renewal';
-import { CaseRecord } from '../intake/api';
+import { IntakeService } from '../intake/api';
 import { addMonths } from './calendar';
-import { contractEnds } from './model';
-import { openLinks } from './service';
-
-/** How long a read of the open cases' contract links is reused (a search turn must not load every open case). */
-export const LINKS_TTL_MS = 15_000;
+import { contractEnds, isRenewal } from './model';
 
 /**
- * What staff see on a contract card: "Ny upphandling pågår (INK-…)" while a case linked to the contract is
- * open; else "Avtalet löper ut {datum}" when its final end is within PLAN_STAFF_MONTHS. The links are read
- * through the intake service and kept for LINKS_TTL_MS; starting a case from the plan, or a case changing
- * status on this instance, drops them at once (another instance sees it within the TTL).
+ * What staff see on a contract card: "Ny upphandling pågår (INK-…)" while the contract's renewal is open (a
+ * linked case started from the plan, or planned or under way: isRenewal); else "Avtalet löper ut {datum}" when
+ * its final end is within PLAN_STAFF_MONTHS. A need staff sent that is still inkommen leaves "löper ut".
+ * One indexed query for the contracts of the page (no cache: a case started or moved shows at once).
+ * A failing lookup throws; the contracts module then shows the cards without a status.
  */
-export function createRenewalStatus(deps: { openCases: () => Promise<CaseRecord[]>; staffMonths: number; clock?: () => number }) {
-  const clock = deps.clock ?? Date.now;
-  let cached: { at: number; links: Map<string, string> } | null = null;
-
-  async function links(): Promise<Map<string, string>> {
-    if (cached && clock() - cached.at < LINKS_TTL_MS) return cached.links;
-    const at = clock();
-    const fresh = new Map([...openLinks(await deps.openCases())].map(([k, c]) => [k, c.caseNumber]));
-    cached = { at, links: fresh };
-    return fresh;
-  }
-
-  const provider: RenewalStatusProvider & { invalidate(): void } = {
-    invalidate() {
-      cached = null;
-    },
+export function createRenewalStatus(deps: { linkedOpenCases: IntakeService['linkedOpenCases']; staffMonths: number }): RenewalStatusProvider {
+  return {
     async statusOf(contracts: readonly ContractEnds[], today: string): Promise<ReadonlyMap<string, RenewalStatus>> {
       const out = new Map<string, RenewalStatus>();
       if (contracts.length === 0) return out;
-      const linked = await links();
+      const renewals = new Map<string, string>();
+      // Sorted by case number: the first renewal of a contract is the one shown.
+      for (const c of await deps.linkedOpenCases(contracts.map((c) => c.contractId))) {
+        const k = c.contractId.trim().toLowerCase();
+        if (isRenewal(c) && !renewals.has(k)) renewals.set(k, c.caseNumber);
+      }
       const until = deps.staffMonths > 0 ? addMonths(today, deps.staffMonths) : null;
       for (const c of contracts) {
-        const caseNumber = linked.get(c.contractId.trim().toLowerCase());
+        const caseNumber = renewals.get(c.contractId.trim().toLowerCase());
         if (caseNumber) {
           out.set(c.contractId, { kind: 'under-way', caseNumber });
           continue;
@@ -48,5 +36,4 @@ export function createRenewalStatus(deps: { openCases: () => Promise<CaseRecord[
       return out;
     },
   };
-  return provider;
 }

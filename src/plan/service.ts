@@ -5,10 +5,11 @@ import { Person } from '../core/person';
 import { Db } from '../db';
 import { Locale } from '../i18n';
 import { CaseRecord, IntakeService } from '../intake/api';
+import { Logger } from '../logger';
 import { LeadTime, Route } from '../rules/data';
 import { addMonths } from './calendar';
-import { reprocurementForm } from './form';
-import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan, contractEnds, contractItem } from './model';
+import { reprocurementForm, routeHint } from './form';
+import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan, contractEnds, contractItem, isRenewal } from './model';
 import { insertDecision, listDecisions } from './repository';
 import { ContractRouteDefaults } from './route-defaults';
 
@@ -35,8 +36,7 @@ export interface PlanDeps {
   officers: OfficerDirectory;
   config: PlanConfig;
   now?: () => Date;
-  /** Told after a case was started from the plan (the renewal status drops its cached links). */
-  onCaseStarted?: () => void;
+  logger?: Logger;
 }
 
 /** Why the plan refuses an action, in words the Teams handler looks up under plan.refused.<code>. */
@@ -53,7 +53,7 @@ export class PlanRefusal extends Error {
 const key = (contractId: string) => contractId.trim().toLowerCase();
 
 /** A case as the plan reads it; an old or damaged row without an assessment gives a case without a route (a data problem). */
-export function toPlanCase(c: CaseRecord): PlanCase {
+export function toPlanCase(c: CaseRecord, fromPlan = false): PlanCase {
   const a = (c.assessment ?? {}) as Partial<CaseRecord['assessment']>;
   return {
     caseNumber: c.caseNumber,
@@ -65,6 +65,7 @@ export function toPlanCase(c: CaseRecord): PlanCase {
     route: a.route ?? c.route ?? null,
     leadTime: a.leadTime ?? null,
     linkedContractId: c.linkedContractId ?? null,
+    fromPlan,
   };
 }
 
@@ -80,13 +81,11 @@ export const toPlanContract = (c: ContractView | PlanContract): PlanContract => 
   maxExtensionTo: c.maxExtensionTo,
 });
 
-/** The first open case (by number) linked to each contract, by lower-case contract id. */
-export function openLinks(cases: readonly CaseRecord[]): Map<string, CaseRecord> {
-  const links = new Map<string, CaseRecord>();
-  for (const c of [...cases].sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))) {
-    if (c.linkedContractId && !links.has(key(c.linkedContractId))) links.set(key(c.linkedContractId), c);
-  }
-  return links;
+/** The contracts with an extension decided to a new end on or after `day` (the latest decision counts): still current, whatever the catalogue's end. */
+export function extendedTo(decisions: readonly PlanDecision[], day: string): string[] {
+  const newEnd = new Map<string, { id: string; end: string | null }>();
+  for (const d of decisions) if (d.kind === 'extend') newEnd.set(key(d.contractId), { id: d.contractId, end: d.newEnd });
+  return [...newEnd.values()].filter((e) => e.end !== null && e.end >= day).map((e) => e.id);
 }
 
 export function createPlanService(deps: PlanDeps) {
@@ -98,15 +97,31 @@ export function createPlanService(deps: PlanDeps) {
     if (!(await deps.officers.isOfficer(actor.aadId))) throw new PlanRefusal('forbidden');
   }
 
-  /** The contract from the catalogue and its plan item as it stands now (with its linked open case, if any). */
-  async function current(contractId: string): Promise<{ contract: PlanContract; item: PlanItem; linked: CaseRecord | undefined }> {
+  /** The contract from the catalogue, its plan item without a renewal, and its open renewal case's number, if any. */
+  async function current(contractId: string): Promise<{ contract: PlanContract; item: PlanItem; renewal: string | undefined }> {
     const day = today();
     const view = await contracts.get(contractId, day);
     if (!view) throw new PlanRefusal('not-found', { contractId });
     const contract = toPlanContract(view);
-    const linked = openLinks(await intake.openCases()).get(key(contract.contractId));
-    const item = contractItem(contract, linked && toPlanCase(linked), await listDecisions(db, contract.contractId), settings(day));
-    return { contract, item, linked };
+    const renewal = (await intake.linkedOpenCases([contract.contractId])).find(isRenewal)?.caseNumber;
+    const item = contractItem(contract, undefined, await listDecisions(db, contract.contractId), settings(day));
+    return { contract, item, renewal };
+  }
+
+  /** The plan's record of a started case; a failure only loses the history line (the next start skips a closed case's key). */
+  async function recordStart(contractId: string, caseNumber: string, actor: Person): Promise<void> {
+    try {
+      await insertDecision(db, { contractId, kind: 'case-started', caseNumber, actor });
+    } catch (err) {
+      deps.logger?.warn({ err: (err as Error).message, contractId, caseNumber }, 'plan: case started but not recorded');
+    }
+  }
+
+  /** The cases among the open ones that were started from the plan (one indexed query over their contracts). */
+  async function startedFromPlan(open: readonly CaseRecord[]): Promise<Set<string>> {
+    const ids = [...new Set(open.flatMap((c) => (c.linkedContractId ? [c.linkedContractId] : [])))];
+    if (ids.length === 0) return new Set();
+    return new Set((await intake.linkedOpenCases(ids)).filter((c) => c.fromPlan).map((c) => c.caseNumber));
   }
 
   return {
@@ -116,34 +131,44 @@ export function createPlanService(deps: PlanDeps) {
     /** The whole plan on a day (default today), sorted by latest start. */
     async plan(day = today()): Promise<PlanItem[]> {
       const s = settings(day);
-      const [ending, open, decisions] = await Promise.all([contractsEnding(db, day, addMonths(day, s.horizonMonths)), intake.openCases(), listDecisions(db)]);
-      return buildPlan(ending.map(toPlanContract), open.map(toPlanCase), decisions, s);
+      const decisions = await listDecisions(db);
+      const [ending, open] = await Promise.all([contractsEnding(db, day, addMonths(day, s.horizonMonths), extendedTo(decisions, day)), intake.openCases()]);
+      const fromPlan = await startedFromPlan(open);
+      return buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
     },
 
     /**
      * "Starta ärende": a re-procurement case linked to the contract, prefilled from it and posted to the
-     * officers' channel like any need. A contract with an open linked case gets that case. The idempotency
-     * key counts the cases started from the plan before, so a double click (or two officers at once) makes
-     * one case, and a new one can be started after the last one closed.
+     * officers' channel like any need. A contract with an open renewal (isRenewal) gets that case; a need
+     * staff sent that is still inkommen does not stop a start. The idempotency key counts the cases started
+     * from the plan before, so a double click (or two officers at once) makes one case, and a new one can be
+     * started after the last one closed. A key whose case is closed (its start was not recorded: the write
+     * failed after the case committed) is recorded then and skipped, so no key is reused forever.
      */
     async startCase(contractId: string, actor: Person & { locale: string }, locale: Locale): Promise<{ case: CaseRecord; created: boolean }> {
       await requireOfficer(actor);
       // Counted before the open cases are read: a start recorded in between always has its case visible.
-      const starts = (await listDecisions(db, contractId)).filter((d) => d.kind === 'case-started').length;
-      const { contract, item, linked } = await current(contractId);
-      if (linked) return { case: linked, created: false };
+      let starts = (await listDecisions(db, contractId)).filter((d) => d.kind === 'case-started').length;
+      const { contract, item, renewal } = await current(contractId);
+      const open = renewal ? await intake.get(renewal) : null;
+      if (open) return { case: open, created: false };
       const day = today();
-      const result = await intake.submit({
+      const input = {
         form: reprocurementForm(item, contract, day, locale),
-        idempotencyKey: `plan:${key(contract.contractId)}:${starts}`,
         submitter: actor,
-        contractCheck: { matches: [], choice: 'none' },
+        contractCheck: { matches: [], choice: 'none' as const },
         submittedOn: day,
         linkedContractId: contract.contractId,
-      });
-      if (result.created) await insertDecision(db, { contractId: contract.contractId, kind: 'case-started', caseNumber: result.case.caseNumber, actor });
-      deps.onCaseStarted?.();
-      return result;
+        routeHint: routeHint(item.route),
+      };
+      for (let skipped = 0; ; skipped++) {
+        const result = await intake.submit({ ...input, idempotencyKey: `plan:${key(contract.contractId)}:${starts}` });
+        if (result.created) await recordStart(contract.contractId, result.case.caseNumber, actor);
+        const stillOpen = async () => (await intake.linkedOpenCases([contract.contractId])).some((c) => c.caseNumber === result.case.caseNumber);
+        if (result.created || skipped >= 10 || (await stillOpen())) return result;
+        await recordStart(contract.contractId, result.case.caseNumber, actor);
+        starts++;
+      }
     },
 
     /** "Förläng": the decision to extend to a new end within the option (the next import may confirm it). */

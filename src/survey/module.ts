@@ -21,7 +21,8 @@ export const surveyModule: CapabilityModule<TeamsParts> = {
     ctx.services.provide('survey', SURVEY_SERVICE, surveys);
     // A case that reaches the trigger status starts its survey in the same transaction.
     ctx.events.on<CaseStatusChanged>(CASE_STATUS_CHANGED, async (e) => {
-      if (e.to === config.SURVEY_TRIGGER) await surveys.startInTx(e.tx, e.case, e.actor);
+      // Only a procurement is surveyed: a need met by an existing contract also ends "avslutad".
+      if (e.to === config.SURVEY_TRIGGER && e.case.outcome === 'upphandlad') await surveys.startInTx(e.tx, e.case, e.actor);
     });
     // The survey's contract start is the actual one, once the officer has recorded it.
     ctx.events.on<CaseActualStart>(CASE_ACTUAL_START, (e) => setSurveyContractStart(e.tx, e.case.id, e.case.actualStart));

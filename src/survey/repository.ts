@@ -114,7 +114,7 @@ export async function setSurveyContractStart(q: Queryable, caseId: number, contr
 /** The survey for a case (at most one per case): its id, or null when the case has one already. */
 export async function insertCaseSurvey(
   tx: Queryable,
-  c: { caseId: number; title: string; category: string; submittedOn: string; contractStart: string; startedBy: string },
+  c: { caseId: number; title: string; category: string; submittedOn: string; contractStart: string | null; startedBy: string },
   schedule: SurveySchedule,
 ): Promise<number | null> {
   const [created] = await tx.query<{ id: string }>(

@@ -73,7 +73,7 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
   async function startInTx(tx: Queryable, c: CaseRecord, startedBy: Person, extra: Person[] = []): Promise<number | null> {
     const surveyId = await insertCaseSurvey(
       tx,
-      { caseId: c.id, title: c.title, category: c.category, submittedOn: c.submittedOn, contractStart: c.actualStart ?? c.desiredStart, startedBy: startedBy.aadId },
+      { caseId: c.id, title: c.title, category: c.category, submittedOn: c.submittedOn, contractStart: c.actualStart, startedBy: startedBy.aadId },
       deps.config,
     );
     if (surveyId === null) return null;

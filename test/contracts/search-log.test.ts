@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { aggregateSearches, createSearchLog, foldedQuery, personHash, SearchAggregate } from '../../src/contracts/search-log';
+import { aggregateSearches, createForgetJob, createSearchLog, foldedQuery, foundCurrent, personHash, SearchAggregate } from '../../src/contracts/search-log';
 import { createLogger } from '../../src/logger';
 import { until } from '../helpers/wait';
 
@@ -36,6 +36,36 @@ describe('aggregateSearches', () => {
       { query: 'handskar', source: 'msgext', found: true, searches: 1, people: [] },
       { query: 'xylofon', source: 'rest', found: false, searches: 1, people: [] },
     ]);
+  });
+});
+
+describe('foundCurrent', () => {
+  it('is a hit only when a current or upcoming contract was found, not an expired one alone', () => {
+    expect(foundCurrent([])).toBe(false);
+    expect(foundCurrent([{ status: 'expired' }, { status: 'expired' }])).toBe(false);
+    for (const status of ['active', 'expiring', 'upcoming'] as const) expect(foundCurrent([{ status }, { status: 'expired' }])).toBe(true);
+  });
+});
+
+describe('createForgetJob', () => {
+  it('runs at most every everyMs, and logs a failure instead of throwing', async () => {
+    let calls = 0;
+    const job = createForgetJob({
+      forget: async () => {
+        if (++calls === 2) throw new Error('database away');
+        return { counts: 2, people: 1 };
+      },
+      logger,
+      everyMs: 20,
+    });
+    await job();
+    await job(); // too soon
+    expect(calls).toBe(1);
+    expect(logs.some((l) => l.includes('"searchCountsForgotten":2'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 25));
+    await expect(job()).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+    expect(logs.some((l) => l.includes('rare queries not forgotten') && l.includes('database away'))).toBe(true);
   });
 });
 

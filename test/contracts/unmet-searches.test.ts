@@ -1,5 +1,7 @@
 import { VERBS } from '../../src/cards/verbs';
 import { contractsModule } from '../../src/contracts/module';
+import { UNMET_WINDOW_DAYS } from '../../src/contracts/search-log';
+import { forgetRareSearches } from '../../src/contracts/search-log-repository';
 import { t } from '../../src/i18n';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { cardSubmitActivity, cardText, messageActivity, messageExtensionQuery, postActivity, send, TeamsUser } from '../helpers/teams';
@@ -96,6 +98,45 @@ describe('GET /api/reports/unmet-searches.csv', () => {
   });
 });
 
+describe('what counts as found, and people across a key rotation', () => {
+  const api = async (query: string) => (await (await fetch(`${app.baseUrl}/api/contracts?${query}`)).json()) as { total: number; items: { status: string }[] };
+  /** Ends the people count's key period: the next write deletes the key and makes a new one. */
+  const rotate = () => app.db.query('UPDATE search_log_keys SET period_start = period_start - 1000, period_end = period_end - 1000');
+
+  it('counts a search that finds only expired contracts as unmet', async () => {
+    // The catalogue has it, expired only (searches with a status filter are not counted).
+    expect((await api('q=obduktion&status=expired')).total).toBeGreaterThan(0);
+    for (const status of ['active', 'expiring']) expect((await api(`q=obduktion&status=${status}`)).total).toBe(0);
+    for (const u of [A, B, C]) expect(await search(u, 'obduktion')).toBe(false); // a results card, of an expired contract
+    expect(row((await csv()).rows, 'obduktion')).toEqual(['obduktion', '3', '3']);
+  });
+
+  it('does not count a region-filtered search without a hit when the other region has a contract', async () => {
+    for (const u of [A, B, C]) expect(await search(u, 'sök avtal mammografi i Sörmland')).toBe(true);
+    expect(row((await csv()).rows, 'mammografi')).toBeUndefined();
+    const all = await api('q=mammografi&status=active');
+    expect(all.total).toBeGreaterThan(0);
+  });
+
+  it('counts a person once when the key rotates within the period, so one person never reaches the threshold', async () => {
+    for (const u of [A, B]) expect(await search(u, 'fagott')).toBe(true);
+    expect(await search(D, 'cembalo')).toBe(true);
+    await csv(); // written under the first key
+    await rotate();
+    for (const u of [A, B, C]) expect(await search(u, 'fagott')).toBe(true);
+    expect(await search(D, 'cembalo')).toBe(true);
+    await csv();
+    await rotate();
+    expect(await search(D, 'cembalo')).toBe(true);
+    const { rows } = await csv();
+    // Five hashes for fagott and three for cembalo, under different keys: A, B and D count once each.
+    const hashes = await app.db.query<{ stem: string; n: number }>(`SELECT stem, count(DISTINCT person_hash)::int AS n FROM search_people WHERE stem IN ('fagot', 'cembalo') GROUP BY stem ORDER BY stem`);
+    expect(hashes).toEqual([{ stem: 'cembalo', n: 3 }, { stem: 'fagot', n: 5 }]);
+    expect(row(rows, 'fagott')).toEqual(['fagott', '5', '3']);
+    expect(row(rows, 'cembalo')).toBeUndefined();
+  });
+});
+
 describe('the officers\' command', () => {
   const ask = (user: TeamsUser, text: string, locale = 'sv-SE') => send(app.baseUrl, messageActivity(text, { user, locale, conversationId: `a:1on1-${user.aadObjectId}` }));
 
@@ -158,6 +199,20 @@ describe('robustness and retention', () => {
     expect((await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_people'))[0].n).toBe(before[0].n - 2);
     // The current key and this period's searches stay.
     expect(await app.db.query('SELECT 1 FROM search_log_keys')).toHaveLength(1);
+    expect(row((await csv()).rows, 'xylofon')).toEqual(['xylofon', '3', '3']);
+  });
+
+  it('forgets the text of searches too few people made once they leave the report window', async () => {
+    const old = `current_date - ${UNMET_WINDOW_DAYS}`;
+    await app.db.query(`INSERT INTO search_counts VALUES (${old}, 'namn', 'namn', 'chat', false, 2), (${old}, 'hitt', 'hitt', 'msgext', true, 9),
+      (${old}, 'vanlig', 'vanlig', 'chat', false, 3), (${old}, 'vanlig', 'vanlig', 'chat', true, 1), (${old} + 1, 'inom', 'inom', 'rest', false, 1)`);
+    await app.db.query(`INSERT INTO search_people (day, stem, person_hash, key_id) VALUES (${old}, 'namn', '\\x01', 7), (${old}, 'namn', '\\x02', 8),
+      (${old}, 'vanlig', '\\x01', 7), (${old}, 'vanlig', '\\x02', 7), (${old}, 'vanlig', '\\x03', 7)`);
+    // "namn": two hashes under two keys (at most two people); "hitt": no people; "inom": still in the window.
+    expect(await forgetRareSearches(app.db, UNMET_WINDOW_DAYS, 3)).toEqual({ counts: 2, people: 2 });
+    const left = await app.db.query<{ query: string }>(`SELECT DISTINCT query FROM search_counts WHERE query IN ('namn', 'hitt', 'vanlig', 'inom') ORDER BY query`);
+    expect(left.map((r) => r.query)).toEqual(['inom', 'vanlig']);
+    expect(await app.db.query(`SELECT 1 FROM search_people WHERE stem = 'vanlig'`)).toHaveLength(3);
     expect(row((await csv()).rows, 'xylofon')).toEqual(['xylofon', '3', '3']);
   });
 });

@@ -53,7 +53,8 @@ maybe('the internal-control report printed in Chromium', () => {
   });
 
   it('prints to a few A4 pages', async () => {
-    const pdf = await browser.page.pdf({ format: 'A4', printBackground: true });
+    // The page's own @page rule must give A4: Chromium's fallback here is Letter, which the boxes below would show.
+    const pdf = await browser.page.pdf({ format: 'Letter', preferCSSPageSize: true, printBackground: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdf.toString('latin1');
     const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;

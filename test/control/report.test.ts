@@ -117,7 +117,7 @@ describe('the yearly report', () => {
     const text = cardText(controlReportCard('sv', report, opts));
     expect(text).toContain('Internkontroll 2026');
     expect(text).toContain('1 (2025: 1; mål 30)');
-    expect(text).toContain('RS-2026-0001 Handskar (från 2026-02-01)');
+    expect(text).toContain('RS-2026-0001 Handskar (från 1 feb. 2026)');
     expect(text).toContain('ej publicerat (för få svar: 1, minst 3 krävs)');
     expect(text).toContain('Visa definitioner');
     expect(cardText(controlReportCard('en', report, opts))).toContain('Internal control 2026');

@@ -177,7 +177,7 @@ describe('"rapport internkontroll" in chat', () => {
     const text = cardText(reply.attachments?.[0]?.content);
     expect(text).toContain('Internkontroll 2026');
     expect(text).toContain(`${HAND_COUNT_2026} (2025: 2; mål 30)`);
-    expect(text).toContain('RS-2026-0003 Borttaget avtal (från 2026-08-01, borttaget ur katalogen)');
+    expect(text).toContain('RS-2026-0003 Borttaget avtal (från 1 aug. 2026, borttaget ur katalogen)');
     const [en] = await send(app.baseUrl, messageActivity('internal control report 2026', personal(OFFICER, 'en-GB')));
     expect(cardText(en.attachments?.[0]?.content)).toContain('Internal control 2026');
   });

@@ -251,7 +251,7 @@ describe('internal-control report', () => {
   it('gives officers the report card and refuses others', async () => {
     const officer = await send(app.baseUrl, messageActivity('rapport behov 2026', personal(OFFICER)));
     const text = cardText(officer[0].attachments?.[0].content);
-    expect(text).toMatch(/Internkontroll: inkomna behov 2026/);
+    expect(text).toMatch(/Internkontroll: behov som gick till upphandling 2026/);
     expect(text).toMatch(/Median dagar/);
     const other = await send(app.baseUrl, messageActivity('rapport behov 2026', personal(OUTSIDER)));
     expect(other[0].text).toMatch(/bara inköpare/i);

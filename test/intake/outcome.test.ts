@@ -3,12 +3,14 @@ import { createOfficerDirectory } from '../../src/core/officer-repository';
 import { IntakeService, createIntakeService } from '../../src/intake/service';
 import { outcomeInputSchema, outcomesFrom, actualStartProblem, daysLate } from '../../src/intake/outcome';
 import { createTestDb } from '../helpers/db';
+import { purgeCases } from '../../src/intake/repository';
 import { FORM, OFFICER, SUBMITTER } from './fixtures';
 
 let db: Db;
 let svc: IntakeService;
 let n = 0;
 const started: { caseId: number; actualStart: string | null }[] = [];
+const outcomeSeen = new Map<number, string | null>();
 const TODAY = '2026-11-30';
 
 async function caseAt(status: 'inkommen' | 'upphandling-pagar') {
@@ -39,7 +41,10 @@ beforeAll(async () => {
   svc = createIntakeService({
     db,
     officers: createOfficerDirectory(db, [OFFICER.aadId]),
-    afterStatus: async (_tx, c, to) => void (to === 'avtal-tecknat' && started.push({ caseId: c.id, actualStart: c.actualStart })),
+    afterStatus: async (_tx, c, to) => {
+      outcomeSeen.set(c.id, c.outcome);
+      if (to === 'avtal-tecknat') started.push({ caseId: c.id, actualStart: c.actualStart });
+    },
     afterActualStart: async (_tx, c) => void started.push({ caseId: c.id, actualStart: c.actualStart }),
   });
 });
@@ -50,7 +55,7 @@ afterAll(async () => {
 describe('the outcome rules', () => {
   it('offers each outcome only from the statuses it fits', () => {
     expect(outcomesFrom('inkommen')).toEqual(['befintligt-avtal', 'avbojd', 'atertagen']);
-    expect(outcomesFrom('upphandling-pagar')).toEqual(['upphandlad', 'avbojd', 'atertagen', 'avbruten']);
+    expect(outcomesFrom('upphandling-pagar')).toEqual(['upphandlad', 'avbruten']);
     expect(outcomesFrom('avtal-tecknat')).toEqual([]);
   });
 
@@ -118,7 +123,9 @@ describe('recording the outcome of a case', () => {
     await expect(svc.recordOutcome(fresh, OFFICER, input({ outcome: 'upphandlad' }), TODAY)).rejects.toMatchObject({ code: 'outcome-not-allowed' });
     await expect(svc.recordOutcome(under, OFFICER, input({ outcome: 'upphandlad', actualStart: '2024-01-01' }), TODAY)).rejects.toMatchObject({ code: 'actual-start-early' });
     await expect(svc.recordOutcome(under, OFFICER, input({ outcome: 'upphandlad', actualStart: '2031-01-01' }), TODAY)).rejects.toMatchObject({ code: 'actual-start-late' });
-    await expect(svc.recordOutcome(under, OFFICER, input({ outcome: 'avbojd', actualStart: '2027-01-01' }), TODAY)).rejects.toMatchObject({ code: 'start-needs-procured' });
+    await expect(svc.recordOutcome(under, OFFICER, input({ outcome: 'avbojd' }), TODAY)).rejects.toMatchObject({ code: 'outcome-not-allowed' });
+    await expect(svc.recordOutcome(fresh, OFFICER, input({ outcome: 'avbojd', actualStart: '2027-01-01' }), TODAY)).rejects.toMatchObject({ code: 'start-needs-procured' });
+    await expect(svc.setAppeal(fresh, OFFICER, { appealed: true })).rejects.toMatchObject({ code: 'not-appealable' });
     await expect(svc.recordOutcome(under, SUBMITTER, input({ outcome: 'upphandlad' }), TODAY)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(svc.setContractDetails(under, OFFICER, { actualStart: '2027-01-01' }, TODAY)).rejects.toMatchObject({ code: 'not-procured' });
     expect([await row(fresh), await row(under)]).toEqual(before);
@@ -134,6 +141,15 @@ describe('recording the outcome of a case', () => {
     const c = await svc.get(under);
     expect(c?.wentToProcurement).toBe(true);
     expect(c?.outcome).toBeNull();
+    // Withdrawn once the procurement had started: a cancelled procurement, the need changed.
+    await svc.transition(under, 'atertagen', SUBMITTER, null);
+    expect(await row(under)).toEqual([expect.objectContaining({ status: 'atertagen', outcome: 'avbruten', cancel_cause: 'behov-andrat' })]);
+    // A plain move to "avtal tecknat" hands the listeners (the survey) a case whose outcome is already set.
+    const signed = await caseAt('upphandling-pagar');
+    await svc.transition(signed, 'avtal-tecknat', OFFICER, null);
+    const s = await svc.get(signed);
+    expect(started).toContainEqual({ caseId: s!.id, actualStart: null });
+    expect(outcomeSeen.get(s!.id)).toBe('upphandlad');
   });
 
   it('counts a need met by a contract at submission as met by an existing contract', async () => {
@@ -145,5 +161,19 @@ describe('recording the outcome of a case', () => {
       submittedOn: '2026-11-21',
     });
     expect(c).toMatchObject({ outcome: 'befintligt-avtal', contractId: 'RS-2023-0127', wentToProcurement: false });
+  });
+
+  it('forgets the people of a procured case left at "avtal tecknat" after the retention period, keeping the figures', async () => {
+    const no = await caseAt('upphandling-pagar');
+    await svc.recordOutcome(no, OFFICER, input({ outcome: 'upphandlad', contractId: 'RS-2027-0100', actualStart: '2027-06-01', comment: 'Klart med Anna' }), TODAY);
+    await db.query(`UPDATE cases SET updated_at = now() - interval '400 days' WHERE case_number = $1`, [no]);
+    await db.transaction((tx) => purgeCases(tx, 365));
+    const [c] = await db.query<{ submitter_aad_id: string; submitter_name: string; outcome: string; actual_start: string; contract_id: string }>(
+      'SELECT submitter_aad_id, submitter_name, outcome, actual_start, contract_id FROM cases WHERE case_number = $1',
+      [no],
+    );
+    expect(c).toEqual({ submitter_aad_id: '', submitter_name: '', outcome: 'upphandlad', actual_start: '2027-06-01', contract_id: 'RS-2027-0100' });
+    const comments = await db.query<{ comment: string | null }>('SELECT e.comment FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.case_number = $1', [no]);
+    expect(comments.every((e) => e.comment === null)).toBe(true);
   });
 });

@@ -84,7 +84,7 @@ it('goes out once on Monday morning with two instances on one database, through 
     expect(posts).toHaveLength(1);
     const text = cardText(posts[0].body.attachments);
     expect(text).toMatch(/^Upphandlingsplanen vecka 48/);
-    expect(text).toMatch(/att agera på inom 8 veckor \(försenade: \d+\)\./);
+    expect(text).toMatch(/att hantera inom 8 veckor \(försenade: \d+\)\./);
     expect(text).toMatch(/⚠ Försenad: ny upphandling skulle ha startat senast/);
     // At most 30 entries on the card; the rest are counted.
     const shown = text.match(/^[A-Z]+-[\w./-]+ · /gm) ?? [];
@@ -139,5 +139,41 @@ describe('the day and time', () => {
     expect(await first()).toEqual({ week: '2026-W48', claimed: false, entries: 0 });
     expect(await job(new Date('2026-11-23T20:00:00Z'))()).toEqual({ week: '2026-W48', claimed: false, entries: 0 }); // another instance
     expect(await job(new Date('2026-11-30T06:30:00Z'))()).toEqual({ week: '2026-W49', claimed: true, entries: 0 });
+  });
+
+  it('backs off for ten minutes after a failure instead of reading the plan on every pass', async () => {
+    let now = new Date('2026-12-07T06:00:00Z'); // Monday 07:00 in week 50
+    let calls = 0;
+    let fail = true;
+    const tick = createDigestJob({
+      db,
+      plan: async () => {
+        calls++;
+        if (fail) throw new Error('database down');
+        return [];
+      },
+      today: (d) => d.toISOString().slice(0, 10),
+      now: () => now,
+      digestDay: 1,
+      digestTime: '07:00',
+      alertWeeks: 8,
+    });
+    const at = (ms: number) => (now = new Date(Date.parse('2026-12-07T06:00:00Z') + ms));
+    expect(await tick()).toEqual({ week: null, claimed: false, entries: 0 });
+    for (const ms of [1_000, 60_000, 599_999]) {
+      at(ms);
+      await tick();
+    }
+    expect(calls).toBe(1);
+    at(600_000);
+    await tick();
+    expect(calls).toBe(2); // failed again: wait another ten minutes
+    fail = false;
+    at(600_000 + 1_000);
+    expect(await tick()).toEqual({ week: null, claimed: false, entries: 0 });
+    expect(calls).toBe(2);
+    at(1_200_000);
+    expect(await tick()).toEqual({ week: '2026-W50', claimed: true, entries: 0 });
+    expect(calls).toBe(3);
   });
 });

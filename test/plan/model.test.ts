@@ -124,9 +124,30 @@ describe('a contract item', () => {
     expect(contractRoute({ contractType: 'avtal', category: 'tjanster' }, CONTRACT_ROUTE_DEFAULTS)).toEqual({ route: 'advertised-below', source: 'type' });
     expect(contractRoute({ contractType: 'Hyresavtal', category: 'tjanster' }, CONTRACT_ROUTE_DEFAULTS)).toEqual({ route: 'open-above', source: 'fallback' });
     expect(contractRoute({ contractType: 'avtal', category: 'lakemedel' }, contractRoutes({ categories: { lakemedel: 'open-above' } })).route).toBe('open-above');
-    const linked = openCase({ linkedContractId: 'RS-2024-0001', route: 'direct', leadTime: { minDays: 30, maxDays: 61 }, status: 'under-bedomning' });
+    const linked = openCase({ linkedContractId: 'RS-2024-0001', route: 'direct', leadTime: { minDays: 30, maxDays: 61 }, status: 'under-bedomning', fromPlan: true });
     const item = contractItem(contract(), linked, [], S);
-    expect(item).toMatchObject({ route: 'direct', routeSource: 'case', latestStart: '2027-04-30', start: 'started', caseNumber: 'INK-2026-0007' });
+    expect(item).toMatchObject({ route: 'direct', routeSource: 'case', latestStart: '2027-04-30', start: 'started', caseNumber: 'INK-2026-0007', need: null });
+  });
+
+  it('counts a linked case as the renewal only when started from the plan or planned or under way; a need received is a note', () => {
+    const need = openCase({ linkedContractId: 'RS-2024-0001', route: 'direct', leadTime: { minDays: 30, maxDays: 61 } });
+    for (const status of ['inkommen', 'under-bedomning']) {
+      const item = contractItem(contract({ validTo: '2027-01-31' }), { ...need, status }, [], S);
+      expect(item).toMatchObject({ start: 'overdue', caseNumber: null, route: 'advertised-below', routeSource: 'type', need: { caseNumber: 'INK-2026-0007', status } });
+    }
+    for (const status of ['planerad', 'upphandling-pagar']) expect(contractItem(contract(), { ...need, status }, [], S)).toMatchObject({ start: 'started', need: null });
+    // A need does not undo "no new procurement".
+    const no = decision({ kind: 'no-procurement', reason: 'Upphör' });
+    expect(contractItem(contract(), need, [no], S).start).toBe('no-procurement');
+  });
+
+  it('keeps a contract whose end has passed while an extension decided to a later day waits for an import', () => {
+    const passed = contract({ validTo: '2026-11-20', maxExtensionTo: '2027-11-20' });
+    expect(inPlan(passed, S)).toBe(false);
+    expect(inPlan(passed, S, '2027-05-20')).toBe(true);
+    expect(inPlan(passed, S, '2026-11-20')).toBe(false);
+    const plan = buildPlan([passed], [], [decision({ contractId: 'RS-2024-0001', newEnd: '2027-05-20' })], S);
+    expect(plan.map((i) => [i.contractId, i.extension.decidedTo])).toEqual([['RS-2024-0001', '2027-05-20']]);
   });
 
   it('shows an extension as decided, not yet in the catalogue, until an import\'s end date reaches it', () => {
@@ -157,8 +178,12 @@ describe('the plan', () => {
       contract({ contractId: 'RS-C', validTo: '2030-01-01' }),
       contract({ contractId: 'RS-D', validTo: null }),
     ];
-    const cases = [openCase(), openCase({ caseNumber: 'INK-2026-0008', linkedContractId: 'rs-b', route: 'open-above', leadTime: null })];
-    const plan = buildPlan(contracts, cases, [], S);
+    const cases = [
+      openCase(),
+      openCase({ caseNumber: 'INK-2026-0006', linkedContractId: 'RS-B', route: 'direct', leadTime: null }), // a need: listed on its own
+      openCase({ caseNumber: 'INK-2026-0008', linkedContractId: 'rs-b', route: 'open-above', leadTime: null, fromPlan: true }),
+    ];
+    const plan = buildPlan(contracts, cases, [], S).filter((i) => i.caseNumber !== 'INK-2026-0006');
     expect(plan.map((i) => i.contractId ?? i.caseNumber)).toEqual(['RS-B', 'INK-2026-0007', 'RS-A', 'RS-D']);
     expect(plan[0]).toMatchObject({ caseNumber: 'INK-2026-0008', start: 'started', latestStart: '2026-09-29' });
     expect(plan[1]).toMatchObject({ kind: 'case', neededBy: '2027-09-01', latestStart: '2027-03-02', start: 'open' });

@@ -68,8 +68,11 @@ describe('the plan card', () => {
   it('answers card data it cannot read without a stack trace', async () => {
     const res = await press('plan.start', { contractId: '<script>' });
     expect(String(res.value)).toMatch(/Kortet skickade uppgifter/);
-    const { status } = await postActivity(app.baseUrl, cardActionInvoke('plan.extend', { contractId: 'RS-1', n: 'x' }, officer()));
+    const { status, body } = await postActivity(app.baseUrl, cardActionInvoke('plan.extend', { contractId: 'RS-1', n: 'x' }, officer()));
     expect(status).toBe(200);
+    const answer = String((body as { value?: unknown }).value);
+    expect(answer).toMatch(/Kortet skickade uppgifter/);
+    expect(answer).not.toMatch(/Error|\bat \S+:\d+|\.ts\b/);
   });
 });
 
@@ -169,7 +172,8 @@ describe('decisions from the plan', () => {
     }
     const item = items.find((i) => i.id === c.contract_id);
     expect(item?.state).toMatch(/^✖ Ingen ny upphandling: Verksamheten flyttar till regionens egen drift \(Olle Officer, /);
-    expect(item?.buttons).not.toContain('Starta ärende');
+    // Not final: a case can still be started after all.
+    expect(item?.buttons).toContain('Starta ärende');
   });
 
   it('lists the command on the officers\' part of the help card', async () => {

@@ -25,7 +25,11 @@ UPDATE cases SET outcome = CASE
     WHEN status = 'atertagen' AND contract_check->>'choice' = 'use-contract' THEN 'befintligt-avtal'
     WHEN status = 'atertagen' THEN 'atertagen'
   END,
-  outcome_at = CASE WHEN status IN ('avtal-tecknat', 'avslutad', 'avbojd', 'atertagen') THEN updated_at END,
+  -- When the case reached its end status (from its history), else its last change.
+  outcome_at = CASE WHEN status IN ('avtal-tecknat', 'avslutad', 'avbojd', 'atertagen') THEN coalesce(
+    (SELECT min(e.at) FROM case_events e WHERE e.case_id = cases.id
+       AND e.to_status = CASE WHEN cases.status = 'avslutad' THEN 'avtal-tecknat' ELSE cases.status END),
+    updated_at) END,
   contract_id = CASE WHEN status = 'atertagen' AND contract_check->>'choice' = 'use-contract' THEN NULLIF(contract_check->>'contractId', '') END;
 
 CREATE INDEX cases_outcome_at_idx ON cases (outcome_at);
