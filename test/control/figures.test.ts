@@ -10,21 +10,9 @@ import {
   share,
   submissionToDesired,
 } from '../../src/control/figures';
+import { controlCase } from './fixtures';
 
-const base: ControlCase = {
-  category: 'tjanster',
-  submittedOn: '2026-01-01',
-  desiredStart: '2026-06-01',
-  risk: 'i-tid',
-  contractCheck: { choice: 'none' },
-  outcome: null,
-  outcomeAt: null,
-  actualStart: null,
-  cancelCause: null,
-  appeal: { appealed: false, outcome: null },
-  wentToProcurement: true,
-};
-const c = (over: Partial<ControlCase>): ControlCase => ({ ...base, ...over });
+const c = controlCase;
 
 describe('median and share', () => {
   it('takes the middle value, or the mean of the two middle ones, and nothing of nothing', () => {

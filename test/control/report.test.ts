@@ -1,10 +1,10 @@
 import { Category } from '../../src/core/categories';
 import { controlReportCard } from '../../src/control/cards';
 import { CSV_COLUMNS, controlCsv } from '../../src/control/csv';
-import { ControlCase } from '../../src/control/figures';
 import { ControlInput, FigureRow, buildControlReport } from '../../src/control/report';
 import { csvValue, formatValue } from '../../src/control/text';
 import { cardText } from '../helpers/teams';
+import { controlCase } from './fixtures';
 
 const categories: Category[] = [
   { slug: 'tjanster', name: { sv: 'Tjänster', en: 'Services' }, aliases: [], sortOrder: 1 },
@@ -12,20 +12,7 @@ const categories: Category[] = [
 ];
 const opts = { categories, minResponses: 3 };
 
-const base: ControlCase = {
-  category: 'tjanster',
-  submittedOn: '2026-01-01',
-  desiredStart: '2026-06-01',
-  risk: 'i-tid',
-  contractCheck: { choice: 'none' },
-  outcome: null,
-  outcomeAt: null,
-  actualStart: null,
-  cancelCause: null,
-  appeal: { appealed: false, outcome: null },
-  wentToProcurement: true,
-};
-const c = (over: Partial<ControlCase>): ControlCase => ({ ...base, ...over });
+const c = controlCase;
 
 /** A small sample: 2026 with both halves of resource planning, 2025 with a little. */
 const input: ControlInput = {
