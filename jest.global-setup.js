@@ -1,10 +1,8 @@
-// Process-level tests (crash and restart) run the compiled server; build it once before the suites.
-const { execFileSync } = require('node:child_process');
+// Process-level tests (crash and restart) run the compiled server; build it once before the suites,
+// and only when a source changed since the last build (the same check as `npm start`).
 const path = require('node:path');
+const { buildIfChanged } = require('./scripts/build-if-changed.js');
 
 module.exports = async () => {
-  execFileSync(process.execPath, [path.join(__dirname, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: __dirname,
-    stdio: 'inherit',
-  });
+  buildIfChanged(path.join(__dirname));
 };
