@@ -129,32 +129,51 @@ export function createOutboxWorker(repo: OutboxRepository, handlers: Record<stri
     });
   }
 
-  /** Delivers everything due now, a few at a time; returns how many notices were tried. */
+  /**
+   * Delivers everything due now, `concurrency` notices at a time; returns how many notices were tried.
+   * Lanes pull from one queue that is refilled by a claim whenever it runs dry, so a lane held by a slow
+   * send (a connector waiting out a 429's Retry-After) never keeps the others waiting for a batch to end.
+   */
   async function runOnce(): Promise<number> {
     let tried = 0;
+    const stopped = () => !running && loop !== undefined;
     for (;;) {
-      const rows = await repo.claim(batch, lockMs);
-      if (rows.length === 0) {
-        // Nothing else is due: wait for the notices put back for their conversation's limit, then go on.
-        // A deadline well past that still finds nothing was taken by another worker: forget it.
-        const now = Date.now();
-        deferredUntil = deferredUntil.filter((d) => d > now - DEFER_GRACE_MS);
-        if (deferredUntil.length === 0 || (!running && loop)) return tried;
-        const upcoming = deferredUntil.filter((d) => d > now);
-        await pause(upcoming.length > 0 ? Math.min(...upcoming) - now + 5 : DEFER_GRACE_MS / 2);
-        continue;
-      }
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-        while (next < rows.length) {
-          if (!running && loop) return;
-          const row = rows[next++];
-          await deliver(row);
-          tried++;
+      const queue: OutboxRow[] = [];
+      let exhausted = false;
+      let claiming: Promise<void> | undefined;
+      const refill = (): Promise<void> =>
+        (claiming ??= repo
+          .claim(batch, lockMs)
+          .then((rows) => {
+            if (rows.length === 0) exhausted = true;
+            else queue.push(...rows);
+          })
+          .finally(() => {
+            claiming = undefined;
+          }));
+      const lane = async (): Promise<void> => {
+        for (;;) {
+          if (stopped()) return;
+          const row = queue.shift();
+          if (row) {
+            await deliver(row);
+            tried++;
+          } else if (exhausted) {
+            return;
+          } else {
+            await refill();
+          }
         }
-      });
-      await Promise.all(lanes);
-      if (!running && loop) return tried;
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (stopped()) return tried;
+      // Nothing else is due: wait for the notices put back for their conversation's limit, then go on.
+      // A deadline well past that still finds nothing was taken by another worker: forget it.
+      const now = Date.now();
+      deferredUntil = deferredUntil.filter((d) => d > now - DEFER_GRACE_MS);
+      if (deferredUntil.length === 0 || stopped()) return tried;
+      const upcoming = deferredUntil.filter((d) => d > now);
+      await pause(upcoming.length > 0 ? Math.min(...upcoming) - now + 5 : DEFER_GRACE_MS / 2);
     }
   }
 

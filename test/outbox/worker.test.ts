@@ -52,6 +52,35 @@ describe('outbox worker', () => {
     expect(rows.reduce((s, r) => s + r.attempts, 0)).toBe(4);
   });
 
+  it('keeps the other lanes sending while one send is slow (no wait for a whole batch to finish)', async () => {
+    // One notice's send hangs (as a connector waiting out a 429's Retry-After does); the rest go to other
+    // conversations. With batches of 3 and 2 lanes, every other notice must be delivered before it returns.
+    await db.transaction((tx) => enqueue(tx, Array.from({ length: 10 }, (_, n) => ({ kind: 'note', target: `conv-${n}`, payload: { n } }))));
+    const repo = createOutboxRepository(db);
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const delivered: number[] = [];
+    const worker = createOutboxWorker(
+      repo,
+      {
+        note: async (row) => {
+          const n = row.payload.n as number;
+          if (n === 0) await slow;
+          delivered.push(n);
+          return {};
+        },
+      },
+      logger,
+      { batch: 3, concurrency: 2 },
+    );
+    const pass = worker.runOnce();
+    for (let i = 0; i < 200 && delivered.length < 9; i++) await new Promise((r) => setTimeout(r, 10));
+    expect([...delivered].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    release();
+    expect(await pass).toBe(10);
+    expect(delivered).toContain(0);
+  });
+
   it('waits as long as Retry-After says on 429', async () => {
     await db.transaction((tx) => enqueue(tx, [{ kind: 'note', target: 'a', payload: {} }]));
     const repo = createOutboxRepository(db);
