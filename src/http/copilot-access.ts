@@ -34,9 +34,9 @@ export function createApiAccess(config: Config, verifier?: EntraVerifier): ApiAc
     configured,
     async check(req, res, locale) {
       if (mode === 'none') return;
-      if (!entra) throw new HttpProblem(503, t(locale, 'api.copilot.notConfigured'), t(locale, 'api.copilot.notConfiguredDetail'));
       const token = bearerToken(req.header('authorization'));
       if (token && config.CONTRACTS_ADMIN_KEY && keyMatches(token, config.CONTRACTS_ADMIN_KEY)) return;
+      if (!entra) throw new HttpProblem(503, t(locale, 'api.copilot.notConfigured'), t(locale, 'api.copilot.notConfiguredDetail'));
       const result = await entra.verify(token);
       if (result.ok) return;
       if (result.reason === 'unavailable') {

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { loadConfig } from '../../src/config';
+import { createApiAccess } from '../../src/http/copilot-access';
 import { contractResponseSchema, searchResponseSchema } from '../../src/contracts/operations';
 import { policyAnswerResponseSchema } from '../../src/policy/answer';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../helpers/app';
@@ -143,9 +145,7 @@ describe('other settings', () => {
     }
   });
 
-  it('defaults to entra when an app id is set, and to open in local mode', async () => {
-    const { loadConfig } = await import('../../src/config');
-    const { createApiAccess } = await import('../../src/http/copilot-access');
+  it('defaults to entra when an app id is set, and to open in local mode', () => {
     expect(createApiAccess(loadConfig({})).mode).toBe('none');
     const prod = createApiAccess(loadConfig({ MicrosoftAppId: API_APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: ENTRA_TENANT }));
     expect([prod.mode, prod.configured]).toEqual(['entra', true]);
