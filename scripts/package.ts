@@ -26,6 +26,7 @@ import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { commandMenus } from '../src/core/commands';
+import { copilotFiles, copilotValues } from './copilot-package';
 import { Locale, localeFrom } from '../src/i18n';
 import { MODULES } from '../src/modules';
 import { fromRoot } from '../src/util/paths';
@@ -351,6 +352,20 @@ export async function buildAppPackage(opts: PackageOptions = {}): Promise<Packag
     files.push({ name, data });
   }
 
+  // Microsoft 365 Copilot: the declarative agent, its API plugin, the plugin's OpenAPI file and cards.
+  const serverUrl = (env.PUBLIC_URL ?? '').trim() || `https://${values.BOT_DOMAIN}`;
+  const copilot = copilotValues(env, opts.production ?? false, { botId: values.BOT_ID, serverUrl, privacyUrl: values.PRIVACY_URL, termsUrl: values.TERMS_URL }, defaulted, problems);
+  files.push(
+    ...(await copilotFiles({
+      manifest,
+      sourceDir,
+      copilot,
+      fill: (text, vals, label) => fillPlaceholders(text, vals, label, problems),
+      check: async (doc, schema, label) => validateManifest(doc, schema as Schema, label),
+      problems,
+    })),
+  );
+
   for (const f of files) {
     const left = f.data.toString('utf8').match(PLACEHOLDER);
     if (left && f.name.endsWith('.json')) problems.push(`${f.name}: placeholders left unfilled: ${[...new Set(left)].join(', ')}`);
@@ -378,7 +393,7 @@ async function main(): Promise<void> {
     const shown = path.relative(process.cwd(), result.file);
     console.log(`Teams app package: ${shown.startsWith('..') ? result.file : shown}`);
     console.log(`  ${result.entries.join(', ')}`);
-    console.log(`  manifest ${result.manifestVersion} and localisation validated offline against the schemas bundled in @microsoft/app-manifest; icons checked`);
+    console.log(`  manifest ${result.manifestVersion}, localisation, declarative agent and API plugin validated offline against the schemas bundled in @microsoft/app-manifest; icons, OpenAPI operations and card references checked`);
     if (result.defaulted.length > 0) {
       console.log(`  dev defaults used for ${result.defaulted.join(', ')}: fine for validation, not for a real Teams install (see manifest/README.md)`);
     }

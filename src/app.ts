@@ -13,6 +13,7 @@ import { createOfficerDirectory } from './core/officer-repository';
 import { ServiceRegistry } from './core/services';
 import { Db } from './db';
 import { t } from './i18n';
+import { createApiAccess } from './http/copilot-access';
 import { openApiDocument } from './http/openapi';
 import { requestLocale, sendJson, sendProblem } from './http/problem';
 import { createHttpServer } from './http/server';
@@ -64,6 +65,12 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const metrics = createMetrics({ db, logger });
   const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(MODULES), onPurged: (counts) => metrics.purged(counts) });
   const services = new ServiceRegistry();
+  const apiAccess = createApiAccess(config);
+  if (config.COPILOT_AUTH === 'none') {
+    logger.warn('COPILOT_AUTH=none: the contract search, contract details and policy answers are open to anyone who reaches this server, as the organisation has declared the catalogue public. Remove it to require Microsoft Entra ID sign-in.');
+  } else if (apiAccess.mode === 'entra' && !apiAccess.configured) {
+    logger.warn('Microsoft 365 Copilot operations answer 503: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) and COPILOT_API_AUDIENCE (or MicrosoftAppId) for Entra ID sign-in.');
+  }
   const built = setupModules(MODULES, {
     config,
     db,
@@ -76,6 +83,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     kick: () => worker.kick(),
     services,
     events: new DomainEvents(),
+    apiAccess,
   });
   const worker = createOutboxWorker(createOutboxRepository(db), built.deliveries, logger, {
     pollMs: config.OUTBOX_POLL_MS,

@@ -68,6 +68,23 @@ export const configSchema = z
       .optional()
       .transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().uuid('must be Entra tenant ids (GUIDs) separated by commas'))),
+    // Microsoft 365 Copilot (src/copilot): who may call the catalogue and policy operations over REST. entra: an
+    // Entra ID access token for COPILOT_API_AUDIENCE from a tenant in ALLOWED_TENANT_IDS; none: open (the
+    // catalogue is public). Default: entra when MicrosoftAppId is set, none in local mode.
+    COPILOT_AUTH: z.enum(['entra', 'none']).optional(),
+    // Accepted token audiences (the API's application id and/or its Application ID URI); default MicrosoftAppId.
+    COPILOT_API_AUDIENCE: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    // The delegated scope the token must carry (scp).
+    COPILOT_API_SCOPE: z.string().trim().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a scope name such as access_as_user').default('access_as_user'),
+    // A tenant's OpenID metadata; {tenant} is replaced by the token's tenant id. Only for private clouds and tests.
+    COPILOT_OPENID_METADATA: z
+      .string()
+      .trim()
+      .url()
+      .default('https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration'),
     CONTRACTS_ADMIN_KEY: optionalString.pipe(
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),

@@ -155,9 +155,10 @@ export function noHitsCard(locale: Locale, q: string, inkopEmail: string): CardA
 }
 
 /** The compact card a message extension inserts into a chat, with its list preview. */
-export function contractCardWithPreview(locale: Locale, c: ContractView): CardAttachment & { preview: NonNullable<CardAttachment['preview']> } {
+/** What cards/contract-card.json shows of a contract; the REST API sends it too, for Copilot's card (src/contracts/operations.ts). */
+export function contractCardData(locale: Locale, c: ContractView) {
   const badge = statusBadge(locale, c);
-  const card = renderCard('contract-card', {
+  return {
     title: c.title,
     statusText: badge.text,
     statusColor: badge.color,
@@ -166,7 +167,12 @@ export function contractCardWithPreview(locale: Locale, c: ContractView): CardAt
     facts: summaryFacts(locale, c),
     openLabel: t(locale, 'contracts.openContract'),
     url: c.url ?? '',
-  });
+  };
+}
+
+export function contractCardWithPreview(locale: Locale, c: ContractView): CardAttachment & { preview: NonNullable<CardAttachment['preview']> } {
+  const badge = statusBadge(locale, c);
+  const card = renderCard('contract-card', contractCardData(locale, c));
   const names = c.suppliers.map((s) => s.name).join(', ');
   // The list entry: a thumbnail card with the title and one line.
   const preview = { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: c.title, text: t(locale, 'contracts.msgext.preview', { supplier: names, status: badge.text }) } };

@@ -49,7 +49,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
         },
       }),
       routes: (server) => {
-        routes.register(server, { db: ctx.db, contracts, adminKey: ctx.config.CONTRACTS_ADMIN_KEY, logger: ctx.logger, now: ctx.now, imports, searchLog });
+        routes.register(server, { db: ctx.db, contracts, adminKey: ctx.config.CONTRACTS_ADMIN_KEY, logger: ctx.logger, now: ctx.now, imports, searchLog, access: ctx.apiAccess });
         const keys = [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY];
         unmetRoutes.register(server, { db: ctx.db, searchLog, keys, minPeople: unmetMinPeople, logger: ctx.logger });
       },

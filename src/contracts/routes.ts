@@ -11,7 +11,9 @@ import { ImportFatalError, ImportRefusedError, importContracts } from './import-
 import { latestImports } from './import-repository';
 import { createCategoryDirectory } from '../core/category-repository';
 import { findCategory } from '../core/categories';
-import { ContractView, STATUS_FILTERS } from './model';
+import { ContractView, orderingLabel, STATUS_FILTERS } from './model';
+import { contractCardData } from './cards';
+import { ApiAccess } from '../http/copilot-access';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 import { SearchLog, foundCurrent } from './search-log';
@@ -94,6 +96,11 @@ export function contractJson(c: ContractView) {
   };
 }
 
+/** A contract as the REST API sends it: its public fields, how to order in words, and its card's data (src/contracts/operations.ts). */
+export function contractApiJson(c: ContractView, locale: Locale) {
+  return { ...contractJson(c), howToOrder: orderingLabel(c.orderingMethod, locale), card: contractCardData(locale, c) };
+}
+
 function parseQueryOrThrow<T extends z.ZodTypeAny>(schema: T, query: unknown, locale: Locale, allowed: string[]): z.infer<T> {
   const result = schema.safeParse(query ?? {});
   if (result.success) return result.data;
@@ -119,6 +126,8 @@ export interface ContractRoutesDeps {
   imports?: { maxRemovalShare: number; maxFileBytes: number };
   /** Counts REST searches (searches only: the API knows no person). */
   searchLog?: SearchLog;
+  /** Who may search and read contracts (the operations Copilot calls); open when absent. */
+  access?: ApiAccess;
 }
 
 /** The admin key check of the import endpoints: 403 when imports over HTTP are off, 401 on a wrong key. */
@@ -149,6 +158,7 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
     '/api/contracts',
     route(async (req, res) => {
       const locale = requestLocale(req);
+      await deps.access?.check(req, res, locale);
       const p = parseQueryOrThrow(contractQuerySchema, req.query, locale, CONTRACT_QUERY_PARAMS);
       let category: string | undefined;
       if (p.category) {
@@ -159,7 +169,7 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
         }
       }
       const result = await deps.contracts.search({ ...p, category, today: today() });
-      sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
+      sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
       // A first page over the whole catalogue: a narrower filter finding nothing says nothing about a missing
       // contract (a region counts, as in chat, only when it found one; expired contracts are no hit).
       const found = foundCurrent(result.items);
@@ -171,11 +181,12 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
     '/api/contracts/:id',
     route(async (req, res) => {
       const locale = requestLocale(req);
+      await deps.access?.check(req, res, locale);
       parseQueryOrThrow(noQuerySchema, req.query, locale, []);
       const id = String(req.params.id ?? '');
       const valid = contractPathSchema.safeParse({ id }).success;
       const contract = valid ? await deps.contracts.get(id, today()) : null;
-      if (contract) return sendJson(res, 200, contractJson(contract));
+      if (contract) return sendJson(res, 200, contractApiJson(contract, locale));
       const removed = valid ? await deps.contracts.removed(id) : null;
       if (removed) {
         throw new HttpProblem(410, t(locale, 'api.gone'), t(locale, 'api.contractRemoved', { id: removed.contractId, date: removed.removedAt.slice(0, 10) }), {

@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { Config } from '../config';
 import { Db, Tx } from '../db';
+import type { ApiAccess } from '../http/copilot-access';
 import { Logger } from '../logger';
 import type { DeliveryHandler } from '../outbox/worker';
 import { CommandSpec, commandProblems } from './commands';
@@ -38,6 +39,8 @@ export interface ModuleContext {
   commands: readonly CommandSpec[];
   services: ServiceRegistry;
   events: DomainEvents;
+  /** Who may call the REST operations Microsoft 365 Copilot calls (contract search and details, policy answers). */
+  apiAccess: ApiAccess;
 }
 
 /** The personal data a module removes after the retention period, with counts for the log. */

@@ -1,5 +1,3 @@
-import { CONTRACT_STATUSES, CONTRACT_TYPES, ORDERING_METHODS } from '../contracts/model';
-import { REGIONS } from '../core/vocabulary';
 
 /** The OpenAPI document's shared parts: the problem+json response, security schemes, the contract schemas. */
 /** Response and schema components shared by the paths. */
@@ -11,6 +9,12 @@ export function components() {
       reportsKey: { type: 'http', scheme: 'bearer', description: 'REPORTS_KEY' },
       metricsKey: { type: 'http', scheme: 'bearer', description: 'METRICS_KEY (optional)' },
       botFramework: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Bot Framework token (Bot Connector / Teams channel)' },
+      entraId: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A Microsoft Entra ID access token for COPILOT_API_AUDIENCE with the scope COPILOT_API_SCOPE, from a tenant in ALLOWED_TENANT_IDS (COPILOT_AUTH=entra)',
+      },
     },
     responses: {
       Problem: { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
@@ -28,43 +32,6 @@ export function components() {
         type: 'object',
         properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
         required: ['title', 'status'],
-      },
-      Supplier: {
-        type: 'object',
-        properties: { name: { type: 'string' }, orgNr: { type: 'string' }, rank: { type: 'integer' } },
-        required: ['name'],
-      },
-      Contract: {
-        type: 'object',
-        properties: {
-          contractId: { type: 'string' },
-          title: { type: 'string' },
-          description: { type: 'string' },
-          category: { type: 'object', properties: { slug: { type: 'string', description: 'A slug of GET /api/categories (an import may add categories).' }, name: { $ref: '#/components/schemas/LocalizedName' } } },
-          suppliers: { type: 'array', items: { $ref: '#/components/schemas/Supplier' } },
-          keywords: { type: 'array', items: { type: 'string' } },
-          cpvCodes: { type: 'array', items: { type: 'string' } },
-          validFrom: { type: 'string', format: 'date' },
-          validTo: { type: 'string', format: 'date' },
-          maxExtensionTo: { type: ['string', 'null'], format: 'date' },
-          regions: { type: 'array', items: { type: 'string', enum: [...REGIONS] } },
-          orderingMethod: { type: 'string', description: `One of ${ORDERING_METHODS.join(', ')}, or the organisation's own wording as exported.`, examples: [...ORDERING_METHODS] },
-          contractType: { type: 'string', description: `One of ${CONTRACT_TYPES.join(', ')}, or the organisation's own wording as exported.`, examples: [...CONTRACT_TYPES] },
-          contact: { type: 'object', properties: { name: { type: ['string', 'null'] }, email: { type: ['string', 'null'] } } },
-          url: { type: ['string', 'null'] },
-          status: { type: 'string', enum: [...CONTRACT_STATUSES] },
-        },
-        required: ['contractId', 'title', 'category', 'suppliers', 'validFrom', 'validTo', 'regions', 'orderingMethod', 'contractType', 'status'],
-      },
-      SearchResult: {
-        type: 'object',
-        properties: {
-          total: { type: 'integer' },
-          limit: { type: 'integer' },
-          offset: { type: 'integer' },
-          items: { type: 'array', items: { $ref: '#/components/schemas/Contract' } },
-        },
-        required: ['total', 'items'],
       },
       ImportReport: {
         type: 'object',

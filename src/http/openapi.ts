@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { contractPathSchema, contractQuerySchema, IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
+import { CONTRACT_OPERATIONS } from '../contracts/operations';
+import { IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
+import { answerPolicyQuestionOperation } from '../policy/routes';
 import { unmetQuerySchema } from '../contracts/unmet-routes';
 import { metricsQuery } from '../ops/routes';
 import { MAX_ACTIVITY_BYTES } from './body';
 import { components } from './openapi-components';
 import { internalControlPaths } from './openapi-control';
+import { ApiOperation, operationObject, pathsOf } from './operation';
 import { reportQuery } from './report-access';
 
 const problem = { $ref: '#/components/responses/Problem' };
+/** The operations Microsoft 365 Copilot calls: an Entra ID token (COPILOT_AUTH=entra), the admin key, or nothing (COPILOT_AUTH=none). */
+const COPILOT_SECURITY = [{ entraId: [] }, { adminKey: [] }, {}];
+
+/** Every operation declared beside its route (src/<capability>/operations.ts, routes.ts). */
+export const DECLARED_OPERATIONS: readonly ApiOperation[] = [...CONTRACT_OPERATIONS, answerPolicyQuestionOperation];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,44 +58,7 @@ const strictQuery = 'An unknown query parameter is refused with 400.';
 /** The contract service: search, one contract, categories, import. */
 function contractPaths() {
   return {
-    '/api/contracts': {
-      get: {
-        operationId: 'searchContracts',
-        summary: 'Search contracts',
-        description: strictQuery,
-        parameters: parametersOf('query', contractQuerySchema, {
-          q: 'Free text in Swedish, or a contract id.',
-          region: 'A region, with or without "Region ", in any case and with or without å/ä/ö.',
-          supplier: 'Part of a supplier name.',
-          status: '`expiring`: ends within 90 days; `active` includes `expiring`.',
-        }),
-        responses: {
-          '200': {
-            description: 'Matching contracts, best first: exact id, then title, keywords, supplier, description; active before expired.',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
-          },
-          '400': problem,
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
-    '/api/contracts/{id}': {
-      get: {
-        operationId: 'getContract',
-        summary: 'One contract by id (case-insensitive)',
-        description: `Takes no query parameters. ${strictQuery}`,
-        parameters: [...parametersOf('path', contractPathSchema), ...parametersOf('query', noQuerySchema)],
-        responses: {
-          '200': { description: 'The contract', content: { 'application/json': { schema: { $ref: '#/components/schemas/Contract' } } } },
-          '400': problem,
-          '404': problem,
-          '410': { ...problem, description: 'A full export removed the contract: the problem names it and says when (removedAt).' },
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
+    ...pathsOf(CONTRACT_OPERATIONS, (op) => operationObject(op, '3.1', problem, { security: COPILOT_SECURITY })),
     '/api/categories': {
       get: {
         operationId: 'listCategories',
@@ -330,7 +301,10 @@ export function openApiDocument(serverUrl?: string) {
         'messages follow Accept-Language (sv default, en).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    paths: { ...contractPaths(), ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
+    paths: {
+      ...contractPaths(),
+      ...pathsOf([answerPolicyQuestionOperation], (op) => operationObject(op, '3.1', problem, { security: COPILOT_SECURITY })),
+      ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
     components: components(),
   };
 }

@@ -29,13 +29,18 @@ const otherPaths = (locale: Locale, question: string) => ({
  * "no reliable answer".
  */
 export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
+  return cardAttachment('policy-answer', policyAnswerCardData(locale, r));
+}
+
+/** The data cards/policy-answer.json is bound with (the REST API sends it too, for Copilot's card). */
+export function policyAnswerCardData(locale: Locale, r: Retrieval) {
   const lang: Locale = r.language ?? locale;
   const reliable = r.reliable && r.passages.length > 0;
   const other = (p: Retrieval['passages'][number]) => (p.language ?? 'sv') !== lang;
   // The heading names where the quotes come from: the documents, officers' published answers, or both.
   const published = r.passages.filter((p) => publishedCitation(lang, p) !== null).length;
   const answerTitle = published === 0 ? 'policy.answerTitle' : published === r.passages.length ? 'policy.answerTitlePublished' : 'policy.answerTitleMixed';
-  return cardAttachment('policy-answer', {
+  return {
     title: t(lang, reliable ? answerTitle : 'policy.noAnswerTitle'),
     intro: t(lang, reliable ? 'policy.answerIntro' : 'policy.noAnswerText'),
     passages: reliable
@@ -58,7 +63,7 @@ export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
     note: reliable && r.passages.some(other) ? t(lang, 'policy.originalLanguageNote') : '',
     check: t(lang, 'policy.check'),
     ...otherPaths(lang, r.question),
-  });
+  };
 }
 
 const numberFormat = (locale: Locale, digits = 0) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits });
@@ -129,10 +134,15 @@ function calculatorFacts(locale: Locale, c: Calculation) {
  * same amount as each other kind), the figures in force in the period that applied, and their sources.
  */
 export function calculatorCard(locale: Locale, c: Calculation, question: string): CardAttachment {
+  return cardAttachment('policy-calculator', calculatorCardData(locale, c, question));
+}
+
+/** The data cards/policy-calculator.json is bound with (the REST API sends it too, for Copilot's card). */
+export function calculatorCardData(locale: Locale, c: Calculation, question: string) {
   const th = c.assessment.thresholds;
   // A button press carries the question back; without one, the card's title stands in for it.
   const q = (question.trim() || t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) })).slice(0, MAX_QUESTION_LENGTH);
-  return cardAttachment('policy-calculator', {
+  return {
     title: t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) }),
     verdict: t(locale, c.directAllowed ? (th.directLimitIsEuThreshold ? 'policy.calc.yesSocial' : 'policy.calc.yes') : 'policy.calc.no'),
     verdictColor: c.directAllowed ? 'Good' : 'Attention',
@@ -152,7 +162,7 @@ export function calculatorCard(locale: Locale, c: Calculation, question: string)
     submitNeedVerb: VERBS.menuIntake,
     needTitle: q.slice(0, 120),
     ...otherPaths(locale, q),
-  });
+  };
 }
 
 /** The officers' card for a question: answer it while open; once answered, publish it to the knowledge base. */

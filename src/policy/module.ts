@@ -9,6 +9,7 @@ import { purgePolicy } from './repository';
 import { policyTeams } from './teams';
 import { createPolicyModel } from './teams-model';
 import { createTicketService } from './tickets';
+import * as routes from './routes';
 
 /** Policy guidance: answers from the knowledge base with sources, the calculator, the optional model, questions to officers. */
 export const policyModule: CapabilityModule<TeamsParts> = {
@@ -25,6 +26,7 @@ export const policyModule: CapabilityModule<TeamsParts> = {
     return {
       teams: policyTeams({ db, tickets, published, model, now: ctx.now, privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }) }),
       deliveries: createTicketDelivery({ db, messenger: ctx.messenger, config }),
+      routes: (server) => routes.register(server, { db, logger, access: ctx.apiAccess, inkopEmail: config.INKOP_CONTACT_EMAIL, now: ctx.now }),
     };
   },
 };

@@ -105,9 +105,11 @@ describe('the package built with dev defaults', () => {
     expect(fetched).toEqual([]);
   });
 
-  it('holds exactly the manifest, its localisation file and the two icons, at the root', () => {
-    expect([...pkg.names].sort()).toEqual(['color.png', 'en-US.json', 'manifest.json', 'outline.png']);
-    expect(pkg.result.defaulted).toEqual(Object.keys(DEV_DEFAULTS));
+  it('holds the manifest, its localisation file, the two icons and the Copilot agent\'s files, at the root', () => {
+    // The declarative agent, its API plugin, the OpenAPI file and cards: test/copilot/package.test.ts.
+    const copilot = ['ai-plugin.json', 'card-contract.json', 'card-policy-answer.json', 'declarativeAgent.json', 'openapi.json'];
+    expect([...pkg.names].sort()).toEqual(['color.png', 'en-US.json', 'manifest.json', 'outline.png', ...copilot].sort());
+    expect(pkg.result.defaulted).toEqual([...Object.keys(DEV_DEFAULTS), 'COPILOT_OAUTH_REFERENCE_ID', 'COPILOT_TENANT']);
   });
 
   it('has a manifest that validates against the Teams schema of its version (1.22 or newer)', async () => {
@@ -227,6 +229,8 @@ describe('values from the environment', () => {
     TEAMS_WEBSITE_URL: 'https://intranat.example/inkop',
     TEAMS_PRIVACY_URL: 'https://intranat.example/personuppgifter',
     TEAMS_TERMS_URL: 'https://intranat.example/villkor',
+    COPILOT_OAUTH_REFERENCE_ID: 'OTk4ZTQ3ZjMtYjY1Ni00NjBmLWE4NDAtYzQ4ZjhhZjdkNmRjIyNiZWE0',
+    MicrosoftAppTenantId: '6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
   };
 
   it('fills every placeholder, with the host of PUBLIC_URL as the bot domain, and passes --production', async () => {
@@ -238,6 +242,14 @@ describe('values from the environment', () => {
     expect(pkg.manifest.developer).toMatchObject({ websiteUrl: env.TEAMS_WEBSITE_URL, privacyUrl: env.TEAMS_PRIVACY_URL, termsOfUseUrl: env.TEAMS_TERMS_URL });
     const pkgJson = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
     expect(pkg.manifest.version).toBe(pkgJson.version);
+    // The Copilot plugin: its OAuth registration, the service's address and the tenant's sign-in page.
+    const zip = await JSZip.loadAsync(fs.readFileSync(pkg.result.file));
+    const plugin = JSON.parse(await zip.file('ai-plugin.json')!.async('string')) as { runtimes: { auth: Json }[] };
+    expect(plugin.runtimes[0].auth).toEqual({ type: 'OAuthPluginVault', reference_id: env.COPILOT_OAUTH_REFERENCE_ID });
+    const openapi = JSON.parse(await zip.file('openapi.json')!.async('string')) as { servers: { url: string }[]; components: Json };
+    expect(openapi.servers).toEqual([{ url: env.PUBLIC_URL }]);
+    expect(JSON.stringify(openapi.components)).toContain(`https://login.microsoftonline.com/${env.MicrosoftAppTenantId}/oauth2/v2.0/authorize`);
+    expect(JSON.stringify(openapi.components)).toContain(`api://${env.MicrosoftAppId}/access_as_user`);
   });
 
   it('refuses dev defaults with --production and names each missing variable', async () => {
@@ -245,7 +257,7 @@ describe('values from the environment', () => {
     const err = await buildAppPackage({ env: { TEAMS_APP_ID: env.TEAMS_APP_ID }, production: true, outFile: out }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PackageError);
     const problems = (err as PackageErrorType).problems.join('\n');
-    for (const name of ['MicrosoftAppId', 'PUBLIC_URL', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']) expect(problems).toContain(name);
+    for (const name of ['MicrosoftAppId', 'PUBLIC_URL', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL', 'COPILOT_OAUTH_REFERENCE_ID', 'MicrosoftAppTenantId']) expect(problems).toContain(name);
     expect(problems).not.toMatch(/TEAMS_APP_ID/);
     expect(fs.existsSync(out)).toBe(false);
   });
