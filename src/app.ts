@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Request, Response, Server } from 'restify';
-import { BotParts, createBot } from './bot/teams';
+import { BotParts, TeamsParts, createBot } from './bot/teams';
+import { addCardFolder } from './cards/loader';
 import { mountActivityEndpoint } from './bot/http';
 import { createMessenger } from './bot/messenger';
 import { registerModules, rememberPersonalChats } from './bot/router';
@@ -7,12 +10,12 @@ import { DbStorage } from './bot/storage';
 import { Config } from './config';
 import { DomainEvents } from './core/events';
 import { createActionLimits } from './core/limits';
-import { modulePurges, setupModules } from './core/module';
+import { CapabilityModule, modulePurges, setupModules } from './core/module';
 import { createCategoryDirectory } from './core/category-repository';
 import { createOfficerDirectory } from './core/officer-repository';
 import { ServiceRegistry } from './core/services';
 import { Db } from './db';
-import { t } from './i18n';
+import { addTexts, t } from './i18n';
 import { openApiDocument } from './http/openapi';
 import { requestLocale, sendJson, sendProblem } from './http/problem';
 import { createHttpServer } from './http/server';
@@ -39,6 +42,31 @@ export interface AppDeps {
   logger: Logger;
   /** Clock for statuses and dates; tests pin it. */
   now?: () => Date;
+  /** The module list (default src/modules.ts); a test adds a fixture capability with one more entry. */
+  modules?: readonly CapabilityModule<TeamsParts>[];
+}
+
+/**
+ * Makes the parts a capability keeps in its folder known to the loaders, for a module whose folder is
+ * outside src/ (a test's fixture): texts and card templates. (Those under src/ are found at start;
+ * migrations run before the app is built, see migrationFoldersOf.)
+ */
+export function registerCapabilityFolders(modules: readonly CapabilityModule<unknown>[]): void {
+  for (const m of modules) {
+    if (!m.folder) continue;
+    addTexts(path.join(m.folder, 'locales'));
+    addCardFolder(path.join(m.folder, 'cards'));
+  }
+}
+
+/** The migration folders of modules whose folder is outside src/ (for allMigrations). */
+export function migrationFoldersOf(modules: readonly CapabilityModule<unknown>[]): { folder: string; dir: string }[] {
+  return modules.filter((m) => m.folder && fs.existsSync(path.join(m.folder, 'migrations'))).map((m) => ({ folder: m.name, dir: path.join(m.folder!, 'migrations') }));
+}
+
+/** The OpenAPI document of a module list (what GET /api/openapi.json serves). */
+export function apiDocument(publicUrl?: string, modules: readonly CapabilityModule<unknown>[] = MODULES) {
+  return openApiDocument(publicUrl, modules.flatMap((m) => (m.api ? [m.api] : [])));
 }
 
 export interface BuiltApp extends BotParts {
@@ -60,11 +88,13 @@ export interface BuiltApp extends BotParts {
  */
 export function buildApp(deps: AppDeps): BuiltApp {
   const { config, db, logger } = deps;
+  const modules = deps.modules ?? MODULES;
+  registerCapabilityFolders(modules);
   const { adapter, app } = createBot(config, new DbStorage(db), logger);
   const metrics = createMetrics({ db, logger });
-  const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(MODULES), onPurged: (counts) => metrics.purged(counts) });
+  const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(modules), onPurged: (counts) => metrics.purged(counts) });
   const services = new ServiceRegistry();
-  const built = setupModules(MODULES, {
+  const built = setupModules(modules, {
     config,
     db,
     logger,
@@ -103,7 +133,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     }
   });
   opsRoutes.register(server, { metrics, key: config.METRICS_KEY, logger });
-  server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, apiDocument(config.PUBLIC_URL, modules)));
   for (const { parts } of built.parts) parts.routes?.(server);
 
   const drain = async (timeoutMs?: number) => {

@@ -1,4 +1,6 @@
 import { TeamsParts } from '../bot/teams';
+import { verbsStartingWith } from '../cards/verbs';
+import { contractsApi } from './openapi';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
@@ -16,6 +18,8 @@ import { purgeContractData } from './upload-repository';
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
   name: 'contracts',
+  verbs: verbsStartingWith('contracts.'),
+  api: contractsApi,
   commands: CONTRACT_COMMANDS,
   purge: async (tx, days) => ({ ...(await purgeContractData(tx, days)), ...(await purgeSearchLog(tx, days)) }),
   setup(ctx) {

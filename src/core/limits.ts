@@ -1,4 +1,4 @@
-import { RateLimiter } from '../outbox/rate-limit';
+import { RateLimiter } from '../util/rate-limit';
 
 /**
  * How often one person may create things in an hour: cases, questions to officers, survey actions

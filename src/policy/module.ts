@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { VERBS, verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { POLICY_COMMANDS } from './commands';
@@ -13,6 +14,7 @@ import { createTicketService } from './tickets';
 /** Policy guidance: answers from the knowledge base with sources, the calculator, the optional model, questions to officers. */
 export const policyModule: CapabilityModule<TeamsParts> = {
   name: 'policy',
+  verbs: [...verbsStartingWith('policy.', 'ticket.', 'kb.'), VERBS.menuPolicy],
   commands: POLICY_COMMANDS,
   // Questions, model answers and feedback; who published a live knowledge entry (the entry stays); withdrawn entries.
   purge: async (tx, days) => ({ ...(await purgePolicy(tx, days)), ...(await purgePublished(tx, days)) }),

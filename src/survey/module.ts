@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
@@ -13,6 +14,7 @@ import { surveyTeams } from './teams';
 /** The NKI survey after each procurement: invitations, answers, reminders and closing, the report. */
 export const surveyModule: CapabilityModule<TeamsParts> = {
   name: 'survey',
+  verbs: verbsStartingWith('survey.'),
   commands: SURVEY_COMMANDS,
   purge: purgeSurveys,
   setup(ctx) {
