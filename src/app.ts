@@ -74,6 +74,8 @@ export interface BuiltApp extends BotParts {
   /** Delivers notices from the outbox; index.ts (and tests that need delivery) start it. */
   worker: OutboxWorker;
   surveys: SurveyService;
+  /** The modules' services (the architecture test reads who uses whose). */
+  services: ServiceRegistry;
   /** Prometheus metrics of this app (its own registry), served at GET /metrics. */
   metrics: Metrics;
   /** The daily personal-data purge (runs on the outbox worker's schedule). */
@@ -140,5 +142,5 @@ export function buildApp(deps: AppDeps): BuiltApp {
     await endpoint.drain(timeoutMs);
     for (const stop of built.stops) await stop();
   };
-  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), metrics, retention, drain };
+  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), services, metrics, retention, drain };
 }

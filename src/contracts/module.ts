@@ -26,7 +26,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     const contracts = createContractRepository(ctx.db);
     // Staff's views (cards, the intake's contract check) carry a renewal under way or a near end, from
     // whichever module provides the status (the plan), looked up at call time.
-    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS));
+    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS, 'contracts'));
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
     // Keys of the people count rotate with the report window, or the retention period when shorter (see search-log-repository.ts).
