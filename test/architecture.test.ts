@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CAPABILITIES, capabilitiesOf, measure } from '../scripts/structure';
 import { CONTRACT_SEARCH } from '../src/contracts/api';
@@ -42,7 +43,7 @@ it('nothing imports up the layer order, every folder has a layer, and no files i
 });
 
 it('sees an upward import and a cycle when there is one (the check itself)', () => {
-  const scratch = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'structure-'));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'structure-'));
   try {
     const write = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
