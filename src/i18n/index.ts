@@ -125,3 +125,20 @@ export function allKeys(locale: Locale): string[] {
 /** A translator bound to one locale. */
 export type Translate = (key: string, params?: Params) => string;
 export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
+
+/**
+ * Keys of a capability's locale file outside its own namespace: a capability's texts are under its name
+ * (and its commands' under commands.<name>); shared words stay in the kernel's files. Empty when clean.
+ */
+export function namespaceProblems(tree: Record<string, unknown>, capability: string): string[] {
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(tree)) {
+    if (k === capability) continue;
+    if (k === 'commands' && v && typeof v === 'object') {
+      for (const c of Object.keys(v)) if (c !== capability) problems.push(`commands.${c}`);
+      continue;
+    }
+    problems.push(k);
+  }
+  return problems;
+}
