@@ -10,7 +10,7 @@ import { DbStorage } from './bot/storage';
 import { Config } from './config';
 import { DomainEvents } from './core/events';
 import { createActionLimits } from './core/limits';
-import { CapabilityModule, modulePurges, setupModules } from './core/module';
+import { CapabilityModule, moduleLimits, modulePurges, setupModules } from './core/module';
 import { createCategoryDirectory } from './core/category-repository';
 import { createOfficerDirectory } from './core/officer-repository';
 import { ServiceRegistry } from './core/services';
@@ -104,7 +104,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     officers: createOfficerDirectory(db, config.PROCUREMENT_OFFICERS),
     categories: createCategoryDirectory(db),
     messenger: createMessenger(adapter, config.MicrosoftAppId ?? ''),
-    limits: createActionLimits({ case: config.LIMIT_CASES_PER_HOUR, question: config.LIMIT_QUESTIONS_PER_HOUR, survey: config.LIMIT_SURVEY_ACTIONS_PER_HOUR, import: config.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
+    limits: createActionLimits(moduleLimits(modules, config)),
     kick: () => worker.kick(),
     services,
     events: new DomainEvents(),

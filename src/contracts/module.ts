@@ -18,6 +18,7 @@ import { purgeContractData } from './upload-repository';
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
   name: 'contracts',
+  limits: (c) => ({ import: c.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
   verbs: verbsStartingWith('contracts.'),
   api: contractsApi,
   commands: CONTRACT_COMMANDS,

@@ -74,6 +74,8 @@ export interface CapabilityModule<TTeams> {
   settings?: z.AnyZodObject;
   /** The capability's REST routes as the OpenAPI document describes them. */
   api?: ApiDescription;
+  /** Its per-person actions and their limits an hour (ctx.limits.allow(action, …)), from the config. */
+  limits?: (config: Config) => Record<string, number>;
   /** Removes the module's personal data older than the retention period (every new personal field joins it). */
   purge?: Purge;
   setup(ctx: ModuleContext): ModuleParts<TTeams>;
@@ -102,6 +104,20 @@ export function verbProblems(modules: readonly { name: string; verbs?: readonly 
     }
   }
   return problems;
+}
+
+/** Every module's action limits, merged; an action declared by two modules stops the start. */
+export function moduleLimits(modules: readonly { name: string; limits?: (config: Config) => Record<string, number> }[], config: Config): Record<string, number> {
+  const out: Record<string, number> = {};
+  const owner = new Map<string, string>();
+  for (const m of modules) {
+    for (const [action, perHour] of Object.entries(m.limits?.(config) ?? {})) {
+      if (owner.has(action)) throw new Error(`the limited action "${action}" is declared by both ${owner.get(action)} and ${m.name}`);
+      owner.set(action, m.name);
+      out[action] = perHour;
+    }
+  }
+  return out;
 }
 
 /** A delivery kind as stored in the outbox: the module's name, a dot, the kind. */

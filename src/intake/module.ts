@@ -16,6 +16,7 @@ import { intakeTeams } from './teams';
 /** Purchase needs: the form with the contract-first check, cases and their lifecycle, the officers' channel. */
 export const intakeModule: CapabilityModule<TeamsParts> = {
   name: 'intake',
+  limits: (c) => ({ case: c.LIMIT_CASES_PER_HOUR }),
   verbs: [...verbsStartingWith('intake.', 'case.'), VERBS.menuIntake],
   commands: INTAKE_COMMANDS,
   purge: purgeCases,

@@ -14,6 +14,7 @@ import { createTicketService } from './tickets';
 /** Policy guidance: answers from the knowledge base with sources, the calculator, the optional model, questions to officers. */
 export const policyModule: CapabilityModule<TeamsParts> = {
   name: 'policy',
+  limits: (c) => ({ question: c.LIMIT_QUESTIONS_PER_HOUR }),
   verbs: [...verbsStartingWith('policy.', 'ticket.', 'kb.'), VERBS.menuPolicy],
   commands: POLICY_COMMANDS,
   // Questions, model answers and feedback; who published a live knowledge entry (the entry stays); withdrawn entries.

@@ -14,6 +14,7 @@ import { surveyTeams } from './teams';
 /** The NKI survey after each procurement: invitations, answers, reminders and closing, the report. */
 export const surveyModule: CapabilityModule<TeamsParts> = {
   name: 'survey',
+  limits: (c) => ({ survey: c.LIMIT_SURVEY_ACTIONS_PER_HOUR }),
   verbs: verbsStartingWith('survey.'),
   commands: SURVEY_COMMANDS,
   purge: purgeSurveys,
