@@ -12,7 +12,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CardTemplate } from '../src/cards/loader';
 import { contractCardSchema } from '../src/contracts/operations';
-import { COPILOT_OPERATIONS, copilotOpenApiDocument } from '../src/http/openapi-copilot';
+import { copilotOpenApiDocument, copilotOperations } from '../src/http/openapi-copilot';
+import { MODULES } from '../src/modules';
+
+const COPILOT_OPERATIONS = copilotOperations(MODULES.flatMap((m) => (m.api ? [m.api] : [])));
 import { policyCardSchema } from '../src/policy/answer';
 import { fromRoot } from '../src/util/paths';
 
@@ -205,7 +208,7 @@ async function pluginFiles(file: string, input: CopilotFilesInput, parse: (text:
     const url = runtime.spec?.url;
     if (runtime.type !== 'OpenApi' || !url) continue;
     if (/^[a-z]+:/i.test(url)) problems.push(`${file}: the OpenAPI file must be in the package, not at ${url}`);
-    else if (!files.some((f) => f.name === url)) files.push({ name: url, data: Buffer.from(`${JSON.stringify(copilotOpenApiDocument(copilot), null, 2)}\n`) });
+    else if (!files.some((f) => f.name === url)) files.push({ name: url, data: Buffer.from(`${JSON.stringify(copilotOpenApiDocument(copilot, COPILOT_OPERATIONS), null, 2)}\n`) });
   }
   for (const f of functions) {
     const card = f.capabilities?.response_semantics?.static_template?.file;

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Request, Response, Server } from 'restify';
-import { BotParts, createBot } from './bot/teams';
+import { BotParts, TeamsParts, createBot } from './bot/teams';
+import { addCardFolder } from './cards/loader';
 import { mountActivityEndpoint } from './bot/http';
 import { createMessenger } from './bot/messenger';
 import { registerModules, rememberPersonalChats } from './bot/router';
@@ -7,12 +10,12 @@ import { DbStorage } from './bot/storage';
 import { Config } from './config';
 import { DomainEvents } from './core/events';
 import { createActionLimits } from './core/limits';
-import { modulePurges, setupModules } from './core/module';
+import { CapabilityModule, moduleLimits, modulePurges, setupModules } from './core/module';
 import { createCategoryDirectory } from './core/category-repository';
 import { createOfficerDirectory } from './core/officer-repository';
 import { ServiceRegistry } from './core/services';
 import { Db } from './db';
-import { t } from './i18n';
+import { addTexts, t } from './i18n';
 import { createApiAccess } from './http/copilot-access';
 import { openApiDocument } from './http/openapi';
 import { requestLocale, sendJson, sendProblem } from './http/problem';
@@ -40,6 +43,31 @@ export interface AppDeps {
   logger: Logger;
   /** Clock for statuses and dates; tests pin it. */
   now?: () => Date;
+  /** The module list (default src/modules.ts); a test adds a fixture capability with one more entry. */
+  modules?: readonly CapabilityModule<TeamsParts>[];
+}
+
+/**
+ * Makes the parts a capability keeps in its folder known to the loaders, for a module whose folder is
+ * outside src/ (a test's fixture): texts and card templates. (Those under src/ are found at start;
+ * migrations run before the app is built, see migrationFoldersOf.)
+ */
+export function registerCapabilityFolders(modules: readonly CapabilityModule<unknown>[]): void {
+  for (const m of modules) {
+    if (!m.folder) continue;
+    addTexts(path.join(m.folder, 'locales'));
+    addCardFolder(path.join(m.folder, 'cards'));
+  }
+}
+
+/** The migration folders of modules whose folder is outside src/ (for allMigrations). */
+export function migrationFoldersOf(modules: readonly CapabilityModule<unknown>[]): { folder: string; dir: string }[] {
+  return modules.filter((m) => m.folder && fs.existsSync(path.join(m.folder, 'migrations'))).map((m) => ({ folder: m.name, dir: path.join(m.folder!, 'migrations') }));
+}
+
+/** The OpenAPI document of a module list (what GET /api/openapi.json serves). */
+export function apiDocument(publicUrl?: string, modules: readonly CapabilityModule<unknown>[] = MODULES) {
+  return openApiDocument(publicUrl, modules.flatMap((m) => (m.api ? [m.api] : [])));
 }
 
 export interface BuiltApp extends BotParts {
@@ -47,6 +75,8 @@ export interface BuiltApp extends BotParts {
   /** Delivers notices from the outbox; index.ts (and tests that need delivery) start it. */
   worker: OutboxWorker;
   surveys: SurveyService;
+  /** The modules' services (the architecture test reads who uses whose). */
+  services: ServiceRegistry;
   /** Prometheus metrics of this app (its own registry), served at GET /metrics. */
   metrics: Metrics;
   /** The daily personal-data purge (runs on the outbox worker's schedule). */
@@ -61,9 +91,11 @@ export interface BuiltApp extends BotParts {
  */
 export function buildApp(deps: AppDeps): BuiltApp {
   const { config, db, logger } = deps;
+  const modules = deps.modules ?? MODULES;
+  registerCapabilityFolders(modules);
   const { adapter, app } = createBot(config, new DbStorage(db), logger);
   const metrics = createMetrics({ db, logger });
-  const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(MODULES), onPurged: (counts) => metrics.purged(counts) });
+  const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(modules), onPurged: (counts) => metrics.purged(counts) });
   const services = new ServiceRegistry();
   const apiAccess = createApiAccess(config);
   if (config.COPILOT_AUTH === 'none') {
@@ -71,7 +103,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   } else if (apiAccess.mode === 'entra' && !apiAccess.configured) {
     logger.warn('Microsoft 365 Copilot operations answer 503: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) and COPILOT_API_AUDIENCE (or MicrosoftAppId) for Entra ID sign-in.');
   }
-  const built = setupModules(MODULES, {
+  const built = setupModules(modules, {
     config,
     db,
     logger,
@@ -79,7 +111,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     officers: createOfficerDirectory(db, config.PROCUREMENT_OFFICERS),
     categories: createCategoryDirectory(db),
     messenger: createMessenger(adapter, config.MicrosoftAppId ?? ''),
-    limits: createActionLimits({ case: config.LIMIT_CASES_PER_HOUR, question: config.LIMIT_QUESTIONS_PER_HOUR, survey: config.LIMIT_SURVEY_ACTIONS_PER_HOUR, import: config.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
+    limits: createActionLimits(moduleLimits(modules, config)),
     kick: () => worker.kick(),
     services,
     events: new DomainEvents(),
@@ -111,12 +143,12 @@ export function buildApp(deps: AppDeps): BuiltApp {
     }
   });
   opsRoutes.register(server, { metrics, key: config.METRICS_KEY, logger });
-  server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, openApiDocument(config.PUBLIC_URL)));
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => sendJson(res, 200, apiDocument(config.PUBLIC_URL, modules)));
   for (const { parts } of built.parts) parts.routes?.(server);
 
   const drain = async (timeoutMs?: number) => {
     await endpoint.drain(timeoutMs);
     for (const stop of built.stops) await stop();
   };
-  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), metrics, retention, drain };
+  return { server, adapter, app, worker, surveys: services.get<SurveyService>(SURVEY_SERVICE, 'app'), services, metrics, retention, drain };
 }

@@ -217,7 +217,37 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-export type Config = z.infer<typeof configSchema> & { readonly localMode: boolean };
+export type Config = z.infer<typeof configSchema> & {
+  readonly localMode: boolean;
+  /** Each capability's settings (its module's `settings` fragment), parsed with the rest, by module name. */
+  readonly settings?: Readonly<Record<string, Record<string, unknown>>>;
+};
+
+/** A part of the program with settings of its own: a capability module and its zod fragment over environment variables. */
+export interface SettingsOwner {
+  name: string;
+  settings?: z.AnyZodObject;
+}
+
+/** The kernel's variables and every owner's fragment as one schema; a variable claimed twice stops the start. */
+export function settingsSchema(owners: readonly SettingsOwner[] = []): z.AnyZodObject {
+  let schema: z.AnyZodObject = configSchema;
+  const claimed = new Map<string, string>(Object.keys(configSchema.shape).map((k) => [k, 'the kernel (src/config.ts)']));
+  for (const o of owners) {
+    if (!o.settings) continue;
+    for (const key of Object.keys(o.settings.shape)) {
+      if (claimed.has(key)) throw new Error(`setting ${key} is declared by both ${claimed.get(key)} and ${o.name}`);
+      claimed.set(key, o.name);
+    }
+    schema = schema.merge(o.settings);
+  }
+  return schema;
+}
+
+/** The values of one capability's settings, as parsed at start (the defaults when the config was loaded without it). */
+export function settingsOf<S extends z.AnyZodObject>(config: Pick<Config, 'settings'>, owner: { name: string; settings?: S }): z.infer<S> {
+  return (config.settings?.[owner.name] ?? owner.settings?.parse({}) ?? {}) as z.infer<S>;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -226,13 +256,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+/**
+ * Parses the environment: the kernel's variables and each owner's (the modules of src/modules.ts, see
+ * src/index.ts); throws ConfigError naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, owners: readonly SettingsOwner[] = []): Config {
+  const result = settingsSchema(owners).safeParse(env);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`)),
     ...crossChecks(env),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  return { ...result.data, localMode: !result.data.MicrosoftAppId };
+  const data = result.data as z.infer<typeof configSchema> & Record<string, unknown>;
+  const settings = Object.fromEntries(
+    owners.filter((o) => o.settings).map((o) => [o.name, Object.fromEntries(Object.keys(o.settings!.shape).map((k) => [k, data[k]]))]),
+  );
+  return { ...data, localMode: !data.MicrosoftAppId, ...(owners.length > 0 ? { settings } : {}) };
 }

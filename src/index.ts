@@ -4,11 +4,12 @@ import { ConfigError, loadConfig } from './config';
 import { seedSampleContracts } from './contracts/seed';
 import { migrate, openDatabase } from './db';
 import { createLogger } from './logger';
+import { MODULES } from './modules';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, MODULES);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Inköpsassistenten cannot start. Fix these environment variables (see .env.example):\n  - ${err.problems.join('\n  - ')}`);

@@ -1,11 +1,11 @@
 import pino, { Logger } from 'pino';
-import { currentLogContext } from './ops/log-context';
+import { currentLogContext } from './util/log-context';
 
 export type { Logger };
 
 /**
  * JSON logs; secrets in common places are redacted so they never reach a log line. Lines written
- * during a request or bot turn carry its reqId / turnId (see src/ops/log-context.ts).
+ * during a request or bot turn carry its reqId / turnId (see src/util/log-context.ts).
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(

@@ -1,12 +1,20 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { CAPABILITIES, measure } from '../scripts/structure';
+import { CAPABILITIES, capabilitiesOf, measure } from '../scripts/structure';
+import { CONTRACT_SEARCH } from '../src/contracts/api';
+import { serviceLoops } from '../src/core/services';
 import { MODULES } from '../src/modules';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createTestDb } from './helpers/db';
 
 /**
  * The module shape, held by the code itself (`npm run structure` prints the same figures):
  * the bot SDKs stay behind the seam, capabilities use each other only through api.ts, the kernel
- * depends on no capability, SQL stays out of handlers, routes, reports and deliveries.
+ * depends on no capability, SQL stays out of handlers, routes, reports and deliveries, nothing imports
+ * up the layer order of docs/architecture.md, and no file imports another that imports it back.
  */
 const root = path.join(__dirname, '..');
 const s = measure(root);
@@ -28,6 +36,32 @@ it('the kernel (src/core) imports no capability and no bot SDK', () => {
   expect(s.sdkFiles.filter((f) => f.startsWith('src/core/'))).toEqual([]);
 });
 
+it('nothing imports up the layer order, every folder has a layer, and no files import each other in a ring', () => {
+  expect(s.upwardImports).toEqual([]);
+  expect(s.unlayered).toEqual([]);
+  expect(s.cycles).toEqual([]);
+});
+
+it('sees an upward import and a cycle when there is one (the check itself)', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'structure-'));
+  try {
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(scratch, rel)), { recursive: true });
+      fs.writeFileSync(path.join(scratch, rel), text);
+    };
+    write('src/modules.ts', "import { aModule } from './alpha/module';\nexport const MODULES = [aModule];\n");
+    write('src/alpha/module.ts', "export const aModule = { name: 'alpha' };\n");
+    write('src/core/a.ts', "import { b } from './b';\nimport { aModule } from '../alpha/module';\nexport const a = () => b + aModule.name;\n");
+    write('src/core/b.ts', "import { a } from './a';\nexport const b = String(a);\n");
+    const m = measure(scratch);
+    expect(capabilitiesOf(scratch)).toEqual(['alpha']);
+    expect(m.upwardImports.map((u) => `${u.from}->${u.to}`)).toEqual(['core->alpha']);
+    expect(m.cycles).toEqual([['src/core/a.ts', 'src/core/b.ts']]);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
 it('keeps SQL out of Teams handlers, routes, reports, deliveries and the app', () => {
   const forbidden = s.sqlOutsideRepositories.filter((f) => /\/(teams[a-z-]*|routes|report|delivery|router|http|turn)\.ts$|^src\/app\.ts$/.test(f));
   expect(forbidden).toEqual([]);
@@ -37,13 +71,31 @@ it('keeps SQL out of Teams handlers, routes, reports, deliveries and the app', (
   expect(s.sqlOutsideRepositories.filter((f) => !known.includes(f))).toEqual([]);
 });
 
-it('every capability folder has the module shape and is in the module list', () => {
+it('every capability of src/modules.ts has the module shape, and its module bears the folder\'s name', () => {
   for (const cap of CAPABILITIES) {
-    for (const file of ['commands.ts', 'module.ts', 'teams.ts']) {
+    for (const file of ['commands.ts', 'module.ts']) {
       expect([cap, file, fs.existsSync(path.join(root, 'src', cap, file))]).toEqual([cap, file, true]);
     }
   }
-  expect(MODULES.map((m) => m.name).sort()).toEqual([...CAPABILITIES].sort());
+  expect(MODULES.map((m) => m.name)).toEqual([...CAPABILITIES]);
+});
+
+it('no capability provides a service and uses one that depends on it', async () => {
+  const db = await createTestDb();
+  const built = buildApp({ config: loadConfig({}, MODULES), db, logger: createLogger('silent') });
+  try {
+    // find() is read at call time: a staff search is what reads the renewal status.
+    await built.services.get(CONTRACT_SEARCH, 'test').search({ q: 'handskar', today: '2026-03-02' } as never);
+    const loops = serviceLoops(built.services.dependencies());
+    // Known, to remove: a staff search asks plan for renewal statuses (plan uses the contract search).
+    // It goes when the status is data plan and intake publish (a table contracts reads; needs a migration).
+    const known = ['contracts>plan>contracts', 'contracts>plan>intake>contracts'];
+    expect(loops.map((l) => l.join('>')).filter((l) => !known.includes(l))).toEqual([]);
+    expect(serviceLoops(new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]))).toEqual([['a', 'b', 'c', 'a']]);
+  } finally {
+    await built.drain(100);
+    await db.close();
+  }
 });
 
 it('no file grows past 350 lines', () => {

@@ -1,4 +1,8 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, loadConfig, settingsOf, settingsSchema } from '../src/config';
+import { MODULES } from '../src/modules';
 
 describe('loadConfig', () => {
   it('starts in local mode on the embedded database with defaults', () => {
@@ -59,5 +63,26 @@ describe('loadConfig', () => {
 
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});
+
+describe('.env.example', () => {
+  // Variables of the packaging script (scripts/package.ts), read there and not by the app.
+  const PACKAGING = ['TEAMS_APP_ID', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL'];
+  const documented = (text: string) => [...text.matchAll(/^#?\s*([A-Za-z][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
+
+  it('documents every setting of the kernel and of each module\'s fragment, and nothing else', () => {
+    const text = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
+    const keys = Object.keys(settingsSchema(MODULES).shape);
+    expect(keys.filter((k) => !documented(text).includes(k))).toEqual([]);
+    expect(documented(text).filter((k) => !keys.includes(k) && !PACKAGING.includes(k))).toEqual([]);
+  });
+
+  it('takes a module\'s fragment into the config: validated with the rest, values by module', () => {
+    const owner = { name: 'sample', settings: z.object({ SAMPLE_DAYS: z.coerce.number().int().min(1).default(7) }) };
+    expect(settingsOf(loadConfig({ SAMPLE_DAYS: '3' }, [owner]), owner)).toEqual({ SAMPLE_DAYS: 3 });
+    expect(settingsOf(loadConfig({}, [owner]), owner)).toEqual({ SAMPLE_DAYS: 7 });
+    expect(() => loadConfig({ SAMPLE_DAYS: '0', PORT: 'x' }, [owner])).toThrow(/SAMPLE_DAYS.*PORT|PORT.*SAMPLE_DAYS/);
+    expect(() => settingsSchema([{ name: 'clash', settings: z.object({ PORT: z.string() }) }])).toThrow(/PORT is declared by both the kernel/);
   });
 });

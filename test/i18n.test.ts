@@ -1,11 +1,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allKeys, localeFrom, localeFromAcceptLanguage, t } from '../src/i18n';
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { allKeys, capabilityTextFolders, localeFrom, localeFromAcceptLanguage, namespaceProblems, t, textFolders } from '../src/i18n';
 import { formatDate, formatSek } from '../src/i18n/format';
 
 describe('locales', () => {
   it('have the same keys in Swedish and English', () => {
     expect(allKeys('en').sort()).toEqual(allKeys('sv').sort());
+  });
+
+  it('merge the kernel\'s files and every capability\'s src/<capability>/locales', () => {
+    expect(textFolders.map((f) => basename(dirname(f)))).toEqual(['i18n', ...capabilityTextFolders().map((f) => basename(dirname(f)))]);
+  });
+
+  it('keep a capability\'s texts in its own namespace, in both languages', () => {
+    for (const folder of capabilityTextFolders()) {
+      const capability = basename(dirname(folder));
+      for (const locale of ['sv', 'en']) {
+        const file = join(folder, `${locale}.json`);
+        expect([file, existsSync(file)]).toEqual([file, true]);
+        expect([file, namespaceProblems(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, capability)]).toEqual([file, []]);
+      }
+    }
+    // The check itself: another capability's section, or another's command texts, is refused.
+    expect(namespaceProblems({ plan: { a: 'x' }, intake: { b: 'y' }, commands: { plan: {}, help: {} } }, 'plan')).toEqual(['intake', 'commands.help']);
   });
 
   it('have no empty texts', () => {

@@ -2,28 +2,10 @@ import { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botb
 import { ConversationRef, Messenger, OutgoingMessage } from '../core/messenger';
 
 export type { Messenger };
+export { classifyFailure, type DeliveryFailure } from '../core/messenger';
 
 /** Our message as a Bot Framework activity. */
 const activityOf = (message: OutgoingMessage): Partial<Activity> => ({ type: 'message', ...message });
-
-/** Classifies a failed Bot Connector call: retry later (with a delay the service asked for), or not. */
-export interface DeliveryFailure {
-  status?: number;
-  retryAfterMs?: number;
-  retryable: boolean;
-  message: string;
-}
-
-export function classifyFailure(err: unknown): DeliveryFailure {
-  const e = err as { statusCode?: number; status?: number; message?: string; code?: string; response?: { headers?: { get?: (n: string) => string | undefined } } };
-  const status = e?.statusCode ?? e?.status;
-  const header = e?.response?.headers?.get?.('retry-after');
-  const seconds = header !== undefined ? Number(header) : NaN;
-  const retryAfterMs = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
-  // No status: a network error (refused, reset, timeout) — worth retrying.
-  const retryable = status === undefined || status === 408 || status === 412 || status === 429 || status >= 500;
-  return { status, retryAfterMs, retryable, message: `${status ?? e?.code ?? 'error'}: ${(e?.message ?? String(err)).slice(0, 300)}` };
-}
 
 export function createMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
   /**

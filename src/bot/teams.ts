@@ -6,7 +6,9 @@ import { AdaptiveCardJson, asAttachment } from '../cards/loader';
 import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
-import { NoIdentityError, turnLocale } from './turn';
+import { NoIdentityError, activityTenantIds, turnLocale } from './turn';
+
+export { activityTenantIds };
 
 /**
  * The thin seam to the Teams SDK: building the adapter and the Application. Capabilities register
@@ -121,16 +123,6 @@ export interface BotParts {
   app: BotApp;
 }
 
-/**
- * The tenant ids an activity names (Teams puts the tenant in channelData and in the conversation).
- * Lower-cased, without duplicates; empty when the activity names none.
- */
-export function activityTenantIds(activity: Partial<Activity>): string[] {
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
-  const ids = [fromChannelData, fromConversation].filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase());
-  return [...new Set(ids)];
-}
 
 /**
  * ALLOWED_TENANT_IDS: empty allows every tenant. Otherwise every tenant id the activity names must be on

@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { Activity, TurnContext } from 'botbuilder';
 import { Messenger, Reply } from '../core/messenger';
 import { Person } from '../core/person';
 import { MAX_MESSAGE_CHARS, cut } from '../core/text';
@@ -6,7 +6,6 @@ import { Db } from '../db';
 import { Locale, localeFrom, t } from '../i18n';
 import { Logger } from '../logger';
 import { personalChat } from '../outbox/targets';
-import { activityTenantIds } from './teams';
 
 /** The user's language for this turn: the activity's locale, else Teams' clientInfo entity, else Swedish. */
 export function turnLocale(ctx: TurnContext): Locale {
@@ -71,4 +70,15 @@ export function createPrivateReply(deps: { db: Db; messenger: Messenger; logger:
       await ctx.sendActivity(t(locale, 'common.privateFailed'));
     }
   };
+}
+
+/**
+ * The tenant ids an activity names (Teams puts the tenant in channelData and in the conversation).
+ * Lower-cased, without duplicates; empty when the activity names none.
+ */
+export function activityTenantIds(activity: Partial<Activity>): string[] {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  const ids = [fromChannelData, fromConversation].filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.toLowerCase());
+  return [...new Set(ids)];
 }

@@ -1,48 +1,70 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import { plainText } from '../core/text';
+import { AdaptiveCardJson, CardAttachment, asAttachment } from '../core/messenger';
+import { plainText } from '../util/text';
 import { fromRoot } from '../util/paths';
 
-/** Template names: one JSON file each in cards/. */
-export const CARD_TEMPLATES = [
-  'welcome',
-  'help',
-  'contract-results',
-  'contract-details',
-  'contract-no-hits',
-  'contract-card',
-  'contract-import-report',
-  'intake-form',
-  'intake-contract-check',
-  'intake-confirmation',
-  'case-card',
-  'case-question',
-  'case-list',
-  'intake-report',
-  'policy-answer',
-  'policy-calculator',
-  'ticket-card',
-  'published-list',
-  'survey',
-  'survey-thanks',
-  'nki-report',
-  'survey-start',
-  'plan',
-  'plan-digest',
-  'control-report',
-  'unmet-searches',
-] as const;
-export type CardTemplate = (typeof CARD_TEMPLATES)[number];
+/**
+ * Card templates, one JSON file each, named by the file: the shared ones in cards/ (the welcome card and
+ * others no capability owns) and each capability's in src/<capability>/cards/. A name found twice stops
+ * the start. No list to keep: a new file is a new template.
+ */
+const folders: string[] = [];
+let index: Map<string, string> | undefined;
 
-/** A rendered Adaptive Card (plain JSON, ready to send). */
-export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; body?: unknown[]; actions?: unknown[]; [key: string]: unknown };
+/** The template folders in the source tree: cards/, then src/<folder>/cards in name order. */
+export function cardFolders(root = fromRoot()): string[] {
+  const src = path.join(root, 'src');
+  const own = fs
+    .readdirSync(src, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(src, e.name, 'cards')) && fs.statSync(path.join(src, e.name, 'cards')).isDirectory())
+    .map((e) => path.join(src, e.name, 'cards'))
+    .sort();
+  return [path.join(root, 'cards'), ...own];
+}
+
+/** Adds a folder of templates (a capability outside src/, e.g. a test's fixture). */
+export function addCardFolder(folder: string): void {
+  if (!folders.includes(folder)) folders.push(folder);
+  index = undefined;
+}
+
+function templateIndex(): Map<string, string> {
+  if (index) return index;
+  const found = new Map<string, string>();
+  for (const folder of [...cardFolders(), ...folders]) {
+    if (!fs.existsSync(folder)) continue;
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+      const name = file.slice(0, -'.json'.length);
+      const other = found.get(name);
+      if (other) throw new Error(`card template "${name}" is in both ${other} and ${folder}`);
+      found.set(name, path.join(folder, file));
+    }
+  }
+  index = found;
+  return found;
+}
+
+/** Every template name, with the file it is read from. */
+export function cardTemplateFiles(): ReadonlyMap<string, string> {
+  return templateIndex();
+}
+
+/** Template names (from the files; see cardTemplateFiles). */
+export const CARD_TEMPLATES: readonly string[] = [...templateIndex().keys()];
+export type CardTemplate = string;
+
+export { ADAPTIVE_CARD, asAttachment, type AdaptiveCardJson, type CardAttachment } from '../core/messenger';
 
 const templates = new Map<CardTemplate, ACData.Template>();
 
 function template(name: CardTemplate): ACData.Template {
   let tpl = templates.get(name);
   if (!tpl) {
-    const json: unknown = JSON.parse(fs.readFileSync(fromRoot('cards', `${name}.json`), 'utf8'));
+    const file = templateIndex().get(name);
+    if (!file) throw new Error(`no card template named "${name}" (cards/ or src/<capability>/cards/)`);
+    const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     tpl = new ACData.Template(json);
     templates.set(name, tpl);
   }
@@ -73,21 +95,6 @@ export function renderCard(name: CardTemplate, data: object): AdaptiveCardJson {
   const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
   neutraliseLinks(card);
   return card;
-}
-
-/** An Adaptive Card as a message attachment (the shape the Bot Framework and Teams take). */
-export interface CardAttachment {
-  contentType: 'application/vnd.microsoft.card.adaptive';
-  content: AdaptiveCardJson;
-  /** For message extension results: the list entry Teams shows before the card is picked. */
-  preview?: { contentType: string; content: Record<string, unknown> };
-}
-
-export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-
-/** A rendered card as an attachment. */
-export function asAttachment(card: AdaptiveCardJson): CardAttachment {
-  return { contentType: ADAPTIVE_CARD, content: card };
 }
 
 export function cardAttachment(name: CardTemplate, data: object): CardAttachment {

@@ -37,3 +37,8 @@ export const VERBS = {
   planDecline: 'plan.decline',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/** The verbs of VERBS that start with one of these prefixes ("case." …), for a module's `verbs`. */
+export function verbsStartingWith(...prefixes: string[]): Verb[] {
+  return Object.values(VERBS).filter((v) => prefixes.some((p) => v.startsWith(p)));
+}

@@ -1,3 +1,4 @@
+import { serviceKey } from '../core/services';
 /**
  * What other capabilities may use of the contract capability: the contract search as a service, the
  * contract types, and the Swedish query parsing and vocabulary (policy guidance expands its questions
@@ -12,7 +13,7 @@ export { Vocabulary } from './vocabulary';
 export type { VocabularyTerm } from './vocabulary';
 
 /** The service name under which the contract module provides ContractSearch. */
-export const CONTRACT_SEARCH = 'contracts.search';
+export const CONTRACT_SEARCH = serviceKey<ContractSearch>('contracts.search');
 
 export interface ContractSearchQuery {
   q?: string;

@@ -1,4 +1,6 @@
 import { TeamsParts } from '../bot/teams';
+import { verbsStartingWith } from '../cards/verbs';
+import { contractsApi } from './openapi';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
@@ -16,13 +18,16 @@ import { purgeContractData } from './upload-repository';
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
   name: 'contracts',
+  limits: (c) => ({ import: c.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
+  verbs: verbsStartingWith('contracts.'),
+  api: contractsApi,
   commands: CONTRACT_COMMANDS,
   purge: async (tx, days) => ({ ...(await purgeContractData(tx, days)), ...(await purgeSearchLog(tx, days)) }),
   setup(ctx) {
     const contracts = createContractRepository(ctx.db);
     // Staff's views (cards, the intake's contract check) carry a renewal under way or a near end, from
     // whichever module provides the status (the plan), looked up at call time.
-    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS));
+    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS, 'contracts'));
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
     // Keys of the people count rotate with the report window, or the retention period when shorter (see search-log-repository.ts).

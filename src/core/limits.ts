@@ -1,4 +1,4 @@
-import { RateLimiter } from '../outbox/rate-limit';
+import { RateLimiter } from '../util/rate-limit';
 
 /**
  * How often one person may create things in an hour: cases, questions to officers, survey actions
@@ -6,8 +6,12 @@ import { RateLimiter } from '../outbox/rate-limit';
  * stuck client. Counted per instance in memory, with the same sliding window the outbox uses for
  * Teams' limits: with several instances a person gets at most the limit on each, which still bounds a flood.
  */
-export type LimitedAction = 'case' | 'question' | 'survey' | 'import';
+export type LimitedAction = string;
 
+/**
+ * Each action's limit per person and hour (0 = no limit). The capabilities declare theirs (`limits` on the
+ * module: intake's cases, policy's questions, the survey's actions, contracts' imports); src/app.ts merges them.
+ */
 export type ActionLimitsConfig = Record<LimitedAction, number>;
 
 const HOUR_MS = 3_600_000;
@@ -20,6 +24,8 @@ export function createActionLimits(perHour: ActionLimitsConfig, now: () => numbe
   return {
     /** Records the action and returns true while the person is within the limit; false (nothing recorded) beyond it. */
     allow(action: LimitedAction, aadId: string): boolean {
+      // An action no module declared is a mistake in the code, not a person's doing: refuse it loudly.
+      if (!(action in perHour)) throw new Error(`no module declares a limit for the action "${action}"`);
       const window = windows[action];
       if (!window) return true;
       const key = aadId.toLowerCase();

@@ -1,9 +1,11 @@
 import type { Server } from 'restify';
+import type { z } from 'zod';
 import { Config } from '../config';
 import { Db, Tx } from '../db';
-import type { ApiAccess } from '../http/copilot-access';
+import type { ApiAccess } from './api-route';
 import { Logger } from '../logger';
-import type { DeliveryHandler } from '../outbox/worker';
+import type { ApiDescription } from './api-route';
+import type { DeliveryHandler } from './delivery';
 import { CommandSpec, commandProblems } from './commands';
 import { ConversationListener, DomainEvents, NamedListener } from './events';
 import { ActionLimits } from './limits';
@@ -64,6 +66,19 @@ export interface ModuleParts<TTeams> {
 export interface CapabilityModule<TTeams> {
   name: string;
   commands: readonly CommandSpec[];
+  /**
+   * The capability's folder (absolute). Default: src/<name>. Its parts are found there by convention:
+   * locales/{sv,en}.json (texts under the key <name>), cards/*.json, migrations/NNN_name.sql.
+   */
+  folder?: string;
+  /** Every verb the capability's cards send (test/cards/cards.test.ts checks each has a handler). */
+  verbs?: readonly string[];
+  /** The capability's settings: a zod object over environment variables, merged into the config at start (src/config.ts). */
+  settings?: z.AnyZodObject;
+  /** The capability's REST routes as the OpenAPI document describes them. */
+  api?: ApiDescription;
+  /** Its per-person actions and their limits an hour (ctx.limits.allow(action, …)), from the config. */
+  limits?: (config: Config) => Record<string, number>;
   /** Removes the module's personal data older than the retention period (every new personal field joins it). */
   purge?: Purge;
   setup(ctx: ModuleContext): ModuleParts<TTeams>;
@@ -78,6 +93,34 @@ export interface ModulePurge {
 /** The modules' purges, in list order, for the retention job. */
 export function modulePurges(modules: readonly { name: string; purge?: Purge }[]): ModulePurge[] {
   return modules.flatMap((m) => (m.purge ? [{ module: m.name, purge: m.purge }] : []));
+}
+
+/** A card verb declared by two modules (each verb has one handler, in the module that declares it). */
+export function verbProblems(modules: readonly { name: string; verbs?: readonly string[] }[]): string[] {
+  const owner = new Map<string, string>();
+  const problems: string[] = [];
+  for (const m of modules) {
+    for (const verb of m.verbs ?? []) {
+      const other = owner.get(verb);
+      if (other) problems.push(`the card verb ${verb} is declared by both ${other} and ${m.name}`);
+      else owner.set(verb, m.name);
+    }
+  }
+  return problems;
+}
+
+/** Every module's action limits, merged; an action declared by two modules stops the start. */
+export function moduleLimits(modules: readonly { name: string; limits?: (config: Config) => Record<string, number> }[], config: Config): Record<string, number> {
+  const out: Record<string, number> = {};
+  const owner = new Map<string, string>();
+  for (const m of modules) {
+    for (const [action, perHour] of Object.entries(m.limits?.(config) ?? {})) {
+      if (owner.has(action)) throw new Error(`the limited action "${action}" is declared by both ${owner.get(action)} and ${m.name}`);
+      owner.set(action, m.name);
+      out[action] = perHour;
+    }
+  }
+  return out;
 }
 
 /** A delivery kind as stored in the outbox: the module's name, a dot, the kind. */
@@ -103,6 +146,7 @@ export function setupModules<TTeams>(modules: readonly CapabilityModule<TTeams>[
   const problems = [
     ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `two modules are named ${n}`),
     ...commandProblems(modules),
+    ...verbProblems(modules),
   ];
   if (problems.length > 0) throw new Error(`The module list is not valid:\n  - ${problems.join('\n  - ')}`);
   const full: ModuleContext = { ...ctx, commands: modules.flatMap((m) => m.commands) };

@@ -1,3 +1,5 @@
+import { serviceKey } from './services';
+
 /**
  * What staff see about a contract's renewal, as a kernel interface: the contract capability shows it on
  * its cards without knowing who works it out (the procurement plan provides it, from the open re-procurement cases linked
@@ -24,4 +26,4 @@ export interface RenewalStatusProvider {
 }
 
 /** The service name the provider registers under. */
-export const RENEWAL_STATUS = 'core.renewal-status';
+export const RENEWAL_STATUS = serviceKey<RenewalStatusProvider>('core.renewal-status');

@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { VERBS } from '../cards/verbs';
 import { CapabilityModule } from '../core/module';
 import { teamWelcomeCard, welcomeCard } from './cards';
 import { HELP_COMMANDS } from './commands';
@@ -7,6 +8,7 @@ import { helpTeams } from './teams';
 /** Welcome when the app is installed, help and the start menu. */
 export const helpModule: CapabilityModule<TeamsParts> = {
   name: 'help',
+  verbs: [VERBS.menuHelp],
   commands: HELP_COMMANDS,
   setup(ctx) {
     return {

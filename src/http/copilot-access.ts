@@ -1,9 +1,11 @@
-import type { Request, Response } from 'restify';
 import { Config } from '../config';
-import { Locale, t } from '../i18n';
+import type { ApiAccess } from '../core/api-route';
+import { t } from '../i18n';
 import { bearerToken, keyMatches } from './auth';
 import { createEntraVerifier, EntraVerifier } from './entra';
 import { HttpProblem } from './problem';
+
+export type { ApiAccess };
 
 /**
  * Who may call the operations Microsoft 365 Copilot calls (contract search, one contract, policy answers).
@@ -14,14 +16,6 @@ import { HttpProblem } from './problem';
  *   CONTRACTS_ADMIN_KEY is accepted too (the operator's own scripts).
  * - `none` (the default in local mode): open, as the organisation's declaration that the catalogue is public.
  */
-export interface ApiAccess {
-  readonly mode: 'entra' | 'none';
-  /** Whether `entra` has what it needs (a tenant and an audience). */
-  readonly configured: boolean;
-  /** Throws the HttpProblem to answer when the request may not call the operation. */
-  check(req: Request, res: Response, locale: Locale): Promise<void>;
-}
-
 export function createApiAccess(config: Config, verifier?: EntraVerifier): ApiAccess {
   const mode = config.COPILOT_AUTH ?? (config.MicrosoftAppId ? 'entra' : 'none');
   const tenants = config.ALLOWED_TENANT_IDS.length > 0 ? config.ALLOWED_TENANT_IDS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId.toLowerCase()] : [];

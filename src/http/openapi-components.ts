@@ -1,5 +1,5 @@
 
-/** The OpenAPI document's shared parts: the problem+json response, security schemes, the contract schemas. */
+/** The OpenAPI document's shared parts: the problem+json response, security schemes, the shared schemas (capabilities add theirs, see core/api-route.ts). */
 /** Response and schema components shared by the paths. */
 export function components() {
   return {
@@ -32,70 +32,6 @@ export function components() {
         type: 'object',
         properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
         required: ['title', 'status'],
-      },
-      ImportReport: {
-        type: 'object',
-        properties: {
-          dryRun: { type: 'boolean' },
-          mode: { type: 'string', enum: ['update', 'full'] },
-          format: { type: 'string', enum: ['csv', 'xlsx'] },
-          fileName: { type: ['string', 'null'] },
-          encoding: { type: ['string', 'null'] },
-          delimiter: { type: ['string', 'null'] },
-          sheet: { type: ['string', 'null'] },
-          rows: { type: 'integer' },
-          valid: { type: 'integer' },
-          added: { type: 'integer' },
-          updated: { type: 'integer' },
-          removed: { type: 'integer' },
-          removals: { type: 'array', items: { type: 'object', properties: { contractId: { type: 'string' }, title: { type: 'string' } } } },
-          notes: {
-            type: 'array',
-            description: 'What was assumed or dropped on rows that were kept.',
-            items: { type: 'object', properties: { line: { type: 'integer' }, contractId: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } } },
-          },
-          newCategories: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, rows: { type: 'integer' } } } },
-          refusal: {
-            type: ['object', 'null'],
-            description: 'On a dry run: why a real run would be refused.',
-            properties: { code: { type: 'string', enum: ['too-many-removals', 'nothing-valid'] }, message: { type: 'string' } },
-          },
-          importId: { type: ['integer', 'null'] },
-          rejected: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                line: { type: 'integer' },
-                contractId: { type: 'string' },
-                problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-              },
-            },
-          },
-          warnings: { type: 'array', items: { type: 'string' } },
-        },
-      },
-      ImportLogEntry: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          importedAt: { type: 'string', format: 'date-time' },
-          source: { type: 'string', enum: ['cli', 'api', 'teams'] },
-          actorId: { type: ['string', 'null'], description: 'The officer who imported from Teams; emptied after the retention period.' },
-          actorName: { type: ['string', 'null'] },
-          fileName: { type: ['string', 'null'] },
-          format: { type: 'string', enum: ['csv', 'xlsx'] },
-          mode: { type: 'string', enum: ['update', 'full'] },
-          outcome: { type: 'string', enum: ['applied', 'refused'] },
-          forced: { type: 'boolean' },
-          rowsRead: { type: 'integer' },
-          added: { type: 'integer' },
-          updated: { type: 'integer' },
-          removed: { type: 'integer' },
-          rejected: { type: 'integer' },
-          newCategories: { type: 'array', items: { type: 'string' } },
-          reason: { type: ['string', 'null'] },
-        },
       },
     },
   };

@@ -1,5 +1,4 @@
-import { DECLARED_OPERATIONS } from './openapi';
-import { ApiOperation, operationObject, pathsOf } from './operation';
+import { ApiOperation, operationObject, operationPaths } from './operation';
 
 /**
  * The OpenAPI file of the API plugin in the Teams app package: only the operations declared for Copilot
@@ -16,7 +15,10 @@ export interface CopilotOpenApiOptions {
   scope: string;
 }
 
-export const COPILOT_OPERATIONS: readonly ApiOperation[] = DECLARED_OPERATIONS.filter((op) => op.copilot);
+/** The operations of every capability's API description that are declared for Copilot. */
+export function copilotOperations(described: readonly { operations?: readonly ApiOperation[] }[]): ApiOperation[] {
+  return described.flatMap((d) => d.operations ?? []).filter((op) => op.copilot);
+}
 
 const problemSchema = {
   type: 'object',
@@ -24,7 +26,7 @@ const problemSchema = {
   required: ['title', 'status'],
 };
 
-export function copilotOpenApiDocument(opts: CopilotOpenApiOptions) {
+export function copilotOpenApiDocument(opts: CopilotOpenApiOptions, operations: readonly ApiOperation[]) {
   const login = `https://login.microsoftonline.com/${opts.tenant}/oauth2/v2.0`;
   const problem = { $ref: '#/components/responses/Problem' };
   return {
@@ -37,7 +39,7 @@ export function copilotOpenApiDocument(opts: CopilotOpenApiOptions) {
     },
     servers: [{ url: opts.serverUrl.replace(/\/+$/, '') }],
     security: [{ entraId: [opts.scope] }],
-    paths: pathsOf(COPILOT_OPERATIONS, (op) => operationObject(op, '3.0', problem)),
+    paths: operationPaths(operations, (op) => operationObject(op, '3.0', problem)),
     components: {
       securitySchemes: {
         entraId: {

@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { CONTRACT_OPERATIONS } from '../contracts/operations';
-import { IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from '../contracts/routes';
-import { answerPolicyQuestionOperation } from '../policy/routes';
-import { unmetQuerySchema } from '../contracts/unmet-routes';
+import type { ApiDescription, ApiRoute } from '../core/api-route';
 import { metricsQuery } from '../ops/routes';
 import { MAX_ACTIVITY_BYTES } from './body';
 import { components } from './openapi-components';
 import { internalControlPaths } from './openapi-control';
-import { ApiOperation, operationObject, pathsOf } from './operation';
+import { operationObject } from './operation';
 import { reportQuery } from './report-access';
 
-const problem = { $ref: '#/components/responses/Problem' };
-/** The operations Microsoft 365 Copilot calls: an Entra ID token (COPILOT_AUTH=entra), the admin key, or nothing (COPILOT_AUTH=none). */
-const COPILOT_SECURITY = [{ entraId: [] }, { adminKey: [] }, {}];
-
-/** Every operation declared beside its route (src/<capability>/operations.ts, routes.ts). */
-export const DECLARED_OPERATIONS: readonly ApiOperation[] = [...CONTRACT_OPERATIONS, answerPolicyQuestionOperation];
+export const problem = { $ref: '#/components/responses/Problem' };
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,7 +23,7 @@ export function jsonSchemaOf(schema: z.ZodTypeAny): JsonSchema {
 }
 
 /** One OpenAPI parameter per key of a zod object schema, with its schema, default and bounds; path parameters are always required. */
-function parametersOf<S extends z.AnyZodObject>(where: 'query' | 'path', schema: S, descriptions: Partial<Record<keyof S['shape'] & string, string>> = {}) {
+export function parametersOf<S extends z.AnyZodObject>(where: 'query' | 'path', schema: S, descriptions: Partial<Record<keyof S['shape'] & string, string>> = {}) {
   const json = jsonSchemaOf(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, schema]) => {
     const description = (descriptions as Record<string, string | undefined>)[name];
@@ -45,114 +37,12 @@ function parametersOf<S extends z.AnyZodObject>(where: 'query' | 'path', schema:
   });
 }
 
-const binary = { type: 'string', format: 'binary' };
-/** The body of an import: the media types the route reads; CSV text or the raw bytes of an export. */
-const importBody = Object.fromEntries(IMPORT_MEDIA_TYPES.map((type) => [type, { schema: type.startsWith('text/') ? { type: 'string' } : binary }]));
-const csvReport = (description: string) => ({
+export const csvReport = (description: string) => ({
   description,
   headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="…"' } },
   content: { 'text/csv': { schema: { type: 'string' }, example: '\ufeffcolumn;…\r\n' } },
 });
-const strictQuery = 'An unknown query parameter is refused with 400.';
-
-/** The contract service: search, one contract, categories, import. */
-function contractPaths() {
-  return {
-    ...pathsOf(CONTRACT_OPERATIONS, (op) => operationObject(op, '3.1', problem, { security: COPILOT_SECURITY })),
-    '/api/categories': {
-      get: {
-        operationId: 'listCategories',
-        summary: 'Categories with the number of contracts (all and active)',
-        description: `Takes no query parameters. ${strictQuery}`,
-        parameters: parametersOf('query', noQuerySchema),
-        responses: {
-          '200': {
-            description: 'Categories',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        properties: {
-                          slug: { type: 'string' },
-                          name: { $ref: '#/components/schemas/LocalizedName' },
-                          count: { type: 'integer' },
-                          active: { type: 'integer' },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          '400': problem,
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
-    '/api/contracts/imports': {
-      get: {
-        operationId: 'listImports',
-        summary: 'The latest contract imports (applied and refused), newest first',
-        description: `Admin key required. ${strictQuery}`,
-        security: [{ adminKey: [] }],
-        parameters: parametersOf('query', importsQuerySchema, { limit: 'How many (1–100).' }),
-        responses: {
-          '200': {
-            description: 'Import log',
-            content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/ImportLogEntry' } } } } } },
-          },
-          '400': problem,
-          '401': problem,
-          '403': problem,
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
-    '/api/contracts/import': {
-      post: {
-        operationId: 'importContracts',
-        summary: 'Import a contract export (CSV with ";" or "," in UTF-8 or Windows-1252, or an .xlsx workbook)',
-        description:
-          'Adds and updates by contract id. Unknown categories are created, unknown ordering methods and contract types kept as written (warnings). ' +
-          '`mode=full`: the file is the whole catalogue and contracts absent from it are removed (kept as history); refused with 409 when it would ' +
-          `remove more than IMPORT_MAX_REMOVAL_PERCENT of the catalogue unless \`force=true\`. \`dryRun=true\` reports the same counts without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
-        security: [{ adminKey: [] }],
-        parameters: parametersOf('query', importQuerySchema, {
-          dryRun: 'Validate and report only; nothing is saved.',
-          mode: 'update (default): add and change. full: also remove contracts absent from the file.',
-          force: 'Apply a full export even when it removes more than the allowed share.',
-          sheet: 'The worksheet of an .xlsx to read (default: the first).',
-          fileName: 'The file name, for the import log.',
-        }),
-        requestBody: {
-          required: true,
-          description: `At most ${MAX_IMPORT_BYTES} bytes (more → 413).`,
-          content: importBody,
-        },
-        responses: {
-          '200': { description: 'Import report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
-          '400': problem,
-          '401': problem,
-          '403': problem,
-          '413': problem,
-          '409': { ...problem, description: 'A full export that would remove too much was refused; the problem holds the report.' },
-          '415': problem,
-          '422': { description: 'No valid row (dry run: the report; otherwise a problem holding it)', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } },
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
-  };
-}
+export const strictQuery = 'An unknown query parameter is refused with 400.';
 
 /** The CSV reports for internal control and NKI. */
 function reportPaths() {
@@ -195,20 +85,6 @@ function reportPaths() {
         security: [{ reportsKey: [] }, { adminKey: [] }],
         parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case).' }),
         responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
-      },
-    },
-    '/api/reports/unmet-searches.csv': {
-      get: {
-        operationId: 'unmetSearchesReport',
-        summary: 'What staff searched for without finding a contract, as CSV: columns query, searches, people',
-        description:
-          "Searches in chat, the message extension and GET /api/contracts (first page), grouped by the query's Swedish stems; a group is listed " +
-          'only when at least UNMET_MIN_PEOPLE different people searched it in Teams without a hit in the period (REST searches add to ' +
-          '`searches`, never to `people`), and not once it has found a contract since. Most people first. The period: `days` (default 90) ' +
-          `or \`from\` and \`to\`. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
-        security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', unmetQuerySchema, { days: 'The last this many days, today included.', from: 'First day, with `to`.', to: 'Last day, with `from`.' }),
-        responses: { '200': csvReport('One row per group of queries'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
   };
@@ -288,8 +164,48 @@ function servicePaths() {
   };
 }
 
-/** OpenAPI 3.1 description of every REST route, its parameters built from the zod schemas the routes validate with. */
-export function openApiDocument(serverUrl?: string) {
+/** The operations Microsoft 365 Copilot calls: an Entra ID token (COPILOT_AUTH=entra), the admin key, or nothing (COPILOT_AUTH=none). */
+const COPILOT_SECURITY = [{ entraId: [] }, { adminKey: [] }, {}];
+
+/** One declared route as an OpenAPI operation: parameters and body from its zod schemas. */
+export function operationOf(route: ApiRoute): Record<string, unknown> {
+  const parameters = [
+    ...(route.params ? parametersOf('path', route.params, route.parameterDescriptions) : []),
+    ...(route.query ? parametersOf('query', route.query, route.parameterDescriptions) : []),
+  ];
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(route.security ? { security: route.security } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } } : {}),
+    responses: Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, r === true ? problem : r])),
+  };
+}
+
+/** The path items of the capabilities' descriptions: declared routes and hand-written paths. Two operations on one path and method stop the start. */
+export function pathsOf(described: readonly ApiDescription[]): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const add = (path: string, method: string, operation: unknown) => {
+    paths[path] ??= {};
+    if (paths[path][method]) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} is described twice`);
+    paths[path][method] = operation;
+  };
+  for (const d of described) {
+    for (const [path, item] of Object.entries(d.paths ?? {})) for (const [method, op] of Object.entries(item)) add(path, method, op);
+    for (const route of d.routes ?? []) add(route.path, route.method, operationOf(route));
+    for (const op of d.operations ?? []) add(op.path, op.method, operationObject(op, '3.1', problem, op.copilot ? { security: COPILOT_SECURITY } : {}));
+  }
+  return paths;
+}
+
+/**
+ * OpenAPI 3.1 description of every REST route, its parameters built from the zod schemas the routes validate
+ * with. `described`: what the capabilities add (each module's `api`; src/app.ts passes them in list order).
+ */
+export function openApiDocument(serverUrl?: string, described: readonly ApiDescription[] = []) {
+  const base = components();
   return {
     openapi: '3.1.0',
     info: {
@@ -301,10 +217,7 @@ export function openApiDocument(serverUrl?: string) {
         'messages follow Accept-Language (sv default, en).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    paths: {
-      ...contractPaths(),
-      ...pathsOf([answerPolicyQuestionOperation], (op) => operationObject(op, '3.1', problem, { security: COPILOT_SECURITY })),
-      ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
-    components: components(),
+    paths: { ...pathsOf(described), ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
+    components: { ...base, schemas: Object.assign({}, base.schemas, ...described.map((d) => d.schemas ?? {})) },
   };
 }

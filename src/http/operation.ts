@@ -1,31 +1,9 @@
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import type { ApiOperation } from '../core/api-route';
 
-/**
- * A REST operation declared beside its route and zod schemas: the OpenAPI description (for people and for
- * the model in Microsoft 365 Copilot) is built from this, never kept by hand elsewhere. src/http/openapi.ts
- * puts it in the service's OpenAPI 3.1 document; src/http/openapi-copilot.ts puts the Copilot ones in the
- * OpenAPI 3.0 file of the app package's API plugin.
- */
-export interface ApiOperation {
-  method: 'get';
-  /** The OpenAPI path, e.g. /api/contracts/{id}. */
-  path: string;
-  operationId: string;
-  /** One line saying what it does. */
-  summary: string;
-  /** When to call it and what comes back, written so a language model can pick it. */
-  description: string;
-  query?: z.AnyZodObject;
-  pathParams?: z.AnyZodObject;
-  /** Every parameter: what it means and an example value. */
-  params: Record<string, { description: string; example: string | number }>;
-  response: { description: string; schema: z.ZodTypeAny };
-  /** Error statuses answered (problem+json), with a description where the shared one is not enough. */
-  problems: Record<string, string | null>;
-  /** Called by the declarative agent in Microsoft 365 Copilot (protected by src/http/copilot-access.ts). */
-  copilot?: boolean;
-}
+export type { ApiOperation };
+
 
 export type OpenApiTarget = '3.1' | '3.0';
 type JsonSchema = Record<string, unknown>;
@@ -83,7 +61,7 @@ export function operationObject(op: ApiOperation, target: OpenApiTarget, problem
 }
 
 /** Paths for a list of operations, merged by path. */
-export function pathsOf(ops: readonly ApiOperation[], build: (op: ApiOperation) => object): Record<string, Record<string, object>> {
+export function operationPaths(ops: readonly ApiOperation[], build: (op: ApiOperation) => object): Record<string, Record<string, object>> {
   const paths: Record<string, Record<string, object>> = {};
   for (const op of ops) (paths[op.path] ??= {})[op.method] = build(op);
   return paths;

@@ -6,8 +6,11 @@ import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
 import { numberInput } from '../util/input';
 
+/** A report's year parameter: the one place it is parsed (every report's `year` uses it). */
+export const reportYear = numberInput(z.number().int().min(2000).max(2100));
+
 /** The query every CSV report takes. */
-export const reportQuery = z.object({ year: numberInput(z.number().int().min(2000).max(2100)).optional() }).strict();
+export const reportQuery = z.object({ year: reportYear.optional() }).strict();
 
 /**
  * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:

@@ -3,7 +3,7 @@ import { Config } from '../config';
 import { t } from '../i18n';
 import { Logger } from '../logger';
 import { Metrics } from '../ops/metrics';
-import { requestContext } from '../ops/log-context';
+import { requestContext } from '../util/log-context';
 import { requestLocale } from './problem';
 import { apiRateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';

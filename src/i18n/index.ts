@@ -1,4 +1,7 @@
-import { plainText } from '../core/text';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fromRoot } from '../util/paths';
+import { plainText } from '../util/text';
 import sv from './locales/sv.json';
 import en from './locales/en.json';
 
@@ -6,7 +9,56 @@ export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];
 
 type Tree = { [key: string]: string | Tree };
-const catalogs: Record<Locale, Tree> = { sv: sv as Tree, en: en as Tree };
+
+/**
+ * The texts: the kernel's (src/i18n/locales: shared words, errors, the API) and every capability's own
+ * (src/<capability>/locales/{sv,en}.json), merged at start. A key defined in two files stops the start.
+ */
+const catalogs: Record<Locale, Tree> = { sv: {}, en: {} };
+/** Which file defined each leaf key, for the message when two files define one. */
+const origin = new Map<string, string>();
+/** The locale folders merged so far (the kernel's first), for the tests. */
+export const textFolders: string[] = [];
+
+function merge(into: Tree, from: Tree, prefix: string, locale: Locale, file: string): void {
+  for (const [k, v] of Object.entries(from)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    const existing = into[k];
+    if (typeof v === 'string') {
+      if (existing !== undefined) throw new Error(`text key ${key} (${locale}) is defined in both ${origin.get(`${locale}:${key}`) ?? 'a folder'} and ${file}`);
+      into[k] = v;
+      origin.set(`${locale}:${key}`, file);
+    } else {
+      if (typeof existing === 'string') throw new Error(`text key ${key} (${locale}) is a text in ${origin.get(`${locale}:${key}`)} and a section in ${file}`);
+      into[k] = existing ?? {};
+      merge(into[k] as Tree, v, key, locale, file);
+    }
+  }
+}
+
+/** Merges a locale folder's sv.json and en.json (either may be missing) into the texts. */
+export function addTexts(folder: string): void {
+  if (textFolders.includes(folder)) return;
+  for (const locale of LOCALES) {
+    const file = path.join(folder, `${locale}.json`);
+    if (fs.existsSync(file)) merge(catalogs[locale], JSON.parse(fs.readFileSync(file, 'utf8')) as Tree, '', locale, file);
+  }
+  textFolders.push(folder);
+}
+
+/** The capabilities' locale folders in the source tree: src/<folder>/locales, in name order. */
+export function capabilityTextFolders(src = fromRoot('src')): string[] {
+  return fs
+    .readdirSync(src, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'i18n' && fs.existsSync(path.join(src, e.name, 'locales')))
+    .map((e) => path.join(src, e.name, 'locales'))
+    .sort();
+}
+
+merge(catalogs.sv, sv as Tree, '', 'sv', 'src/i18n/locales/sv.json');
+merge(catalogs.en, en as Tree, '', 'en', 'src/i18n/locales/en.json');
+textFolders.push(path.join(__dirname, 'locales'));
+for (const folder of capabilityTextFolders()) addTexts(folder);
 
 /** Swedish unless the client's locale starts with "en" (Teams sends e.g. "en-US", "sv-SE"). */
 export function localeFrom(value: string | undefined | null): Locale {
@@ -73,3 +125,20 @@ export function allKeys(locale: Locale): string[] {
 /** A translator bound to one locale. */
 export type Translate = (key: string, params?: Params) => string;
 export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
+
+/**
+ * Keys of a capability's locale file outside its own namespace: a capability's texts are under its name
+ * (and its commands' under commands.<name>); shared words stay in the kernel's files. Empty when clean.
+ */
+export function namespaceProblems(tree: Record<string, unknown>, capability: string): string[] {
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(tree)) {
+    if (k === capability) continue;
+    if (k === 'commands' && v && typeof v === 'object') {
+      for (const c of Object.keys(v)) if (c !== capability) problems.push(`commands.${c}`);
+      continue;
+    }
+    problems.push(k);
+  }
+  return problems;
+}

@@ -1,3 +1,4 @@
+import { serviceKey } from '../core/services';
 /**
  * What other capabilities may use of the intake capability: the service (cases by number, the officers'
  * view), the case types, and the domain event it emits when a case changes status.
@@ -7,7 +8,8 @@ import { Queryable } from '../db';
 import { CaseStatus } from './lifecycle';
 import { CaseRecord } from './repository';
 
-export type { IntakeService } from './service';
+import type { IntakeService } from './service';
+export type { IntakeService };
 export type { CaseRecord } from './repository';
 export type { CaseStatus } from './lifecycle';
 export type { CaseOutcome, CancelCause, AppealOutcome } from './outcome';
@@ -15,7 +17,7 @@ export { CASE_OUTCOMES, CANCEL_CAUSES, APPEAL_OUTCOMES } from './outcome';
 export { routeText } from './cards';
 
 /** The service name under which the intake module provides its IntakeService. */
-export const INTAKE_SERVICE = 'intake.service';
+export const INTAKE_SERVICE = serviceKey<IntakeService>('intake.service');
 
 /** Emitted inside the transaction that changes a case's status; a listener that throws undoes the change. */
 export const CASE_STATUS_CHANGED = 'intake.case-status-changed';

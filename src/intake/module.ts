@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { VERBS, verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { CapabilityModule } from '../core/module';
@@ -15,6 +16,8 @@ import { intakeTeams } from './teams';
 /** Purchase needs: the form with the contract-first check, cases and their lifecycle, the officers' channel. */
 export const intakeModule: CapabilityModule<TeamsParts> = {
   name: 'intake',
+  limits: (c) => ({ case: c.LIMIT_CASES_PER_HOUR }),
+  verbs: [...verbsStartingWith('intake.', 'case.'), VERBS.menuIntake],
   commands: INTAKE_COMMANDS,
   purge: purgeCases,
   setup(ctx) {

@@ -1,25 +1,7 @@
+import { OutboxMessage, OutboxRow } from '../core/delivery';
 import { Db, Queryable } from '../db';
 
-/** A notice to deliver. Its content is rendered at delivery time from the current state (see handlers). */
-export interface OutboxMessage {
-  kind: string;
-  caseId?: number | null;
-  ticketId?: number | null;
-  surveyId?: number | null;
-  /** Key of the conversation reference to deliver to (conversation_refs.key). */
-  target: string;
-  payload: Record<string, unknown>;
-}
-
-export interface OutboxRow extends OutboxMessage {
-  id: number;
-  attempts: number;
-  status: 'pending' | 'delivered';
-  lastError: string | null;
-  createdAt: string;
-  /** Identifies this worker's claim (set by claim()); renew() and failed() act only while it still holds. */
-  lockToken?: string;
-}
+export type { OutboxMessage, OutboxRow } from '../core/delivery';
 
 interface Row {
   id: string;

@@ -1,10 +1,10 @@
-import { classifyFailure } from '../bot/messenger';
+import { DeliveryHandler } from '../core/delivery';
+import { classifyFailure } from '../core/messenger';
 import { Logger } from '../logger';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit';
 import { OutboxRepository, OutboxRow } from './repository';
 
-/** Delivers one notice; returns what to keep (e.g. the activity id); throws when the connector refused it. */
-export type DeliveryHandler = (row: OutboxRow) => Promise<Record<string, unknown>>;
+export type { DeliveryHandler };
 
 export interface WorkerOptions {
   pollMs?: number;

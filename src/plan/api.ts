@@ -1,12 +1,14 @@
+import { serviceKey } from '../core/services';
 /**
  * What other capabilities may use of the procurement plan: its service by name, and the plain functions
  * that say when a contract ends (the final end, whether an extension remains). Staff-facing renewal status
  * is not here: contracts read it through the kernel's RENEWAL_STATUS (src/core/renewal.ts), which this
  * module provides.
  */
-export type { PlanService } from './service';
+import type { PlanService } from './service';
+export type { PlanService };
 export type { PlanItem, PlanContract, StartState, ExtensionState } from './model';
 export { contractEnds } from './model';
 
 /** The service name under which the plan module provides its PlanService. */
-export const PLAN_SERVICE = 'plan.service';
+export const PLAN_SERVICE = serviceKey<PlanService>('plan.service');

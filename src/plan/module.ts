@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
@@ -39,6 +40,7 @@ export function planConfig(config: Config): PlanConfig {
  */
 export const planModule: CapabilityModule<TeamsParts> = {
   name: 'plan',
+  verbs: verbsStartingWith('plan.'),
   commands: PLAN_COMMANDS,
   purge: purgePlan,
   setup(ctx) {

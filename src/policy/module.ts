@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { VERBS, verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { POLICY_COMMANDS } from './commands';
@@ -14,7 +15,10 @@ import * as routes from './routes';
 /** Policy guidance: answers from the knowledge base with sources, the calculator, the optional model, questions to officers. */
 export const policyModule: CapabilityModule<TeamsParts> = {
   name: 'policy',
+  limits: (c) => ({ question: c.LIMIT_QUESTIONS_PER_HOUR }),
+  verbs: [...verbsStartingWith('policy.', 'ticket.', 'kb.'), VERBS.menuPolicy],
   commands: POLICY_COMMANDS,
+  api: { operations: [routes.answerPolicyQuestionOperation] },
   // Questions, model answers and feedback; who published a live knowledge entry (the entry stays); withdrawn entries.
   purge: async (tx, days) => ({ ...(await purgePolicy(tx, days)), ...(await purgePublished(tx, days)) }),
   setup(ctx) {

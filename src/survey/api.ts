@@ -1,9 +1,11 @@
+import { serviceKey } from '../core/services';
 /** What other parts may use of the survey capability: its service, by name; the NKI figures that may be published. */
-export type { SurveyService } from './service';
+import type { SurveyService } from './service';
+export type { SurveyService };
 export type { PublishedFigure, PublishedNki } from './published';
 /** Every report showing NKI (the yearly internal-control report too) reads its figures through these: the anonymity rule holds across all of them. */
 export { NKI_GROUP, publishNki } from './published';
 export { loadPublishedNki } from './report';
 
 /** The service name under which the survey module provides its SurveyService. */
-export const SURVEY_SERVICE = 'survey.service';
+export const SURVEY_SERVICE = serviceKey<SurveyService>('survey.service');

@@ -1,4 +1,5 @@
 import { TeamsParts } from '../bot/teams';
+import { verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
@@ -13,6 +14,8 @@ import { surveyTeams } from './teams';
 /** The NKI survey after each procurement: invitations, answers, reminders and closing, the report. */
 export const surveyModule: CapabilityModule<TeamsParts> = {
   name: 'survey',
+  limits: (c) => ({ survey: c.LIMIT_SURVEY_ACTIONS_PER_HOUR }),
+  verbs: verbsStartingWith('survey.'),
   commands: SURVEY_COMMANDS,
   purge: purgeSurveys,
   setup(ctx) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CARD_TEMPLATES, renderCard } from '../../src/cards/loader';
+import { CARD_TEMPLATES, cardFolders, cardTemplateFiles, renderCard } from '../../src/cards/loader';
 import { VERBS } from '../../src/cards/verbs';
+import { MODULES } from '../../src/modules';
 import { startTestApp, TestApp } from '../helpers/app';
 import { cardActionInvoke, cardSubmitActivity, invoke, send } from '../helpers/teams';
 import { renderedCards } from './samples';
@@ -27,13 +28,14 @@ function verbsIn(node: unknown, found = new Set<string>()): Set<string> {
 }
 
 describe('card templates', () => {
-  it('has a template file for every name and no stray files', () => {
-    const files = fs
-      .readdirSync(path.join(__dirname, '..', '..', 'cards'))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.replace(/\.json$/, ''))
+  it('finds every template file in cards/ and src/<capability>/cards/, each name once', () => {
+    const files = cardFolders()
+      .filter((dir) => fs.existsSync(dir))
+      .flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')))
       .sort();
-    expect(files).toEqual([...CARD_TEMPLATES].sort());
+    expect([...CARD_TEMPLATES].sort()).toEqual(files);
+    expect(new Set(files).size).toBe(files.length);
+    expect(path.relative(path.join(__dirname, '..', '..'), cardTemplateFiles().get('welcome') ?? '')).toBe(path.join('cards', 'welcome.json'));
   });
 
   it.each(renderedCards().map((c) => [c.name, c.card] as const))('%s is a valid Adaptive Card 1.5', (_name, card) => {
@@ -110,8 +112,8 @@ describe('card templates', () => {
     }
   });
 
-  it('uses only verbs from the verbs module', () => {
-    const known = new Set<string>(Object.values(VERBS));
+  it('uses only verbs the modules declare', () => {
+    const known = new Set<string>(MODULES.flatMap((m) => m.verbs ?? []));
     for (const { name, card } of renderedCards()) {
       for (const verb of verbsIn(card)) expect([name, known.has(verb)]).toEqual([name, true]);
     }
@@ -169,8 +171,11 @@ describe('card verbs', () => {
     [VERBS.planDecline]: { via: 'execute', data: { contractId: 'RS-0000-0000', n: '0', reason0: 'Behövs inte' } },
   };
 
-  it('covers every verb in this test', () => {
-    expect(Object.keys(payloads).sort()).toEqual(Object.values(VERBS).sort());
+  it('covers every verb the modules declare, and every verb is declared by one module', () => {
+    const declared = MODULES.flatMap((m) => m.verbs ?? []);
+    expect(Object.keys(payloads).sort()).toEqual([...declared].sort());
+    expect(new Set(declared).size).toBe(declared.length);
+    expect([...declared].sort()).toEqual(Object.values(VERBS).sort());
   });
 
   it.each(Object.entries(payloads))('%s has a handler that answers', async (verb, { via, data }) => {

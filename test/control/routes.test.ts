@@ -4,7 +4,7 @@ import { createContractRepository } from '../../src/contracts/repository';
 import { insertCategories } from '../../src/core/category-repository';
 import { createOfficerDirectory } from '../../src/core/officer-repository';
 import { REGIONS } from '../../src/core/vocabulary';
-import { openApiDocument } from '../../src/http/openapi';
+import { apiDocument as openApiDocument } from '../../src/app';
 import { reportQuery } from '../../src/http/report-access';
 import { createIntakeService } from '../../src/intake/service';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../helpers/app';

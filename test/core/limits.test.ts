@@ -1,4 +1,7 @@
 import { createActionLimits } from '../../src/core/limits';
+import { loadConfig } from '../../src/config';
+import { moduleLimits } from '../../src/core/module';
+import { MODULES } from '../../src/modules';
 
 describe('per-person action limits', () => {
   let now = 0;
@@ -32,5 +35,15 @@ describe('per-person action limits', () => {
   it('0 means no limit', () => {
     const l = limits();
     expect(Array.from({ length: 500 }, () => l.allow('survey', 'a')).every(Boolean)).toBe(true);
+  });
+});
+
+describe('limited actions declared by the modules', () => {
+  it('merges each module\'s actions, refuses one declared twice, and an undeclared action', () => {
+    const config = loadConfig({ LIMIT_CASES_PER_HOUR: '5' });
+    const merged = moduleLimits(MODULES, config);
+    expect(merged).toEqual({ import: 60, case: 5, survey: 60, question: 30 });
+    expect(() => moduleLimits([{ name: 'a', limits: () => ({ x: 1 }) }, { name: 'b', limits: () => ({ x: 2 }) }], config)).toThrow(/"x" is declared by both a and b/);
+    expect(() => createActionLimits(merged).allow('nothing', 'id')).toThrow(/no module declares a limit for the action "nothing"/);
   });
 });

@@ -1,6 +1,9 @@
-import { loadMigrations, migrate } from '../../src/db/migrate';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { allMigrations, loadMigrations, migrate } from '../../src/db/migrate';
 import { Db } from '../../src/db';
-import { createTestDb } from '../helpers/db';
+import { createEmptyTestDb, createTestDb } from '../helpers/db';
 
 let db: Db;
 beforeAll(async () => {
@@ -16,6 +19,35 @@ describe('migrations', () => {
     expect(files.map((m) => m.version)).toEqual(files.map((_, i) => i + 1));
     const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(files.map((m) => m.version));
+  });
+
+  it('are recorded by identity: the kernel\'s as NNN_name, a capability\'s as <folder>/NNN_name', async () => {
+    const rows = await db.query<{ id: string }>('SELECT id FROM applied_migrations');
+    expect(rows.map((r) => r.id).sort()).toEqual(allMigrations().map((m) => m.id).sort());
+    expect(allMigrations()[0].id).toBe('001_contracts');
+  });
+
+  it('run a new capability folder on an existing database, whatever number the kernel has reached', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cap-migrations-'));
+    const fresh = await createEmptyTestDb();
+    try {
+      fs.writeFileSync(path.join(dir, '001_widgets.sql'), 'CREATE TABLE widgets (id serial PRIMARY KEY, name text NOT NULL);');
+      // An existing database from before identities: kernel migrations recorded only by version.
+      const kernel = loadMigrations();
+      for (const m of kernel) await fresh.exec(m.sql);
+      await fresh.exec('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of kernel) await fresh.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      // The new folder's 001 runs although the kernel is far past 001, and nothing of the kernel runs again.
+      const applied = await migrate(fresh, allMigrations([{ folder: 'widgets', dir }]));
+      expect(applied).toEqual(['widgets/001_widgets']);
+      await fresh.query("INSERT INTO widgets (name) VALUES ('a')");
+      expect(await migrate(fresh, allMigrations([{ folder: 'widgets', dir }]))).toEqual([]);
+      // Two folders of one name are refused.
+      expect(() => allMigrations([{ folder: 'db', dir }])).toThrow(/two migration folders are named db/);
+    } finally {
+      await fresh.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('are idempotent: a second run applies nothing', async () => {

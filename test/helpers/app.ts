@@ -2,7 +2,10 @@ import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApp, BuiltApp, knowledgeDirs } from '../../src/app';
 import { indexKnowledge } from '../../src/policy/knowledge';
+import type { TeamsParts } from '../../src/bot/teams';
 import { Config, loadConfig } from '../../src/config';
+import type { CapabilityModule } from '../../src/core/module';
+import { MODULES } from '../../src/modules';
 import { seedSampleContracts } from '../../src/contracts/seed';
 import { Db } from '../../src/db';
 import { createLogger } from '../../src/logger';
@@ -23,7 +26,7 @@ export interface TestApp {
 }
 
 /** Builds the whole app on a fresh database (with the sample contracts unless seed is false) and listens on a free port. */
-export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; db?: Db; worker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; db?: Db; worker?: boolean; modules?: readonly CapabilityModule<TeamsParts>[] } = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDb());
   const logs: string[] = [];
   const sink = new Writable({
@@ -34,10 +37,11 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   });
   const logger = createLogger(opts.env?.LOG_LEVEL ?? 'info', sink);
   // The REST rate limit has its own tests (test/security); suites that call the API in loops would trip it.
-  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', API_RATE_LIMIT: '0', ...opts.env });
+  const modules = opts.modules ?? MODULES;
+  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', API_RATE_LIMIT: '0', ...opts.env }, modules);
   if (opts.seed !== false) await seedSampleContracts(db, logger);
   await indexKnowledge(db, knowledgeDirs(config));
-  const built = buildApp({ config, db, logger, now: TEST_NOW });
+  const built = buildApp({ config, db, logger, now: TEST_NOW, modules });
   await new Promise<void>((resolve) => built.server.listen(0, '127.0.0.1', resolve));
   if (opts.worker) built.worker.start();
   const { port } = built.server.address() as AddressInfo;

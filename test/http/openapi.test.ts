@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { z } from 'zod';
 import { contractPathSchema, contractQuerySchema, importQuerySchema } from '../../src/contracts/routes';
-import { openApiDocument } from '../../src/http/openapi';
+import { apiDocument as openApiDocument } from '../../src/app';
 import { reportQuery } from '../../src/http/report-access';
 import { startTestApp, TestApp } from '../helpers/app';
 
