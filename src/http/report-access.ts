@@ -4,10 +4,10 @@ import { zodReason } from './zod-reason';
 import { Locale, t } from '../i18n';
 import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
-import { numberInput } from '../util/input';
+import { yearInput } from '../util/input';
 
 /** The query every CSV report takes. */
-export const reportQuery = z.object({ year: numberInput(z.number().int().min(2000).max(2100)).optional() }).strict();
+export const reportQuery = z.object({ year: yearInput.optional() }).strict();
 
 /**
  * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:
