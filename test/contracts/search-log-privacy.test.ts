@@ -1,4 +1,5 @@
 import { aggregateSearches, countsInSearchLog, holdsPersonalData } from '../../src/contracts/search-log';
+import { SECRET_FILE, searchLogSecret } from '../../src/contracts/search-log-secret';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { messageActivity, send, TeamsUser } from '../helpers/teams';
 
@@ -85,5 +86,57 @@ describe('over the real paths', () => {
     const all = JSON.stringify(rows);
     expect(rows.length).toBeGreaterThan(0);
     for (const bit of ['svensson', '19800101', '070', 'example']) expect(all).not.toContain(bit);
+  });
+});
+
+describe('the secret outside the database', () => {
+  it('in local mode is a file under DATA_DIR, made on first use, readable by its owner only, and the same afterwards', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-secret-'));
+    try {
+      const get = searchLogSecret(undefined, dir);
+      expect(fs.existsSync(path.join(dir, SECRET_FILE))).toBe(false);
+      const first = get();
+      expect(first.length).toBe(64);
+      expect(fs.statSync(path.join(dir, SECRET_FILE)).mode & 0o777).toBe(0o600);
+      expect(searchLogSecret(undefined, dir)()).toEqual(first);
+      expect(searchLogSecret('c'.repeat(32), dir)()).toEqual(Buffer.from('c'.repeat(32)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('query text only from UNMET_MIN_PEOPLE people on', () => {
+  let app: TestApp;
+  const people = [1, 2, 3].map((n): TeamsUser => ({ id: `29:s${n}`, aadObjectId: `5ea4c0e0-0000-4000-8000-0000000001a${n}`, name: `Sökare ${n}` }));
+  const flush = async () => expect((await fetch(`${app.baseUrl}/api/reports/unmet-searches.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } })).status).toBe(200);
+  const texts = async () => JSON.stringify(await app.db.query('SELECT query, stem FROM search_counts UNION ALL SELECT stem, stem FROM search_people'));
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps only keyed hashes until the third person, then the text (earlier rows too); a stem is never text', async () => {
+    const say = (u: TeamsUser, q: string) => send(app.baseUrl, messageActivity(`sök avtal ${q}`, { user: u, conversationId: `a:1on1-${u.aadObjectId}` }));
+    await say(people[0], 'sjukskrivning svensson');
+    await say(people[1], 'sjukskrivning svensson');
+    await fetch(`${app.baseUrl}/api/contracts?q=sjukskrivning%20svensson`);
+    await flush();
+    expect(await texts()).not.toMatch(/svensson|sjukskriv/);
+    const hashed = await app.db.query<{ query: string }>('SELECT query FROM search_counts');
+    expect(hashed.length).toBeGreaterThan(0);
+    for (const r of hashed) expect(r.query).toMatch(/^#[0-9a-f]{64}$/);
+    await say(people[2], 'sjukskrivning svensson');
+    await flush();
+    const rows = await app.db.query<{ query: string; stem: string; searches: number }>('SELECT query, stem, searches FROM search_counts ORDER BY source');
+    expect(rows.map((r) => r.query)).toEqual(['sjukskrivning svensson', 'sjukskrivning svensson']);
+    for (const r of rows) expect(r.stem).toMatch(/^#[0-9a-f]{64}$/);
+    const csv = await (await fetch(`${app.baseUrl}/api/reports/unmet-searches.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } })).text();
+    expect(csv).toContain('sjukskrivning svensson;4;3');
   });
 });
