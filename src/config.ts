@@ -124,6 +124,8 @@ export const configSchema = z
     CONTROL_COORDINATED_TARGET: z.coerce.number().int().min(0).max(10_000).default(30),
     // Count searches (folded query, hit or not; people as keyed hashes only for searches without a hit).
     SEARCH_LOG: booleanFromEnv(true),
+    // The search log's HMAC secret, outside the database; the same on every instance (required with an app id).
+    SEARCH_LOG_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     // A query shows in the unmet-searches report from this many different people searching without a hit (never one person).
     UNMET_MIN_PEOPLE: z.coerce.number().int().min(2).max(1000).default(3),
     OPENAI_API_KEY: optionalString,
@@ -209,6 +211,9 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   }
   if (v('MicrosoftAppId') && type !== 'MultiTenant' && !v('MicrosoftAppTenantId')) {
     problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${type}`);
+  }
+  if (v('MicrosoftAppId') && !/^(false|0|no|nej)$/i.test(v('SEARCH_LOG')) && !v('SEARCH_LOG_SECRET')) {
+    problems.push('SEARCH_LOG_SECRET is required when MicrosoftAppId is set (the same value on every instance), unless SEARCH_LOG=false');
   }
   const azure = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'].filter((n) => v(n));
   if (azure.length > 0 && azure.length < 3) {

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       MicrosoftAppPassword: 'secret',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: 'tenant',
+      SEARCH_LOG_SECRET: 's'.repeat(32),
     });
     expect(c.localMode).toBe(false);
     expect(c.MicrosoftAppType).toBe('SingleTenant');
@@ -59,6 +60,15 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'SEED_SAMPLE_DATA', 'LOG_LEVEL', 'CONTRACTS_ADMIN_KEY', 'MicrosoftAppPassword', 'MicrosoftAppTenantId']) {
       expect(text).toContain(name);
     }
+  });
+
+  it('requires SEARCH_LOG_SECRET (32 characters or more) with an app id, unless the search log is off', () => {
+    const prod = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' };
+    expect(() => loadConfig(prod)).toThrow(/SEARCH_LOG_SECRET is required when MicrosoftAppId is set/);
+    expect(() => loadConfig({ ...prod, SEARCH_LOG_SECRET: 'short' })).toThrow(/SEARCH_LOG_SECRET/);
+    expect(loadConfig({ ...prod, SEARCH_LOG_SECRET: 'x'.repeat(32) }).SEARCH_LOG_SECRET).toBe('x'.repeat(32));
+    expect(loadConfig({ ...prod, SEARCH_LOG: 'false' }).SEARCH_LOG).toBe(false);
+    expect(loadConfig({}).SEARCH_LOG_SECRET).toBeUndefined();
   });
 
   it('rejects a port out of range', () => {

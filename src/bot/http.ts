@@ -89,7 +89,7 @@ const activitySchema = z
 
 /**
  * Values of the invokes teams-ai reads itself before our handlers see them: a message extension query's
- * parameters must be a list (teams-ai calls forEach on them).
+ * parameters must be a list (teams-ai calls forEach on them), a feedback submit's value an object.
  */
 const invokeValues: Record<string, z.ZodTypeAny> = {
   'composeExtension/query': z
@@ -99,6 +99,8 @@ const invokeValues: Record<string, z.ZodTypeAny> = {
       queryOptions: z.object({ skip: z.number().optional(), count: z.number().optional() }).passthrough().optional(),
     })
     .passthrough(),
+  // teams-ai's feedback route reads value.actionName before any handler: a null value would fail the turn.
+  'message/submitAction': z.object({ actionName: z.string().max(200).optional() }).passthrough(),
 };
 
 export interface MessagesDeps {

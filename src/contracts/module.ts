@@ -9,7 +9,8 @@ import { CONTRACT_COMMANDS } from './commands';
 import { withRenewalStatus } from './renewal';
 import { createContractRepository } from './repository';
 import * as routes from './routes';
-import { NO_SEARCH_LOG, UNMET_WINDOW_DAYS, createForgetJob, createSearchLog } from './search-log';
+import { NO_SEARCH_LOG, SearchAggregate, UNMET_WINDOW_DAYS, createForgetJob, createSearchLog } from './search-log';
+import { searchLogSecret } from './search-log-secret';
 import { forgetRareSearches, purgeSearchLog, writeSearches } from './search-log-repository';
 import { contractTeams } from './teams';
 import * as unmetRoutes from './unmet-routes';
@@ -32,8 +33,10 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
     // Keys of the people count rotate with the report window, or the retention period when shorter (see search-log-repository.ts).
     const keyPeriodDays = Math.min(ctx.config.RETENTION_DAYS ?? UNMET_WINDOW_DAYS, UNMET_WINDOW_DAYS);
-    const searchLog = ctx.config.SEARCH_LOG ? createSearchLog({ write: (rows) => writeSearches(ctx.db, rows, keyPeriodDays), logger: ctx.logger }) : NO_SEARCH_LOG;
     const unmetMinPeople = ctx.config.UNMET_MIN_PEOPLE;
+    const secret = searchLogSecret(ctx.config.SEARCH_LOG_SECRET, ctx.config.DATA_DIR);
+    const write = (rows: SearchAggregate[]) => writeSearches(ctx.db, rows, { secret: secret(), periodDays: keyPeriodDays, minPeople: unmetMinPeople, windowDays: UNMET_WINDOW_DAYS });
+    const searchLog = ctx.config.SEARCH_LOG ? createSearchLog({ write, logger: ctx.logger }) : NO_SEARCH_LOG;
     const forgetRare = createForgetJob({ forget: () => forgetRareSearches(ctx.db, UNMET_WINDOW_DAYS, unmetMinPeople), logger: ctx.logger });
     return {
       teams: contractTeams({

@@ -16,7 +16,7 @@ import { contractCardData } from './cards';
 import { ApiAccess } from '../http/copilot-access';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
-import { SearchLog, foundCurrent } from './search-log';
+import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
 import { todayInSweden } from '../core/dates';
@@ -170,10 +170,9 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
       }
       const result = await deps.contracts.search({ ...p, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
-      // A first page over the whole catalogue: a narrower filter finding nothing says nothing about a missing
-      // contract (a region counts, as in chat, only when it found one; expired contracts are no hit).
+      // Counted by the search log's one rule (as in chat and the message extension).
       const found = foundCurrent(result.items);
-      if (p.q && p.offset === 0 && !category && !p.supplier && p.status === 'all' && (found || !p.region)) deps.searchLog?.record({ q: p.q, source: 'rest', found });
+      if (countsInSearchLog({ q: p.q, offset: p.offset, found, region: p.region, category, supplier: p.supplier, status: p.status })) deps.searchLog?.record({ q: p.q ?? '', source: 'rest', found });
     }, onUnexpected),
   );
 

@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Db, Queryable, Tx, countTouched } from '../db';
 import { SearchAggregate, personHash } from './search-log';
+import { keyedText, periodKey } from './search-log-secret';
 
 /**
- * The search log's tables (migrations 014, 016): counts per day and folded query, people as keyed hashes
- * for searches without a hit (with the id of the key that made them), and one key per period. Days and
- * periods follow the database clock, in Sweden.
+ * The search log's tables (migrations 014, 016, 017): counts per day and folded query, people as keyed
+ * hashes for searches without a hit (with the number of the key period that made them). No key is stored:
+ * each is derived from the secret outside the database. A stem is always stored as its keyed hash, and a
+ * query's text only once at least `minPeople` people searched its stem (until then its keyed hash), so text
+ * few people typed is never written. Days and periods follow the database clock, in Sweden.
  */
 const TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
-/** The first day of the key period today falls in ($1 = the period's length in days). */
-const PERIOD_START = `(date '2000-01-01' + ((${TODAY} - date '2000-01-01') / $1::int) * $1::int)`;
+/** The number of the key period today falls in ($1 = the period's length in days). */
+const PERIOD = `((${TODAY} - date '2000-01-01') / $1::int)`;
 /**
  * People rows hashed under one key (alias p): one person has one hash per stem and key, so distinct hashes
  * are counted per key, never across keys. Rows from before migration 016 (no key id) count per day.
@@ -30,46 +32,66 @@ async function stemsOf(q: Queryable, queries: string[]): Promise<Map<string, str
   return new Map(rows.map((r) => [r.query, r.stem]));
 }
 
-/**
- * The current period's key: created by the first instance that needs it (the others read the same row);
- * every other key is deleted, so hashes of an earlier period can be neither recomputed nor linked.
- */
-async function currentKey(tx: Queryable, periodDays: number): Promise<{ id: number; key: Buffer }> {
-  await tx.query(`DELETE FROM search_log_keys WHERE period_start <> ${PERIOD_START}`, [periodDays]);
-  await tx.query(
-    `INSERT INTO search_log_keys (period_start, period_end, key) VALUES (${PERIOD_START}, ${PERIOD_START} + $1::int, $2)
-     ON CONFLICT (period_start) DO NOTHING`,
-    [periodDays, randomBytes(32)],
-  );
-  const [row] = await tx.query<{ id: number; key: Uint8Array }>(`SELECT id::int, key FROM search_log_keys WHERE period_start = ${PERIOD_START}`, [periodDays]);
-  return { id: row.id, key: Buffer.from(row.key) };
+export interface SearchLogWrite {
+  /** The secret outside the database that every hash is keyed with. */
+  secret: Buffer;
+  /** The people count's key period in days. */
+  periodDays: number;
+  /** UNMET_MIN_PEOPLE: from this many people on, a stem's queries are written as text. */
+  minPeople: number;
+  /** The report window: people counted towards minPeople within it. */
+  windowDays: number;
 }
 
-/** Adds a flush's aggregates to today's counts and people, in one transaction. */
-export async function writeSearches(db: Db, rows: readonly SearchAggregate[], periodDays: number): Promise<void> {
+/**
+ * Adds a flush's aggregates to today's counts and people, in one transaction: people first, then the
+ * counts, each query as text when its stem has reached `minPeople` people under one key in the window
+ * (turning that query's earlier hashed rows into text too), else as its keyed hash.
+ */
+export async function writeSearches(db: Db, rows: readonly SearchAggregate[], opts: SearchLogWrite): Promise<void> {
   if (rows.length === 0) return;
+  const { secret } = opts;
   await db.transaction(async (tx) => {
     const stems = await stemsOf(tx, [...new Set(rows.map((r) => r.query))]);
-    const stemOf = (query: string) => stems.get(query) ?? query;
+    const stemOf = (query: string) => keyedText(secret, 'stem', stems.get(query) ?? query);
+    const people = rows.flatMap((r) => r.people.map((aadId) => ({ stem: stemOf(r.query), aadId })));
+    if (people.length > 0) {
+      const [{ period }] = await tx.query<{ period: number }>(`SELECT ${PERIOD}::int AS period`, [opts.periodDays]);
+      const key = periodKey(secret, period);
+      const hashes = new Map(people.map(({ stem, aadId }) => {
+        const h = personHash(key, stem, aadId).toString('hex');
+        return [`${stem}|${h}`, { stem, h }];
+      }));
+      await tx.query(
+        `INSERT INTO search_people (day, stem, person_hash, key_id)
+         SELECT ${TODAY}, r.stem, decode(r.h, 'hex'), $2 FROM jsonb_to_recordset($1::jsonb) AS r(stem text, h text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify([...hashes.values()]), period],
+      );
+    }
+    const reachedRows = await tx.query<{ stem: string }>(
+      `SELECT stem FROM (
+         SELECT p.stem, count(DISTINCT p.person_hash) AS n FROM search_people p
+         WHERE p.stem = ANY($1::text[]) AND p.day > ${TODAY} - $2::int GROUP BY ${PER_KEY}
+       ) per_key WHERE n >= $3 GROUP BY stem`,
+      [[...new Set(rows.map((r) => stemOf(r.query)))], opts.windowDays, opts.minPeople],
+    );
+    const reached = new Set(reachedRows.map((r) => r.stem));
+    const shown = (query: string) => (reached.has(stemOf(query)) ? query : keyedText(secret, 'query', query));
+    const nowText = [...new Set(rows.map((r) => r.query).filter((q) => reached.has(stemOf(q))))];
+    if (nowText.length > 0) {
+      await tx.query(
+        `UPDATE search_counts c SET query = r.query
+         FROM jsonb_to_recordset($1::jsonb) AS r(query text, h text) WHERE c.query = r.h`,
+        [JSON.stringify(nowText.map((query) => ({ query, h: keyedText(secret, 'query', query) })))],
+      );
+    }
     await tx.query(
       `INSERT INTO search_counts (day, query, stem, source, found, searches)
        SELECT ${TODAY}, r.query, r.stem, r.source, r.found, r.searches
        FROM jsonb_to_recordset($1::jsonb) AS r(query text, stem text, source text, found boolean, searches int)
        ON CONFLICT (day, query, source, found) DO UPDATE SET searches = search_counts.searches + EXCLUDED.searches`,
-      [JSON.stringify(rows.map((r) => ({ query: r.query, stem: stemOf(r.query), source: r.source, found: r.found, searches: r.searches })))],
-    );
-    const people = rows.flatMap((r) => r.people.map((aadId) => ({ stem: stemOf(r.query), aadId })));
-    if (people.length === 0) return;
-    const { id, key } = await currentKey(tx, periodDays);
-    const hashes = new Map(people.map(({ stem, aadId }) => {
-      const h = personHash(key, stem, aadId).toString('hex');
-      return [`${stem}|${h}`, { stem, h }];
-    }));
-    await tx.query(
-      `INSERT INTO search_people (day, stem, person_hash, key_id)
-       SELECT ${TODAY}, r.stem, decode(r.h, 'hex'), $2 FROM jsonb_to_recordset($1::jsonb) AS r(stem text, h text)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify([...hashes.values()]), id],
+      [JSON.stringify(rows.map((r) => ({ query: shown(r.query), stem: stemOf(r.query), source: r.source, found: r.found, searches: r.searches })))],
     );
   });
 }
@@ -103,7 +125,8 @@ export async function unmetSearches(q: Queryable, period: ReportPeriod, minPeopl
        SELECT c.stem, c.query, sum(c.searches)::int AS searches, max(c.day) AS last_day
        FROM search_counts c, win WHERE NOT c.found AND c.day BETWEEN win.lo AND win.hi GROUP BY c.stem, c.query
      ), groups AS (
-       SELECT stem, sum(searches)::int AS searches, max(last_day) AS last_day, (array_agg(query ORDER BY searches DESC, query))[1] AS query
+       SELECT stem, sum(searches)::int AS searches, max(last_day) AS last_day,
+              (array_agg(query ORDER BY searches DESC, query) FILTER (WHERE query NOT LIKE '#%'))[1] AS query
        FROM unmet GROUP BY stem
      ), people AS (
        SELECT stem, max(n)::int AS people FROM (
@@ -113,7 +136,7 @@ export async function unmetSearches(q: Queryable, period: ReportPeriod, minPeopl
      )
      SELECT g.query, g.searches, p.people
      FROM groups g JOIN people p ON p.stem = g.stem, win
-     WHERE p.people >= $4
+     WHERE p.people >= $4 AND g.query IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM search_counts f WHERE f.found AND f.stem = g.stem AND f.day >= g.last_day AND f.day <= win.hi)
      ORDER BY p.people DESC, g.searches DESC, g.query
      LIMIT $5`,
@@ -122,19 +145,14 @@ export async function unmetSearches(q: Queryable, period: ReportPeriod, minPeopl
 }
 
 /**
- * The contracts module's search-log purge: counts and people hashes older than the retention period,
- * and keys of ended periods (or older than the period). Without a key no hash can be recomputed.
+ * The contracts module's search-log purge: counts and people hashes older than the retention period
+ * (no key is stored: each is derived from the secret outside the database).
  */
 export async function purgeSearchLog(tx: Tx, days: number): Promise<Record<string, number>> {
   const before = `${TODAY} - $1::int`;
   return {
     searchCountsDeleted: await countTouched(tx, `DELETE FROM search_counts WHERE day < ${before}`, [days]),
     searchPeopleDeleted: await countTouched(tx, `DELETE FROM search_people WHERE day < ${before}`, [days]),
-    searchKeysDeleted: await countTouched(
-      tx,
-      `DELETE FROM search_log_keys WHERE period_end <= ${TODAY} OR created_at < now() - ($1::int * interval '1 day')`,
-      [days],
-    ),
   };
 }
 

@@ -66,6 +66,56 @@ export function foundCurrent(items: readonly { status: ContractStatus }[]): bool
 }
 
 /**
+ * Whether a query holds what may identify a person, so it is never logged (not counted, not hashed): an
+ * e-mail address, or a run of at least 7 digits allowing one space, dash, dot, slash, plus or parenthesis
+ * between them (a personnummer "19800101-1234", a phone number "+46 70-123 45 67"). A loop, no regex
+ * that could backtrack.
+ */
+export function holdsPersonalData(q: string): boolean {
+  if (/\S@\S/.test(q)) return true;
+  let digits = 0;
+  let separated = false;
+  for (const ch of q) {
+    if (ch >= '0' && ch <= '9') {
+      digits++;
+      separated = false;
+      if (digits >= 7) return true;
+    } else if (digits > 0 && !separated && ' -+()./'.includes(ch)) {
+      separated = true;
+    } else {
+      digits = 0;
+      separated = false;
+    }
+  }
+  return false;
+}
+
+/** A search as the search log's rule sees it, wherever it came from. */
+export interface SearchShape {
+  q: string | undefined;
+  offset: number;
+  /** Found a current or upcoming contract (foundCurrent). */
+  found: boolean;
+  region?: string;
+  category?: string;
+  supplier?: string;
+  status?: string;
+}
+
+/**
+ * The one rule for whether a search counts in the search log (chat, the message extension and REST): a
+ * new search (the first page) over the whole catalogue with words to count. A narrower filter finding
+ * nothing says nothing about a missing contract, so a region-filtered search counts only when it found
+ * one, and category, supplier and status filters never count. A query that holds personal data never does.
+ */
+export function countsInSearchLog(s: SearchShape): boolean {
+  if (typeof s.q !== 'string' || s.q.trim() === '' || s.offset !== 0) return false;
+  if (s.category || s.supplier || (s.status !== undefined && s.status !== 'all')) return false;
+  if (s.region && !s.found) return false;
+  return !holdsPersonalData(s.q);
+}
+
+/**
  * The folded query a search is counted under: the search's own words (lower case, diacritics folded,
  * stop words and command words out, single spaces). null for a contract id or nothing to search.
  */
@@ -79,7 +129,8 @@ export function foldedQuery(q: string): string | null {
 export function aggregateSearches(events: readonly SearchEvent[]): SearchAggregate[] {
   const rows = new Map<string, SearchAggregate & { who: Set<string> }>();
   for (const e of events) {
-    const query = typeof e.q === 'string' ? foldedQuery(e.q) : null;
+    // Checked again here, whoever recorded the search: personal data never reaches the database.
+    const query = typeof e.q === 'string' && !holdsPersonalData(e.q) ? foldedQuery(e.q) : null;
     if (query === null) continue;
     const key = `${e.source}|${e.found}|${query}`;
     const row = rows.get(key) ?? { query, source: e.source, found: e.found, searches: 0, people: [], who: new Set<string>() };

@@ -22,7 +22,7 @@ import { latestImports } from './import-repository';
 import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
-import { SearchLog, foundCurrent } from './search-log';
+import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
 import { unmetSearches } from './search-log-repository';
 import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
 import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
@@ -88,10 +88,9 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     const result = await deps.contracts.search({ q, region, offset, limit: PAGE_SIZE, today: today() });
     if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(locale, q, deps.inkopEmail)] });
     else await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
-    // A new search (not "Visa fler"), counted once it has been answered; one region finding nothing says
-    // nothing about the other, so a region-filtered search counts only when it found a contract.
+    // Counted once it has been answered, by the search log's one rule.
     const found = foundCurrent(result.items);
-    if (offset === 0 && (found || !region)) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
+    if (countsInSearchLog({ q, offset, found, region })) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
   }
 
   const flow = importFlow(deps);
@@ -155,7 +154,8 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         const limit = Math.min(Math.max(Number(query.count) || 10, 1), 25);
         const offset = Math.min(Math.max(Number(query.skip) || 0, 0), MAX_OFFSET);
         const result = await deps.contracts.search({ q: text, limit, offset, today: today() });
-        if (offset === 0) deps.searchLog.record({ q: text, source: 'msgext', found: foundCurrent(result.items), aadId: ctx.activity.from?.aadObjectId });
+        const found = foundCurrent(result.items);
+        if (countsInSearchLog({ q: text, offset, found })) deps.searchLog.record({ q: text, source: 'msgext', found, aadId: ctx.activity.from?.aadObjectId });
         return { type: 'result', attachmentLayout: 'list', attachments: result.items.map((c) => contractCardWithPreview(locale, c)) };
       });
     },

@@ -8,7 +8,7 @@ import { CommandSpec } from '../core/commands';
 export const CONTROL_COMMANDS: readonly CommandSpec[] = [
   {
     id: 'control.report',
-    pattern: /^(rapport\s+internkontroll|internal\s+control\s+report)(\s+\d{4})?\s*[.!]?$/i,
+    pattern: /^(rapport\s+internkontroll|internal\s+control\s+report)(\s+\S{1,20})?\s*[.!]?$/i,
     scopes: ['team'],
     officersOnly: true,
     help: true,

@@ -53,7 +53,7 @@ function reportPaths() {
         summary: 'Submitted purchase needs as CSV, one row per case (";"-separated, UTF-8 with BOM)',
         description: `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only cases submitted in this year.' }),
+        parameters: parametersOf('query', reportQuery, { year: 'Only cases submitted in this year (four digits, 2000 to next year).' }),
         responses: { '200': csvReport('The cases, oldest first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
@@ -66,7 +66,7 @@ function reportPaths() {
           'whose figures could be worked out from the other rows (all minus the shown parts) is hidden too (complementary suppression). ' +
           `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year.' }),
+        parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year (four digits, 2000 to next year).' }),
         responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
@@ -83,7 +83,7 @@ function reportPaths() {
           '(open, overdue, started, no-procurement, unknown), overdue, no_procurement_reason, problem (no-end-date, extension-before-end, ' +
           `no-route, no-desired-start). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case).' }),
+        parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case); four digits, 2000 to next year.' }),
         responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },

@@ -4,13 +4,13 @@ import { zodReason } from './zod-reason';
 import { Locale, t } from '../i18n';
 import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
-import { numberInput } from '../util/input';
+import { yearInput } from '../util/input';
 
-/** A report's year parameter: the one place it is parsed (every report's `year` uses it). */
-export const reportYear = numberInput(z.number().int().min(2000).max(2100));
+/** A report's year parameter: the one place it is parsed (every report's `year` uses it): four digits, 2000 to next year. */
+export const reportYear = yearInput;
 
 /** The query every CSV report takes. */
-export const reportQuery = z.object({ year: reportYear.optional() }).strict();
+export const reportQuery = z.object({ year: yearInput.optional() }).strict();
 
 /**
  * Checks access to a report (Bearer REPORTS_KEY or CONTRACTS_ADMIN_KEY, compared in constant time:

@@ -22,6 +22,9 @@ export function zodReason(locale: Locale, issue: ZodIssue | undefined): string {
         : t(locale, 'api.reason.tooBig', { max: String(issue.maximum) });
     case 'invalid_enum_value':
       return t(locale, 'api.reason.oneOf', { options: issue.options.map(String).join(', ') });
+    case 'custom':
+      if (issue.params?.reason === 'year') return t(locale, 'api.reason.year', { min: String(issue.params.min), max: String(issue.params.max) });
+      return t(locale, 'api.reason.invalid');
     case 'invalid_date':
     case 'invalid_string':
       return t(locale, 'api.reason.format');

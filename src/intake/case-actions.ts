@@ -71,12 +71,24 @@ export function createCaseActions(deps: {
   // The officers' channel card, as the answer to the officer who acted. The message itself (with its
   // Universal Actions refresh) is updated for everyone by the outbox; without `refresh` here, teams-ai
   // answers this officer only instead of making a second, synchronous update of the message.
-  const officerCard = async (locale: Locale, caseNo: string, problem?: CardProblem): Promise<AdaptiveCardJson> => {
+  const officerCard = async (locale: Locale, caseNo: string, problem?: CardProblem): Promise<CardOrText> => {
     const c = await intake.get(caseNo);
-    if (!c) throw new DomainError('not-found', { caseNumber: caseNo });
+    // Only officers reach here; a case that is gone (or never was) is a message, not a failed turn.
+    if (!c) return t(locale, 'intake.errorsApi.not-found', { caseNumber: caseNo });
     const { refresh: _refresh, ...rest } = caseCard(locale, c, await intake.events(c), await officers.refreshList(), problem);
     return rest as AdaptiveCardJson;
   };
+
+  /**
+   * The officers' verbs: the role is checked before the data is parsed or any case is read, so a
+   * non-officer gets the same answer whether the case exists or not, and never any part of it.
+   */
+  const officersOnly =
+    (run: Action): Action =>
+    async (actor, data) => {
+      if (!(await officers.isOfficer(actor.person().aadId))) return t(actor.locale, 'intake.errorsApi.forbidden');
+      return run(actor, data);
+    };
 
   /**
    * An outcome form: parsed, run, and on a refusal the card comes back with the message and everything
@@ -98,7 +110,7 @@ export function createCaseActions(deps: {
         await run(actor, d, parsed.data);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        if (err.code === 'forbidden' || err.code === 'not-found') return t(actor.locale, `intake.errorsApi.${err.code}`, err.params);
+        if (err.code === 'forbidden' || err.code === 'not-found') return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
         return officerCard(actor.locale, d.caseNumber, { message: t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params)), values });
       }
       const contractId = contractOf(d);
@@ -123,46 +135,56 @@ export function createCaseActions(deps: {
     };
 
   return {
-    [VERBS.caseOutcome]: outcomeAction(
+    [VERBS.caseOutcome]: officersOnly(outcomeAction(
       outcomeInputSchema,
       (d) => ({ outcome: d.outcome, contractId: contractOf(d), actualStart: d.actualStart, cause: d.cause, comment: d.outcomeComment }),
       (a, d, input) => intake.recordOutcome(d.caseNumber, a.person(), input, deps.today()),
-    ),
-    [VERBS.caseContract]: outcomeAction(
+    )),
+    [VERBS.caseContract]: officersOnly(outcomeAction(
       contractDetailsSchema,
       (d) => ({ contractId: contractOf(d), actualStart: d.actualStart }),
       (a, d, input) => intake.setContractDetails(d.caseNumber, a.person(), input, deps.today()),
-    ),
-    [VERBS.caseAppeal]: outcomeAction(
+    )),
+    [VERBS.caseAppeal]: officersOnly(outcomeAction(
       appealInputSchema,
       (d) => ({ appealed: d.appealed, appealOutcome: d.appealOutcome }),
       (a, d, input) => intake.setAppeal(d.caseNumber, a.person(), input),
+    )),
+    // The officers' card shows the submitter and the whole history: for officers only, like its buttons.
+    [VERBS.caseRefresh]: officersOnly(action(payloads.caseOnly, async (a, d) => officerCard(a.locale, d.caseNumber))),
+    [VERBS.caseAssign]: officersOnly(
+      action(payloads.caseOnly, async (a, d) => {
+        await intake.assign(d.caseNumber, a.person());
+        return officerCard(a.locale, d.caseNumber);
+      }),
     ),
-    [VERBS.caseRefresh]: action(payloads.caseOnly, async (a, d) => {
-      // The officers' card shows the submitter and the whole history: for officers only, like its buttons.
-      if (!(await officers.isOfficer(a.person().aadId))) throw new DomainError('forbidden');
-      return officerCard(a.locale, d.caseNumber);
-    }),
-    [VERBS.caseAssign]: action(payloads.caseOnly, async (a, d) => {
-      await intake.assign(d.caseNumber, a.person());
-      return officerCard(a.locale, d.caseNumber);
-    }),
-    [VERBS.caseSetStatus]: action(payloads.status, async (a, d) => {
-      await intake.transition(d.caseNumber, d.status, a.person(), d.comment?.trim() || null);
-      return officerCard(a.locale, d.caseNumber);
-    }),
-    [VERBS.caseAsk]: action(payloads.ask, async (a, d) => {
-      await intake.ask(d.caseNumber, a.person(), d.question);
-      return officerCard(a.locale, d.caseNumber);
-    }),
+    // A submitter withdraws with case.withdraw (answered with their own list), never with this officers' verb.
+    [VERBS.caseSetStatus]: officersOnly(
+      action(payloads.status, async (a, d) => {
+        await intake.transition(d.caseNumber, d.status, a.person(), d.comment?.trim() || null);
+        return officerCard(a.locale, d.caseNumber);
+      }),
+    ),
+    [VERBS.caseAsk]: officersOnly(
+      action(payloads.ask, async (a, d) => {
+        await intake.ask(d.caseNumber, a.person(), d.question);
+        return officerCard(a.locale, d.caseNumber);
+      }),
+    ),
+    // The submitter's verbs: a case that is not theirs and a case that does not exist get the same answer.
     [VERBS.caseAnswer]: action(payloads.answer, async (a, d) => {
-      const c = await intake.answer(d.caseNumber, a.person(), d.answer);
-      return t(a.locale, 'intake.notice.answerThanks', { caseNumber: c.caseNumber });
+      try {
+        const c = await intake.answer(d.caseNumber, a.person(), d.answer);
+        return t(a.locale, 'intake.notice.answerThanks', { caseNumber: c.caseNumber });
+      } catch (err) {
+        if (err instanceof DomainError && (err.code === 'forbidden' || err.code === 'not-found')) return t(a.locale, 'intake.errorsApi.notYours', { caseNumber: d.caseNumber });
+        throw err;
+      }
     }),
     [VERBS.caseWithdraw]: action(payloads.withdraw, async (a, d) => {
       const me = a.person();
       const c = await intake.get(d.caseNumber);
-      if (!c || c.submitter.aadId !== me.aadId) return t(a.locale, 'intake.errorsApi.forbiddenOwn');
+      if (!c || c.submitter.aadId !== me.aadId) return t(a.locale, 'intake.errorsApi.notYours', { caseNumber: d.caseNumber });
       await intake.transition(d.caseNumber, 'atertagen', me, d.comment?.trim() || null);
       return caseListCard(a.locale, await intake.listFor(me, 'mine'), { officerView: false, undelivered: [], viewerAadId: me.aadId });
     }),

@@ -19,5 +19,5 @@ export const INTAKE_COMMANDS: readonly CommandSpec[] = [
     help: true,
   },
   // Typed, not in the team menu: the yearly internal-control report there holds these figures too.
-  { id: 'intake.report', pattern: /^(rapport\s+behov|needs\s+report)(\s+(\d{4}))?$/i, scopes: [], officersOnly: true, help: true },
+  { id: 'intake.report', pattern: /^(rapport\s+behov|needs\s+report)(\s+\S{1,20})?$/i, scopes: [], officersOnly: true, help: true },
 ];

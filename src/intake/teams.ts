@@ -20,6 +20,7 @@ import { ContractSearch } from '../contracts/api';
 import { FormFlow } from './form';
 import { buildIntakeReport, reportCard } from './report';
 import { IntakeService } from './service';
+import { YEAR_MIN, commandYear, yearMax } from '../util/input';
 
 /** Purchase needs in Teams: the form, the contract check, the officers' channel and its card, "mina ärenden", the report. */
 export interface IntakeTeamsDeps {
@@ -115,7 +116,9 @@ async function myCases(deps: IntakeTeamsDeps, ctx: TurnContext): Promise<void> {
 /** "rapport behov [år]": the internal-control report, for officers. */
 async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Promise<void> {
   const locale = turnLocale(ctx);
-  const year = Number(/(\d{4})$/.exec(text)?.[1] ?? todayInSweden(deps.now?.()).slice(0, 4));
+  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  const year = commandYear(text.replace(/^(?:rapport\s+behov|needs\s+report)/i, ''), todayInSweden(deps.now?.()));
+  if (year === null) return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'intake.report.yearExample') })));
   try {
     // Like the yearly report's first half: only needs that went to procurement (not those met by a contract,
     // declined or withdrawn before it).

@@ -5,6 +5,7 @@ import { Db } from '../db';
 import { Logger } from '../logger';
 import { turnLocale } from '../bot/turn';
 import { fromRoot } from '../util/paths';
+import { plainText } from '../core/text';
 import { Passage, Retrieval, retrieve } from './retrieval';
 
 /**
@@ -45,6 +46,34 @@ export class KnowledgeDataSource implements DataSource {
   }
 }
 
+/**
+ * A model's words are shown like a user's: no markdown link and no web address of its own making (a
+ * `[Logga in här](https://…)` learnt from a passage or a prompt trick must not reach anyone). The only
+ * links in an answer are the cited sources' urls, which go in the citations, not in the text.
+ */
+export const modelText = (text: string): string => plainText(text);
+
+/** The longest pattern plainText breaks ("www."), less one: held back until the next chunk shows what follows. */
+const HOLD_BACK = 4;
+
+/**
+ * Neutralises a streamed answer chunk by chunk: each chunk is replaced by the new part of
+ * modelText(everything so far, less the last few characters), so a link split over two chunks is
+ * broken too. The held-back end comes with the final message, which carries the whole text.
+ */
+export function createStreamNeutraliser(): (chunk: string) => string {
+  let raw = '';
+  let shown = '';
+  return (chunk) => {
+    raw += chunk;
+    const safe = modelText(raw.slice(0, Math.max(0, raw.length - HOLD_BACK)));
+    if (!safe.startsWith(shown)) return '';
+    const next = safe.slice(shown.length);
+    shown = safe;
+    return next;
+  };
+}
+
 export interface ModelAnswer {
   text: string;
   passages: Passage[];
@@ -83,15 +112,27 @@ export function createPolicyModel(config: Config, db: Db, logger: Logger): Polic
   // Streaming works in 1:1 chats only. teams-ai's streamer attaches citations without their links, so
   // when the response is complete we hand it our own citations (with urls) before it ends the stream.
   const streamingModel = new OpenAIModel({ ...model.options, stream: true } as ConstructorParameters<typeof OpenAIModel>[0]);
+  // Registered before teams-ai's own listener (it subscribes per call), so the streamer queues the neutralised chunk.
+  const neutralisers = new WeakMap<TurnContext, (chunk: string) => string>();
+  streamingModel.events?.on('chunkReceived', (ctx, _memory, chunk) => {
+    const delta = chunk.delta as { content?: string } | undefined;
+    if (!delta?.content) return;
+    const neutralise = neutralisers.get(ctx) ?? createStreamNeutraliser();
+    neutralisers.set(ctx, neutralise);
+    // An empty chunk is skipped by teams-ai; its text comes with the next one or the final message.
+    delta.content = neutralise(delta.content);
+  });
   const streamingPlanner = new ActionPlanner<TurnState>({
     model: streamingModel,
     prompts,
     defaultPrompt: 'policy',
     enableFeedbackLoop: true,
     endStreamHandler: (_ctx, memory, response, streamer) => {
-      const content = typeof response.message?.content === 'string' ? response.message.content : '';
+      const content = modelText(typeof response.message?.content === 'string' ? response.message.content : '');
       const passages = (memory.getValue('temp.policyPassages') as Passage[] | undefined) ?? [];
       memory.setValue('temp.policyStreamedText', content);
+      // The final message carries the whole text: the neutralised one, with the chunks' held-back end.
+      (streamer as unknown as { _message: string })._message = content;
       const cited = citedNumbers(content, passages.length);
       streamer.citations?.push(...(citationsFor(cited, passages) as never[]));
       streamer.setFeedbackLoop(true);
@@ -127,7 +168,7 @@ export function createPolicyModel(config: Config, db: Db, logger: Logger): Polic
           logger.warn({ timeoutMs: config.MODEL_TIMEOUT_MS }, 'language model too slow; answering from the documents');
           return null;
         }
-        const content = typeof res.message?.content === 'string' ? res.message.content.trim() : '';
+        const content = typeof res.message?.content === 'string' ? modelText(res.message.content.trim()) : '';
         if (res.status !== 'success' || !content) {
           logger.warn({ status: res.status, error: res.error?.message }, 'language model failed; answering from the documents');
           return null;
@@ -158,8 +199,9 @@ export function citationsFor(cited: number[], passages: Passage[]) {
       position: n,
       appearance: {
         '@type': 'DigitalDocument',
-        name: `${p.docTitle} – ${p.section}`.slice(0, 80),
-        abstract: p.excerpt.slice(0, 160),
+        // Names and abstracts are passage text (a published answer may hold a raw link): shown, never linked.
+        name: plainText(`${p.docTitle} – ${p.section}`.slice(0, 80)),
+        abstract: plainText(p.excerpt.slice(0, 160)),
         ...(p.url ? { url: p.url } : {}),
       },
     };

@@ -14,7 +14,7 @@ import { DRIVERS, NKI_QUESTIONS } from './nki';
 import { NkiScope, loadNkiData, nkiReportCard } from './report';
 import { countReachable } from './repository';
 import { SurveyService, surveyFormSchema, toAnswers } from './service';
-import { numberInput } from '../util/input';
+import { YEAR_MIN, numberInput, parseYear, yearMax } from '../util/input';
 import { Category, findCategory } from '../core/categories';
 import { CategoryDirectory } from '../core/category-repository';
 import { foldText } from '../core/text';
@@ -41,7 +41,8 @@ export function parseNkiScope(text: string, locale: Locale, categories: readonly
   if (!m) return null;
   const rest = (m[1] ?? '').trim();
   if (!rest) return { scope: {}, label: t(locale, 'survey.report.all') };
-  if (/^\d{4}$/.test(rest)) return { scope: { year: Number(rest) }, label: t(locale, 'survey.report.year', { year: rest }) };
+  const year = parseYear(rest);
+  if (year !== null) return { scope: { year }, label: t(locale, 'survey.report.year', { year: String(year) }) };
   const caseNo = /^INK-\d{4}-\d{4,6}$/i.exec(rest);
   if (caseNo) return { scope: { caseNumber: rest.toUpperCase() }, label: t(locale, 'survey.report.case', { caseNumber: rest.toUpperCase() }) };
   const cat = /^(?:kategori|category)\s+(.+)$/i.exec(rest);
@@ -128,6 +129,10 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         const locale = turnLocale(ctx);
         if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
         const parsed = parseNkiScope(text, locale, await deps.categories.list());
+        // "nki 1999", "nki 02026", "nki 0x7EA": meant as a year, so say what a year looks like.
+        if (!parsed && /^nki\s+[\d%+-]/i.test(text.trim())) {
+          return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'survey.report.yearExample') })));
+        }
         if (!parsed) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
         const data = await loadNkiData(deps.db, parsed.scope);
         await deps.privateReply(ctx, {

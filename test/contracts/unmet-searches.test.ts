@@ -2,6 +2,7 @@ import { VERBS } from '../../src/cards/verbs';
 import { contractsModule } from '../../src/contracts/module';
 import { UNMET_WINDOW_DAYS } from '../../src/contracts/search-log';
 import { forgetRareSearches } from '../../src/contracts/search-log-repository';
+import { keyedText } from '../../src/contracts/search-log-secret';
 import { t } from '../../src/i18n';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { cardSubmitActivity, cardText, messageActivity, messageExtensionQuery, postActivity, send, TeamsUser } from '../helpers/teams';
@@ -11,13 +12,14 @@ import { cardSubmitActivity, cardText, messageActivity, messageExtensionQuery, p
  * Framework activities and the REST API: the CSV report, the officers' card and the purge.
  */
 const REPORTS_KEY = 'reports-key-0123456789abcdef';
+const SECRET = 'search-log-secret-for-tests-0123456789';
 const person = (n: number): TeamsUser => ({ id: `29:searcher-${n}`, aadObjectId: `5ea4c0e0-0000-4000-8000-00000000000${n}`, name: `Sökare ${n}` });
 const [A, B, C, D] = [1, 2, 3, 4].map(person);
 const OFFICER: TeamsUser = { id: '29:officer-unmet', aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000f1', name: 'Olle Officer' };
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { PROCUREMENT_OFFICERS: OFFICER.aadObjectId, REPORTS_KEY } });
+  app = await startTestApp({ env: { PROCUREMENT_OFFICERS: OFFICER.aadObjectId, REPORTS_KEY, SEARCH_LOG_SECRET: SECRET } });
 });
 afterAll(async () => {
   await app?.close();
@@ -100,8 +102,11 @@ describe('GET /api/reports/unmet-searches.csv', () => {
 
 describe('what counts as found, and people across a key rotation', () => {
   const api = async (query: string) => (await (await fetch(`${app.baseUrl}/api/contracts?${query}`)).json()) as { total: number; items: { status: string }[] };
-  /** Ends the people count's key period: the next write deletes the key and makes a new one. */
-  const rotate = () => app.db.query('UPDATE search_log_keys SET period_start = period_start - 1000, period_end = period_end - 1000');
+  /**
+   * Ends the people count's key period: what was written so far becomes an earlier period's, with the
+   * different hashes an earlier period's key gives (the key comes from the clock and the secret).
+   */
+  const rotate = () => app.db.query('UPDATE search_people SET key_id = key_id - 1000, person_hash = sha256(person_hash)');
 
   it('counts a search that finds only expired contracts as unmet', async () => {
     // The catalogue has it, expired only (searches with a status filter are not counted).
@@ -130,8 +135,9 @@ describe('what counts as found, and people across a key rotation', () => {
     expect(await search(D, 'cembalo')).toBe(true);
     const { rows } = await csv();
     // Five hashes for fagott and three for cembalo, under different keys: A, B and D count once each.
-    const hashes = await app.db.query<{ stem: string; n: number }>(`SELECT stem, count(DISTINCT person_hash)::int AS n FROM search_people WHERE stem IN ('fagot', 'cembalo') GROUP BY stem ORDER BY stem`);
-    expect(hashes).toEqual([{ stem: 'cembalo', n: 3 }, { stem: 'fagot', n: 5 }]);
+    const stemOf = (stem: string) => keyedText(Buffer.from(SECRET), 'stem', stem);
+    const hashes = await app.db.query<{ stem: string; n: number }>(`SELECT stem, count(DISTINCT person_hash)::int AS n FROM search_people WHERE stem IN ($1, $2) GROUP BY stem`, [stemOf('fagot'), stemOf('cembalo')]);
+    expect(Object.fromEntries(hashes.map((h) => [h.stem, h.n]))).toEqual({ [stemOf('cembalo')]: 3, [stemOf('fagot')]: 5 });
     expect(row(rows, 'fagott')).toEqual(['fagott', '5', '3']);
     expect(row(rows, 'cembalo')).toBeUndefined();
   });
@@ -185,20 +191,19 @@ describe('robustness and retention', () => {
     expect(dump).not.toMatch(/5ea4c0e0|Sökare|searcher/);
     const hashes = await app.db.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT person_hash)::int AS d FROM search_people');
     expect(hashes[0].d).toBe(hashes[0].n); // A's hash for "xylofon" is not A's hash for "marimba"
-    expect(await app.db.query('SELECT 1 FROM search_log_keys')).toHaveLength(1);
+    // No key in the database: every key is derived from SEARCH_LOG_SECRET.
+    expect(await app.db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'search_log_keys'`)).toEqual([]);
   });
 
   it('purges counts, people hashes and keys older than the retention period', async () => {
     await app.db.query(`INSERT INTO search_counts VALUES (current_date - 800, 'gammal', 'gammal', 'chat', false, 4)`);
     await app.db.query(`INSERT INTO search_people VALUES (current_date - 800, 'gammal', '\\x01'::bytea), (current_date - 800, 'gammal', '\\x02'::bytea)`);
-    await app.db.query(`INSERT INTO search_log_keys VALUES (current_date - 1500, current_date - 770, '\\x00'::bytea, now() - interval '1500 days')`);
     const before = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_people');
     const counts = await app.db.transaction((tx) => contractsModule.purge!(tx, 730));
-    expect(counts).toMatchObject({ searchCountsDeleted: 1, searchPeopleDeleted: 2, searchKeysDeleted: 1 });
+    expect(counts).toMatchObject({ searchCountsDeleted: 1, searchPeopleDeleted: 2 });
     expect(await app.db.query(`SELECT 1 FROM search_counts WHERE query = 'gammal'`)).toEqual([]);
     expect((await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_people'))[0].n).toBe(before[0].n - 2);
-    // The current key and this period's searches stay.
-    expect(await app.db.query('SELECT 1 FROM search_log_keys')).toHaveLength(1);
+    // This period's searches stay.
     expect(row((await csv()).rows, 'xylofon')).toEqual(['xylofon', '3', '3']);
   });
 

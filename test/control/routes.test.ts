@@ -186,7 +186,7 @@ describe('"rapport internkontroll" in chat', () => {
     const [reply] = await send(app.baseUrl, messageActivity('rapport internkontroll', personal(OFFICER)));
     expect(cardText(reply.attachments?.[0]?.content)).toContain('Internkontroll 2026');
     const [bad] = await send(app.baseUrl, messageActivity('rapport internkontroll 1999', personal(OFFICER)));
-    expect(bad.text).toMatch(/mellan 2000 och 2100/);
+    expect(bad.text).toMatch(/Ange året med fyra siffror, från 2000 till/);
   });
 
   it('refuses anyone who is not an officer', async () => {

@@ -38,7 +38,7 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   const logger = createLogger(opts.env?.LOG_LEVEL ?? 'info', sink);
   // The REST rate limit has its own tests (test/security); suites that call the API in loops would trip it.
   const modules = opts.modules ?? MODULES;
-  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', API_RATE_LIMIT: '0', ...opts.env }, modules);
+  const config = loadConfig({ CONTRACTS_ADMIN_KEY: TEST_ADMIN_KEY, OUTBOX_POLL_MS: '50', API_RATE_LIMIT: '0', SEARCH_LOG_SECRET: 'test-search-log-secret-0123456789abcdef', ...opts.env }, modules);
   if (opts.seed !== false) await seedSampleContracts(db, logger);
   await indexKnowledge(db, knowledgeDirs(config));
   const built = buildApp({ config, db, logger, now: TEST_NOW, modules });

@@ -212,7 +212,6 @@ describe('purge of personal data older than the retention period', () => {
       uploadsDeleted: 2,
       searchCountsDeleted: 0,
       searchPeopleDeleted: 0,
-      searchKeysDeleted: 0,
       publishedAnswersDeleted: 1,
       publishedAnswersAnonymised: 1,
       planDecisionsAnonymised: 0,

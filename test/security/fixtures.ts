@@ -88,7 +88,7 @@ export async function startOpenIdServer(keys: { kid: string; publicKey: KeyObjec
  * The search log's aggregates: written every few seconds by a background flush of earlier searches, so they
  * change on their own clock (test/contracts/unmet-searches.test.ts checks what they hold).
  */
-const BACKGROUND_TABLES = ['search_counts', 'search_people', 'search_log_keys'];
+const BACKGROUND_TABLES = ['search_counts', 'search_people'];
 
 /**
  * Row count and a hash of the contents of every table, in one object: two fingerprints are equal only
