@@ -86,7 +86,7 @@ export async function parseContractFile(
   const format = opts.format ?? (looksLikeXlsx(file) || looksLikeCfb(file) ? 'xlsx' : 'csv');
   if (format === 'csv') return parseContractsCsv(file, categories, opts.locale);
   const table = await readXlsxTable(file, { sheet: opts.sheet, locale: opts.locale, limits: opts.xlsxLimits });
-  const parsed = parseTable(table.rows, categories, opts.locale);
+  const parsed = parseTable(table.rows, categories, opts.locale, table.ignored);
   return {
     format,
     encoding: null,
@@ -180,6 +180,24 @@ export async function importContracts(db: Db, file: Buffer, opts: ImportOptions 
   const locale = opts.locale ?? 'sv';
   const categories = await createCategoryDirectory(db).list();
   const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
+  return applyParsed(db, parsed, opts);
+}
+
+/**
+ * The two dry runs a preview shows (the file as an update, and as a full export) from one reading of
+ * the file: reading it is what costs time and memory.
+ */
+export async function previewImport(db: Db, file: Buffer, opts: Omit<ImportOptions, 'dryRun' | 'mode'> = {}): Promise<{ update: ImportReport; full: ImportReport }> {
+  const locale = opts.locale ?? 'sv';
+  const categories = await createCategoryDirectory(db).list();
+  const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
+  const update = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'update' });
+  const full = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'full' });
+  return { update, full };
+}
+
+async function applyParsed(db: Db, parsed: ParsedFile, opts: ImportOptions): Promise<ImportReport> {
+  const locale = opts.locale ?? 'sv';
   const report = baseReport(parsed, opts);
   const preview = (p: ReturnType<typeof plan>) => {
     report.added = p.added;

@@ -19,7 +19,7 @@ import { parseSearchCommand } from './command';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
-import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts } from './import-service';
+import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
 import { SearchLog, foundCurrent } from './search-log';
@@ -195,8 +195,7 @@ function importFlow({ imports: deps, inkopEmail }: ContractTeamsDeps): ImportFlo
 
 /** Both dry runs of a file, in the officer's language. */
 async function dryRuns({ deps }: ImportFlow, bytes: Buffer, fileName: string, locale: ImportOptions['locale']) {
-  const opts: ImportOptions = { dryRun: true, fileName, locale, maxRemovalShare: deps.maxRemovalShare, xlsxLimits: { maxFileBytes: deps.download.maxBytes } };
-  return { update: await importContracts(deps.db, bytes, { ...opts, mode: 'update' }), full: await importContracts(deps.db, bytes, { ...opts, mode: 'full' }) };
+  return previewImport(deps.db, bytes, { fileName, locale, maxRemovalShare: deps.maxRemovalShare, xlsxLimits: { maxFileBytes: deps.download.maxBytes } });
 }
 
 /**
