@@ -82,6 +82,7 @@ function render(locale: Locale, data: Record<string, unknown>): AdaptiveCardJson
     hint: '',
     token: '',
     forceWarning: '',
+    forcedRemovals: 0,
     buttons: NO_BUTTONS,
     sections: [],
     applyVerb: VERBS.contractsImportApply,

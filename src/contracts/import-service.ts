@@ -22,8 +22,13 @@ export interface ImportOptions {
   /** update: add and change only; full: the file is the whole catalogue, contracts absent from it leave. */
   mode?: 'update' | 'full';
   dryRun?: boolean;
-  /** Apply a full export even when it removes more than the allowed share of the catalogue. */
+  /**
+   * Apply a full export even when it removes more than the allowed share of the catalogue. Outside the
+   * command line, force holds only with confirmRemovals: the number of removals the preview offered, which
+   * must be the number the import would make now.
+   */
   force?: boolean;
+  confirmRemovals?: number;
   /** The largest share (0–1) of the current catalogue a full export may remove without force. */
   maxRemovalShare?: number;
   format?: 'csv' | 'xlsx';
@@ -154,11 +159,18 @@ function logEntry(report: ImportReport, opts: ImportOptions, outcome: 'applied' 
   };
 }
 
+/** A forced full export: from the command line as asked; elsewhere only naming the very number it removes. */
+function forceConfirmed(report: ImportReport, opts: ImportOptions): boolean {
+  if (!opts.force) return false;
+  if (opts.confirmRemovals === undefined) return (opts.actor?.source ?? 'cli') === 'cli';
+  return opts.confirmRemovals === report.removed;
+}
+
 /** Refuses what must not be applied; otherwise returns nothing. The refusal names the numbers. */
 function refusal(report: ImportReport, currentCount: number, opts: ImportOptions, locale: Locale): ImportRefusedError | null {
   if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'import.refused.nothingValid', { rejected: report.rejected.length }), report);
   const share = opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE;
-  if (report.mode === 'full' && !opts.force && currentCount > 0 && report.removed / currentCount > share) {
+  if (report.mode === 'full' && !forceConfirmed(report, opts) && currentCount > 0 && report.removed / currentCount > share) {
     const message = t(locale, 'import.refused.tooManyRemovals', {
       removed: report.removed,
       current: currentCount,

@@ -62,6 +62,8 @@ export const importQuerySchema = z
     dryRun: flag,
     mode: z.enum(['update', 'full']).optional(),
     force: flag,
+    /** With force: the number of removals the dry run reported; the import is refused unless it removes exactly that many. */
+    removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
     sheet: z.string().trim().min(1).max(100).optional(),
     fileName: z.string().trim().min(1).max(200).optional(),
   })
@@ -230,6 +232,7 @@ function registerImports(server: Server, deps: ContractRoutesDeps, onUnexpected:
           dryRun: isSet(q.dryRun),
           mode: q.mode ?? 'update',
           force: isSet(q.force),
+          confirmRemovals: q.removals,
           sheet: q.sheet,
           fileName: q.fileName,
           format: type === XLSX_MEDIA_TYPE ? 'xlsx' : undefined,

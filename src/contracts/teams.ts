@@ -70,6 +70,8 @@ const applyPayload = z.object({
   token,
   mode: z.enum(['update', 'full']),
   force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
+  /** The number of removals the forced button named; the import checks it against what it would remove. */
+  removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
 });
 const cancelPayload = z.object({ token });
 const IMPORTABLE = new Set(['csv', 'xlsx']);
@@ -254,11 +256,16 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
   const { me } = own;
   const claimed = await claimUpload(db, p.data.token, me.aadId);
   if (!claimed) return t(locale, 'import.teams.busy');
-  const { mode, force } = p.data;
+  const { mode, force, removals } = p.data;
+  // A forced import carries the number its preview offered; without one nothing is forced.
+  if (force && removals === undefined) {
+    await releaseUpload(db, claimed.token);
+    return t(locale, 'common.cardDataInvalid');
+  }
   try {
     const actor = { source: 'teams' as const, id: me.aadId, name: me.name };
     const xlsxLimits = { maxFileBytes: flow.deps.download.maxBytes };
-    const report = await importContracts(db, claimed.bytes, { mode, force, maxRemovalShare, xlsxLimits, fileName: claimed.fileName, actor, locale });
+    const report = await importContracts(db, claimed.bytes, { mode, force, confirmRemovals: removals, maxRemovalShare, xlsxLimits, fileName: claimed.fileName, actor, locale });
     await deleteUpload(db, claimed.token, me.aadId);
     return importResultCard(locale, claimed.fileName, report, force);
   } catch (err) {

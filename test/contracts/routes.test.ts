@@ -242,7 +242,11 @@ describe('full exports, removed contracts and the import log over REST', () => {
     expect(report.removed).toBe(5);
     expect(report.removals.map((r) => r.contractId)).toEqual(['FX-115', 'FX-116', 'FX-117', 'FX-118', 'FX-119']);
     expect(report.refusal?.code).toBe('too-many-removals');
-    const forced = await post(exportOf(15), '?mode=full&force=true&fileName=forced.csv');
+    // force alone, or naming another number than the dry run's, is refused: nothing leaves.
+    expect((await post(exportOf(15), '?mode=full&force=true')).status).toBe(409);
+    expect((await post(exportOf(15), '?mode=full&force=true&removals=4')).status).toBe(409);
+    expect((await json('/api/contracts/fx-119')).status).toBe(200);
+    const forced = await post(exportOf(15), '?mode=full&force=true&removals=5&fileName=forced.csv');
     expect(forced.status).toBe(200);
     expect(((await forced.json()) as { removed: number }).removed).toBe(5);
     const gone = await json('/api/contracts/fx-119', { 'Accept-Language': 'en' });
@@ -261,8 +265,9 @@ describe('full exports, removed contracts and the import log over REST', () => {
     const items = body.items as { source: string; fileName: string | null; mode: string; outcome: string; removed: number; forced: boolean }[];
     expect(items.map((i) => [i.fileName, i.mode, i.outcome, i.removed, i.forced])).toEqual([
       ['forced.csv', 'full', 'applied', 5, true],
-      [null, 'full', 'refused', 10, false],
-      ['avtal.csv', 'update', 'applied', 0, false],
+      // force with another number than the dry run's, and force without one: refused, logged as asked.
+      [null, 'full', 'refused', 5, true],
+      [null, 'full', 'refused', 5, true],
     ]);
     expect(items.every((i) => i.source === 'api')).toBe(true);
     expect((await json('/api/contracts/imports?limit=0', auth)).status).toBe(400);
