@@ -66,11 +66,12 @@ describe('regular expressions in src/', () => {
     expect(diagnostics.status).toBe('vulnerable');
   });
 
+  // A proof per pattern, not a fuzz; the case-insensitive Unicode month list alone takes seconds on a busy machine.
   it('none is worse than linear', () => {
     const bad = all
-      .map((r) => ({ ...r, result: checkSync(r.source, r.flags, { timeout: 10_000 }) }))
+      .map((r) => ({ ...r, result: checkSync(r.source, r.flags, { timeout: 120_000 }) }))
       .filter((r) => r.result.status !== 'safe')
       .map((r) => `${r.file}:${r.line} /${r.source}/${r.flags} → ${r.result.status}${r.result.status === 'vulnerable' ? ` (${r.result.complexity.summary})` : ''}`);
     expect(bad).toEqual([]);
-  });
+  }, 600_000);
 });
