@@ -19,6 +19,8 @@ export interface ImportPreview {
   /** The dry run of an update import, and of the same file as a full export. */
   update: ImportReport;
   full: ImportReport;
+  /** New categories the file may create without the officer confirming their number. */
+  maxNewCategories?: number;
 }
 
 interface Section {
@@ -83,6 +85,8 @@ function render(locale: Locale, data: Record<string, unknown>): AdaptiveCardJson
     token: '',
     forceWarning: '',
     forcedRemovals: 0,
+    confirmCategories: 0,
+    categoryWarning: '',
     buttons: NO_BUTTONS,
     sections: [],
     applyVerb: VERBS.contractsImportApply,
@@ -106,6 +110,8 @@ export function importPreviewCard(locale: Locale, p: ImportPreview): AdaptiveCar
   const { update, full } = p;
   const nothingValid = update.refusal !== null;
   const tooMany = !nothingValid && full.refusal?.code === 'too-many-removals';
+  const created = update.newCategories.length;
+  const manyCategories = p.maxNewCategories !== undefined && created > p.maxNewCategories;
   const facts = [
     ...fileFacts(locale, p.fileName, update),
     fact(t(locale, 'import.teams.fact.added'), update.added),
@@ -122,6 +128,9 @@ export function importPreviewCard(locale: Locale, p: ImportPreview): AdaptiveCar
     token: p.token,
     forceWarning: t(locale, 'import.teams.preview.forceWarning', { count: full.removed }),
     forcedRemovals: full.removed,
+    // Over the limit, every import button names the number of new categories: the server checks it.
+    confirmCategories: manyCategories ? created : 0,
+    categoryWarning: manyCategories ? t(locale, 'import.teams.preview.manyCategories', { count: created, max: p.maxNewCategories ?? 0 }) : '',
     buttons: { update: !nothingValid, full: !nothingValid && !tooMany, forced: tooMany, cancel: true },
   });
 }

@@ -29,6 +29,10 @@ export interface ImportOptions {
    */
   force?: boolean;
   confirmRemovals?: number;
+  /** The most new categories the file may create (undefined: no limit, the command line) … */
+  maxNewCategories?: number;
+  /** … unless this names the number of new categories the preview showed. */
+  confirmNewCategories?: number;
   /** The largest share (0–1) of the current catalogue a full export may remove without force. */
   maxRemovalShare?: number;
   format?: 'csv' | 'xlsx';
@@ -64,10 +68,11 @@ export interface ImportReport {
   importId: number | null;
 }
 
-export type RefusalCode = 'too-many-removals' | 'nothing-valid';
+export type RefusalCode = 'too-many-removals' | 'nothing-valid' | 'too-many-categories';
 
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.2;
 export const REMOVALS_LISTED = 200;
+export const DEFAULT_MAX_NEW_CATEGORIES = 20;
 
 /** An import that was read but not applied: a full export that removes too much, or nothing valid. */
 export class ImportRefusedError extends Error {
@@ -169,6 +174,11 @@ function forceConfirmed(report: ImportReport, opts: ImportOptions): boolean {
 /** Refuses what must not be applied; otherwise returns nothing. The refusal names the numbers. */
 function refusal(report: ImportReport, currentCount: number, opts: ImportOptions, locale: Locale): ImportRefusedError | null {
   if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'import.refused.nothingValid', { rejected: report.rejected.length }), report);
+  const created = report.newCategories.length;
+  if (opts.maxNewCategories !== undefined && created > opts.maxNewCategories && opts.confirmNewCategories !== created) {
+    const message = t(locale, 'import.refused.tooManyCategories', { count: created, max: opts.maxNewCategories });
+    return new ImportRefusedError('too-many-categories', message, report);
+  }
   const share = opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE;
   if (report.mode === 'full' && !forceConfirmed(report, opts) && currentCount > 0 && report.removed / currentCount > share) {
     const message = t(locale, 'import.refused.tooManyRemovals', {

@@ -7,7 +7,7 @@ import { bearerToken, keyMatches } from '../http/auth';
 import { BodyTooLargeError, readRawBody } from '../http/body';
 import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
 import { Logger } from '../logger';
-import { ImportFatalError, ImportRefusedError, importContracts } from './import-service';
+import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportRefusedError, importContracts } from './import-service';
 import { latestImports } from './import-repository';
 import { createCategoryDirectory } from '../core/category-repository';
 import { findCategory } from '../core/categories';
@@ -64,6 +64,8 @@ export const importQuerySchema = z
     force: flag,
     /** With force: the number of removals the dry run reported; the import is refused unless it removes exactly that many. */
     removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
+    /** The number of new categories the dry run listed, to create more than IMPORT_MAX_NEW_CATEGORIES. */
+    newCategories: numberInput(z.number().int().min(0).max(1_000_000)).optional(),
     sheet: z.string().trim().min(1).max(100).optional(),
     fileName: z.string().trim().min(1).max(200).optional(),
   })
@@ -118,7 +120,7 @@ export interface ContractRoutesDeps {
   adminKey?: string;
   logger: Logger;
   now?: () => Date;
-  imports?: { maxRemovalShare: number; maxFileBytes: number };
+  imports?: { maxRemovalShare: number; maxFileBytes: number; maxNewCategories?: number };
   /** Counts REST searches (searches only: the API knows no person). */
   searchLog?: SearchLog;
 }
@@ -233,6 +235,8 @@ function registerImports(server: Server, deps: ContractRoutesDeps, onUnexpected:
           mode: q.mode ?? 'update',
           force: isSet(q.force),
           confirmRemovals: q.removals,
+          maxNewCategories: deps.imports?.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES,
+          confirmNewCategories: q.newCategories,
           sheet: q.sheet,
           fileName: q.fileName,
           format: type === XLSX_MEDIA_TYPE ? 'xlsx' : undefined,

@@ -23,6 +23,20 @@ export function createCategoryDirectory(db: Queryable) {
       const rows = await db.query<CategoryRow>('SELECT slug, name_sv, name_en, aliases, sort_order FROM categories ORDER BY sort_order, name_sv');
       return rows.map(toCategory);
     },
+    /**
+     * The categories a form offers: the configured ones (not created by an import) and those that hold a
+     * current contract on `today` (YYYY-MM-DD). Not every category an import ever created.
+     */
+    async offered(today: string): Promise<Category[]> {
+      const rows = await db.query<CategoryRow>(
+        `SELECT slug, name_sv, name_en, aliases, sort_order FROM categories cat
+         WHERE cat.created_by_import IS NULL
+            OR EXISTS (SELECT 1 FROM contracts c WHERE c.category = cat.slug AND c.removed_at IS NULL AND c.valid_from <= $1::date AND c.valid_to >= $1::date)
+         ORDER BY sort_order, name_sv`,
+        [today],
+      );
+      return rows.map(toCategory);
+    },
   };
 }
 
