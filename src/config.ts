@@ -90,6 +90,8 @@ export const configSchema = z
     ),
     // A full export may remove at most this share (percent) of the current catalogue unless forced.
     IMPORT_MAX_REMOVAL_PERCENT: z.coerce.number().min(0).max(100).default(20),
+    // An import (REST, Teams) may create at most this many new categories unless the officer confirms the number.
+    IMPORT_MAX_NEW_CATEGORIES: z.coerce.number().int().min(0).max(10_000).default(20),
     // Largest contract file accepted (REST, Teams upload), in megabytes.
     IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(200).default(20),
     // Hosts an officer's file in Teams may be downloaded from (https only): the organisation's SharePoint/OneDrive.

@@ -13,7 +13,8 @@ export interface SearchCommand {
 }
 
 const COMMAND = /^(?:s[oö]k(?:\s+efter)?(?:\s+avtal(?:et)?)?|avtal(?:et)?(?:\s+f[oö]r|\s+om)?|search(?:\s+for)?(?:\s+contracts?)?|find(?:\s+contracts?)?|contracts?(?:\s+for)?)(?:\s*:\s*|\s+|$)/i;
-const REGION = /(?:^|\s)(?:i|in|f[oö]r|for)?\s*(?:region\s+)?(s[oö]rmland|v[aä]stmanland)\s*$/i;
+// The text is trimmed; the phrase starts after a space (a lookbehind, so a run of spaces is not tried from each of its places).
+const REGION = /(?<!\S)(?:(?:i|in|f[oö]r|for)\s+)?(?:region\s+)?(s[oö]rmland|v[aä]stmanland)$/i;
 
 export function parseSearchCommand(text: string): SearchCommand {
   let q = text.trim();

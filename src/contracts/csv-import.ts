@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { csvDocument } from '../core/csv';
 import { Category } from '../core/categories';
 import { Locale, t } from '../i18n';
-import { CSV_COLUMNS, Column, HEADER_SEARCH_ROWS, TableRow, columnOf, findHeader } from './import-columns';
+import { CSV_COLUMNS, Column, HEADER_SEARCH_ROWS, TableRow, cellsBeyond, columnLetters, columnOf, findHeader } from './import-columns';
 import { ImportFatalError } from './import-errors';
 import { NewCategory, RejectedRow, RowNote, mapRows } from './import-rows';
 import { Contract, Supplier } from './model';
@@ -82,11 +82,27 @@ export function readCsvTable(buf: Buffer, locale: Locale): { encoding: 'utf-8' |
   return { encoding, delimiter, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
 }
 
-/** The rows of a table (CSV or a worksheet) checked against the catalogue's categories. */
-export function parseTable(rows: readonly TableRow[], categories: readonly Category[], locale: Locale) {
+/**
+ * The rows of a table (CSV or a worksheet) checked against the catalogue's categories. Cells right of the
+ * last named header are not read; the note counts them with those the workbook reader left (farOff).
+ */
+export function parseTable(
+  rows: readonly TableRow[],
+  categories: readonly Category[],
+  locale: Locale,
+  farOff: { cells: number; first: string | null } = { cells: 0, first: null },
+) {
   const header = findHeader(rows, locale);
-  const mapped = mapRows(rows.slice(header.index + 1), header.columns, categories, locale);
-  return { ...mapped, warnings: [...header.warnings, ...mapped.warnings] };
+  const data = rows.slice(header.index + 1);
+  const mapped = mapRows(data, header.columns, categories, locale);
+  const beyond = cellsBeyond(data, header.columns.length);
+  const ignored = beyond.cells + farOff.cells;
+  const warnings = [...header.warnings];
+  if (ignored > 0) {
+    const first = beyond.first ?? farOff.first ?? '';
+    warnings.push(t(locale, 'import.warning.ignoredCells', { cells: ignored, column: columnLetters(header.columns.length - 1), first }));
+  }
+  return { ...mapped, warnings: [...warnings, ...mapped.warnings] };
 }
 
 /**

@@ -11,6 +11,12 @@ import { ImportReport } from './import-service';
 
 /** Rows, removals and notes listed on the card; the rest are counted. */
 export const LISTED = 10;
+/** Teams refuses cards over about 28 KB: the lists shrink until the card fits under this. */
+export const CARD_BUDGET_BYTES = 26 * 1024;
+/** A listed line, a file name or a refusal is cut to this many characters (a file's text can be any length). */
+const LINE_CHARS = 300;
+
+const clip = (s: string, max = LINE_CHARS) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const TEMPLATE = 'contract-import-report';
 
 export interface ImportPreview {
@@ -19,6 +25,8 @@ export interface ImportPreview {
   /** The dry run of an update import, and of the same file as a full export. */
   update: ImportReport;
   full: ImportReport;
+  /** New categories the file may create without the officer confirming their number. */
+  maxNewCategories?: number;
 }
 
 interface Section {
@@ -28,9 +36,9 @@ interface Section {
 
 const fact = (title: string, value: string | number) => ({ title, value: String(value) });
 
-/** The first LISTED lines, and "… N more" when there are more. */
-function listed(locale: Locale, lines: string[], total = lines.length): string[] {
-  const shown = lines.slice(0, LISTED);
+/** The first `limit` lines (each clipped), and "… N more" when there are more. */
+function listed(locale: Locale, lines: string[], total = lines.length, limit = LISTED): string[] {
+  const shown = lines.slice(0, limit).map((l) => clip(l));
   return total > shown.length ? [...shown, t(locale, 'import.teams.more', { count: total - shown.length })] : shown;
 }
 
@@ -51,27 +59,40 @@ function fileFacts(locale: Locale, fileName: string, r: ImportReport) {
 }
 
 /** New categories, warnings, rejected rows (with line numbers and reasons), notes. */
-function fileSections(locale: Locale, r: ImportReport): Section[] {
+function fileSections(locale: Locale, r: ImportReport, limit: number): Section[] {
   const sections: Section[] = [];
   const add = (key: string, lines: string[], total = lines.length) => {
-    if (total > 0) sections.push({ heading: t(locale, key, { count: total }), lines: listed(locale, lines, total) });
+    if (total > 0) sections.push({ heading: t(locale, key, { count: total }), lines: listed(locale, lines, total, limit) });
   };
-  add('import.teams.section.newCategories', r.newCategories.map((c) => t(locale, 'import.teams.newCategory', { name: c.name, slug: c.slug, rows: c.rows })));
-  add('import.teams.section.warnings', r.warnings);
+  // Only the lines shown are written out; the totals count the rest (a file may reject thousands of rows).
+  const first = <T>(xs: readonly T[]) => xs.slice(0, limit);
+  add('import.teams.section.newCategories', first(r.newCategories).map((c) => t(locale, 'import.teams.newCategory', { name: c.name, slug: c.slug, rows: c.rows })), r.newCategories.length);
+  add('import.teams.section.warnings', first(r.warnings), r.warnings.length);
   add(
     'import.teams.section.rejected',
-    r.rejected.map((row) =>
-      t(locale, 'import.teams.rejectedRow', { line: row.line, id: row.contractId ? ` (${row.contractId})` : '', problems: row.problems.map((p) => p.message).join(' ') }),
+    first(r.rejected).map((row) =>
+      t(locale, 'import.teams.rejectedRow', { line: row.line, id: row.contractId ? ` (${row.contractId})` : '', problems: clip(row.problems.map((p) => p.message).join(' ')) }),
     ),
+    r.rejected.length,
   );
-  add('import.teams.section.notes', r.notes.map((n) => t(locale, 'import.teams.noteRow', { line: n.line, id: n.contractId, message: n.message })));
+  add('import.teams.section.notes', first(r.notes).map((n) => t(locale, 'import.teams.noteRow', { line: n.line, id: n.contractId, message: n.message })), r.notes.length);
   return sections;
 }
 
-function removalSection(locale: Locale, key: string, r: ImportReport): Section[] {
+function removalSection(locale: Locale, key: string, r: ImportReport, limit: number): Section[] {
   if (r.removed === 0) return [];
   const lines = r.removals.map((c) => t(locale, 'import.teams.removalRow', { id: c.contractId, title: c.title }));
-  return [{ heading: t(locale, key, { count: r.removed }), lines: listed(locale, lines, r.removed) }];
+  return [{ heading: t(locale, key, { count: r.removed }), lines: listed(locale, lines, r.removed, limit) }];
+}
+
+/** The card with LISTED lines per list, or fewer until it fits the budget ("… N more" says the rest). */
+function withinBudget(build: (limit: number) => AdaptiveCardJson): AdaptiveCardJson {
+  let card = build(LISTED);
+  for (const limit of [5, 2, 0]) {
+    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_BUDGET_BYTES) break;
+    card = build(limit);
+  }
+  return card;
 }
 
 const NO_BUTTONS = { update: false, full: false, forced: false, cancel: false };
@@ -82,6 +103,9 @@ function render(locale: Locale, data: Record<string, unknown>): AdaptiveCardJson
     hint: '',
     token: '',
     forceWarning: '',
+    forcedRemovals: 0,
+    confirmCategories: 0,
+    categoryWarning: '',
     buttons: NO_BUTTONS,
     sections: [],
     applyVerb: VERBS.contractsImportApply,
@@ -105,48 +129,56 @@ export function importPreviewCard(locale: Locale, p: ImportPreview): AdaptiveCar
   const { update, full } = p;
   const nothingValid = update.refusal !== null;
   const tooMany = !nothingValid && full.refusal?.code === 'too-many-removals';
+  const created = update.newCategories.length;
+  const manyCategories = p.maxNewCategories !== undefined && created > p.maxNewCategories;
+  const fileName = clip(p.fileName, 120);
   const facts = [
-    ...fileFacts(locale, p.fileName, update),
+    ...fileFacts(locale, fileName, update),
     fact(t(locale, 'import.teams.fact.added'), update.added),
     fact(t(locale, 'import.teams.fact.updated'), update.updated),
     fact(t(locale, 'import.teams.fact.removedIfFull'), full.removed),
   ];
-  return render(locale, {
+  const refusal = nothingValid ? (update.refusal?.message ?? '') : tooMany ? t(locale, 'import.teams.preview.fullRefused', { message: full.refusal?.message ?? '' }) : '';
+  return withinBudget((limit) => render(locale, {
     title: t(locale, 'import.teams.preview.title'),
     status: t(locale, 'import.teams.preview.status'),
-    refusal: nothingValid ? (update.refusal?.message ?? '') : tooMany ? t(locale, 'import.teams.preview.fullRefused', { message: full.refusal?.message ?? '' }) : '',
+    refusal: clip(refusal, 1000),
     facts,
-    sections: [...fileSections(locale, update), ...removalSection(locale, 'import.teams.section.removalsIfFull', full)],
+    sections: [...fileSections(locale, update, limit), ...removalSection(locale, 'import.teams.section.removalsIfFull', full, limit)],
     hint: t(locale, 'import.teams.preview.hint'),
     token: p.token,
     forceWarning: t(locale, 'import.teams.preview.forceWarning', { count: full.removed }),
     forcedRemovals: full.removed,
+    // Over the limit, every import button names the number of new categories: the server checks it.
+    confirmCategories: manyCategories ? created : 0,
+    categoryWarning: manyCategories ? t(locale, 'import.teams.preview.manyCategories', { count: created, max: p.maxNewCategories ?? 0 }) : '',
     buttons: { update: !nothingValid, full: !nothingValid && !tooMany, forced: tooMany, cancel: true },
-  });
+  }));
 }
 
 /** After Importera: what was done (the buttons are gone). */
 export function importResultCard(locale: Locale, fileName: string, r: ImportReport, forced: boolean): AdaptiveCardJson {
   const mode = t(locale, r.mode === 'full' ? (forced ? 'import.teams.mode.forced' : 'import.teams.mode.full') : 'import.teams.mode.update');
-  return render(locale, {
+  const name = clip(fileName, 120);
+  return withinBudget((limit) => render(locale, {
     title: t(locale, 'import.teams.result.title'),
     status: t(locale, 'import.teams.result.status', { added: r.added, updated: r.updated, removed: r.removed }),
     facts: [
-      ...fileFacts(locale, fileName, r),
+      ...fileFacts(locale, name, r),
       fact(t(locale, 'import.teams.fact.mode'), mode),
       fact(t(locale, 'import.teams.fact.added'), r.added),
       fact(t(locale, 'import.teams.fact.updated'), r.updated),
       fact(t(locale, 'import.teams.fact.removed'), r.removed),
     ],
-    sections: [...fileSections(locale, r), ...removalSection(locale, 'import.teams.section.removed', r)],
-  });
+    sections: [...fileSections(locale, r, limit), ...removalSection(locale, 'import.teams.section.removed', r, limit)],
+  }));
 }
 
 /** A preview that ended without an import: cancelled, or its file no longer kept. */
 export function importClosedCard(locale: Locale, fileName: string, why: 'cancelled' | 'gone'): AdaptiveCardJson {
   return render(locale, {
     title: t(locale, why === 'cancelled' ? 'import.teams.closed.cancelledTitle' : 'import.teams.closed.goneTitle'),
-    status: t(locale, why === 'cancelled' ? 'import.teams.closed.cancelled' : 'import.teams.closed.gone', { file: fileName }),
+    status: t(locale, why === 'cancelled' ? 'import.teams.closed.cancelled' : 'import.teams.closed.gone', { file: clip(fileName, 120) }),
     facts: [],
   });
 }

@@ -70,9 +70,30 @@ export interface TableRow {
 export interface HeaderMatch {
   /** Index of the header row in the table's rows. */
   index: number;
-  /** Per cell: the column it holds, or undefined (ignored). */
+  /** Per cell up to the last header with a name: the column it holds, or undefined (ignored). */
   columns: (Column | undefined)[];
   warnings: string[];
+}
+
+/** A 0-based column index as spreadsheet letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let s = '';
+  for (let c = index + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** Filled cells right of the header's last named column: never read; counted for the report's note. */
+export function cellsBeyond(rows: readonly TableRow[], width: number): { cells: number; first: string | null } {
+  let cells = 0;
+  let first: string | null = null;
+  for (const row of rows) {
+    for (let c = width; c < row.cells.length; c++) {
+      if (row.cells[c].trim() === '') continue;
+      first ??= `${columnLetters(c)}${row.line}`;
+      cells++;
+    }
+  }
+  return { cells, first };
 }
 
 /**
@@ -86,7 +107,10 @@ export function findHeader(rows: readonly TableRow[], locale: Locale): HeaderMat
   });
   if (index < 0) throw new ImportFatalError(t(locale, 'import.fatal.noHeader', { columns: REQUIRED_COLUMNS.join(', ') }), rows[0]?.line ?? 1);
   const row = rows[index];
-  const columns = row.cells.map(columnOf);
+  // Columns end at the last header cell that has a name: what lies to its right is not read.
+  let width = row.cells.length;
+  while (width > 0 && row.cells[width - 1].trim() === '') width--;
+  const columns = row.cells.slice(0, width).map(columnOf);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) throw new ImportFatalError(t(locale, 'import.fatal.missingColumns', { columns: missing.join(', ') }), row.line);
   const dup = columns.filter((c, i) => c !== undefined && columns.indexOf(c) !== i);

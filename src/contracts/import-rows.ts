@@ -159,7 +159,8 @@ export function mapRows(rows: readonly TableRow[], columns: readonly (Column | u
   };
 
   for (const row of rows) {
-    if (row.cells.every((c) => c.trim() === '')) continue;
+    // Empty under the headers: a note far to the right does not make a row.
+    if (row.cells.slice(0, columns.length).every((c) => c.trim() === '')) continue;
     const rec = recordOf(row, columns);
     const rowNotes: Omit<RowNote, 'contractId'>[] = [];
     const note = (field: Column, key: string, params: Record<string, string | number> = {}) =>

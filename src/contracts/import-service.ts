@@ -22,8 +22,17 @@ export interface ImportOptions {
   /** update: add and change only; full: the file is the whole catalogue, contracts absent from it leave. */
   mode?: 'update' | 'full';
   dryRun?: boolean;
-  /** Apply a full export even when it removes more than the allowed share of the catalogue. */
+  /**
+   * Apply a full export even when it removes more than the allowed share of the catalogue. Outside the
+   * command line, force holds only with confirmRemovals: the number of removals the preview offered, which
+   * must be the number the import would make now.
+   */
   force?: boolean;
+  confirmRemovals?: number;
+  /** The most new categories the file may create (undefined: no limit, the command line) … */
+  maxNewCategories?: number;
+  /** … unless this names the number of new categories the preview showed. */
+  confirmNewCategories?: number;
   /** The largest share (0–1) of the current catalogue a full export may remove without force. */
   maxRemovalShare?: number;
   format?: 'csv' | 'xlsx';
@@ -59,10 +68,11 @@ export interface ImportReport {
   importId: number | null;
 }
 
-export type RefusalCode = 'too-many-removals' | 'nothing-valid';
+export type RefusalCode = 'too-many-removals' | 'nothing-valid' | 'too-many-categories';
 
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.2;
 export const REMOVALS_LISTED = 200;
+export const DEFAULT_MAX_NEW_CATEGORIES = 20;
 
 /** An import that was read but not applied: a full export that removes too much, or nothing valid. */
 export class ImportRefusedError extends Error {
@@ -86,7 +96,7 @@ export async function parseContractFile(
   const format = opts.format ?? (looksLikeXlsx(file) || looksLikeCfb(file) ? 'xlsx' : 'csv');
   if (format === 'csv') return parseContractsCsv(file, categories, opts.locale);
   const table = await readXlsxTable(file, { sheet: opts.sheet, locale: opts.locale, limits: opts.xlsxLimits });
-  const parsed = parseTable(table.rows, categories, opts.locale);
+  const parsed = parseTable(table.rows, categories, opts.locale, table.ignored);
   return {
     format,
     encoding: null,
@@ -154,11 +164,23 @@ function logEntry(report: ImportReport, opts: ImportOptions, outcome: 'applied' 
   };
 }
 
+/** A forced full export: from the command line as asked; elsewhere only naming the very number it removes. */
+function forceConfirmed(report: ImportReport, opts: ImportOptions): boolean {
+  if (!opts.force) return false;
+  if (opts.confirmRemovals === undefined) return (opts.actor?.source ?? 'cli') === 'cli';
+  return opts.confirmRemovals === report.removed;
+}
+
 /** Refuses what must not be applied; otherwise returns nothing. The refusal names the numbers. */
 function refusal(report: ImportReport, currentCount: number, opts: ImportOptions, locale: Locale): ImportRefusedError | null {
   if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'import.refused.nothingValid', { rejected: report.rejected.length }), report);
+  const created = report.newCategories.length;
+  if (opts.maxNewCategories !== undefined && created > opts.maxNewCategories && opts.confirmNewCategories !== created) {
+    const message = t(locale, 'import.refused.tooManyCategories', { count: created, max: opts.maxNewCategories });
+    return new ImportRefusedError('too-many-categories', message, report);
+  }
   const share = opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE;
-  if (report.mode === 'full' && !opts.force && currentCount > 0 && report.removed / currentCount > share) {
+  if (report.mode === 'full' && !forceConfirmed(report, opts) && currentCount > 0 && report.removed / currentCount > share) {
     const message = t(locale, 'import.refused.tooManyRemovals', {
       removed: report.removed,
       current: currentCount,
@@ -180,6 +202,24 @@ export async function importContracts(db: Db, file: Buffer, opts: ImportOptions 
   const locale = opts.locale ?? 'sv';
   const categories = await createCategoryDirectory(db).list();
   const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
+  return applyParsed(db, parsed, opts);
+}
+
+/**
+ * The two dry runs a preview shows (the file as an update, and as a full export) from one reading of
+ * the file: reading it is what costs time and memory.
+ */
+export async function previewImport(db: Db, file: Buffer, opts: Omit<ImportOptions, 'dryRun' | 'mode'> = {}): Promise<{ update: ImportReport; full: ImportReport }> {
+  const locale = opts.locale ?? 'sv';
+  const categories = await createCategoryDirectory(db).list();
+  const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
+  const update = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'update' });
+  const full = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'full' });
+  return { update, full };
+}
+
+async function applyParsed(db: Db, parsed: ParsedFile, opts: ImportOptions): Promise<ImportReport> {
+  const locale = opts.locale ?? 'sv';
   const report = baseReport(parsed, opts);
   const preview = (p: ReturnType<typeof plan>) => {
     report.added = p.added;

@@ -82,13 +82,22 @@ export const listOf = (v: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-const SUPPLIER_PATTERN = /^(.*?)\s*(?:\((\d{6}-?\d{4})\))?\s*(?:#(\d{1,2}))?$/;
-/** "Nordmedica AB (556677-8899) #1" → name, org.nr and rank on a ranked framework. */
+/** The tails of a supplier cell, each anchored at the end and of bounded length, so no match backtracks. */
+const RANK_TAIL = /#(\d{1,2})$/;
+const ORG_NR_TAIL = /\((\d{6})-?(\d{4})\)$/;
+
+/**
+ * "Nordmedica AB (556677-8899) #1" → name, org.nr and rank on a ranked framework. The tails are cut from
+ * the end one at a time (rank, then org.nr), not matched by one pattern around a lazy name: that pattern
+ * was cubic in a run of spaces.
+ */
 export function parseSupplier(raw: string): Supplier {
-  const m = SUPPLIER_PATTERN.exec(raw.trim());
-  const name = (m?.[1] ?? raw).trim();
-  const orgNr = m?.[2] ? m[2].replace(/^(\d{6})-?(\d{4})$/, '$1-$2') : undefined;
-  return { name, ...(orgNr ? { orgNr } : {}), ...(m?.[3] ? { rank: Number(m[3]) } : {}) };
+  let rest = raw.trim();
+  const rank = RANK_TAIL.exec(rest);
+  if (rank) rest = rest.slice(0, rank.index).trimEnd();
+  const org = ORG_NR_TAIL.exec(rest);
+  if (org) rest = rest.slice(0, org.index).trimEnd();
+  return { name: rest, ...(org ? { orgNr: `${org[1]}-${org[2]}` } : {}), ...(rank ? { rank: Number(rank[1]) } : {}) };
 }
 
 /** Days between 1899-12-30 and 1970-01-01: Excel's serial day 0 (the 1900 leap-year bug included). */

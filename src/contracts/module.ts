@@ -30,7 +30,11 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     // whichever module provides the status (the plan), looked up at call time.
     const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS, 'contracts'));
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
-    const imports = { maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100, maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
+    const imports = {
+      maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100,
+      maxFileBytes: ctx.config.IMPORT_MAX_FILE_MB * 1024 * 1024,
+      maxNewCategories: ctx.config.IMPORT_MAX_NEW_CATEGORIES,
+    };
     // Keys of the people count rotate with the report window, or the retention period when shorter (see search-log-repository.ts).
     const keyPeriodDays = Math.min(ctx.config.RETENTION_DAYS ?? UNMET_WINDOW_DAYS, UNMET_WINDOW_DAYS);
     const unmetMinPeople = ctx.config.UNMET_MIN_PEOPLE;
@@ -52,6 +56,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
           // Local mode (no app id: the test tools) is the only place a file may come from loopback.
           download: { hosts: ctx.config.IMPORT_DOWNLOAD_HOSTS, allowLoopback: ctx.config.localMode, maxBytes: imports.maxFileBytes },
           maxRemovalShare: imports.maxRemovalShare,
+          maxNewCategories: imports.maxNewCategories,
           privateReply: createPrivateReply({ db: ctx.db, messenger: ctx.messenger, logger: ctx.logger }),
           limits: ctx.limits,
         },

@@ -1,6 +1,7 @@
 import type { ApiDescription } from '../core/api-route';
 import { csvReport, parametersOf, problem, strictQuery } from '../http/openapi';
 import { CONTRACT_OPERATIONS } from './operations';
+import { categoryAdminPaths } from './openapi-categories';
 import { IMPORT_MEDIA_TYPES, importQuerySchema, importsQuerySchema, MAX_IMPORT_BYTES, noQuerySchema } from './routes';
 import { unmetQuerySchema } from './unmet-routes';
 
@@ -80,12 +81,13 @@ function contractPaths(): Record<string, Record<string, unknown>> {
         description:
           'Adds and updates by contract id. Unknown categories are created, unknown ordering methods and contract types kept as written (warnings). ' +
           '`mode=full`: the file is the whole catalogue and contracts absent from it are removed (kept as history); refused with 409 when it would ' +
-          `remove more than IMPORT_MAX_REMOVAL_PERCENT of the catalogue unless \`force=true\`. \`dryRun=true\` reports the same counts without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
+          `remove more than IMPORT_MAX_REMOVAL_PERCENT of the catalogue unless \`force=true\` with \`removals\` set to the number of removals the dry run reported (a different number is refused with 409). \`dryRun=true\` reports the same counts without saving. 403 when CONTRACTS_ADMIN_KEY is not configured. ${strictQuery}`,
         security: [{ adminKey: [] }],
         parameters: parametersOf('query', importQuerySchema, {
           dryRun: 'Validate and report only; nothing is saved.',
           mode: 'update (default): add and change. full: also remove contracts absent from the file.',
-          force: 'Apply a full export even when it removes more than the allowed share.',
+          force: 'Apply a full export even when it removes more than the allowed share (only with removals).',
+          removals: 'With force: the number of contracts the dry run said the full export removes; it must match.',
           sheet: 'The worksheet of an .xlsx to read (default: the first).',
           fileName: 'The file name, for the import log.',
         }),
@@ -202,4 +204,4 @@ function contractSchemas(): Record<string, unknown> {
   };
 }
 
-export const contractsApi: ApiDescription = { operations: CONTRACT_OPERATIONS, paths: { ...contractPaths(), ...unmetPaths() }, schemas: contractSchemas() };
+export const contractsApi: ApiDescription = { operations: CONTRACT_OPERATIONS, paths: { ...contractPaths(), ...categoryAdminPaths(problem), ...unmetPaths() }, schemas: contractSchemas() };

@@ -7,9 +7,9 @@ import { bearerToken, keyMatches } from '../http/auth';
 import { BodyTooLargeError, readRawBody } from '../http/body';
 import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
 import { Logger } from '../logger';
-import { ImportFatalError, ImportRefusedError, importContracts } from './import-service';
+import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportRefusedError, importContracts } from './import-service';
 import { latestImports } from './import-repository';
-import { createCategoryDirectory } from '../core/category-repository';
+import { CategoryChange, createCategoryDirectory, mergeCategory, removeCategory, renameCategory } from '../core/category-repository';
 import { findCategory } from '../core/categories';
 import { ContractView, orderingLabel, STATUS_FILTERS } from './model';
 import { contractCardData } from './cards';
@@ -64,6 +64,10 @@ export const importQuerySchema = z
     dryRun: flag,
     mode: z.enum(['update', 'full']).optional(),
     force: flag,
+    /** With force: the number of removals the dry run reported; the import is refused unless it removes exactly that many. */
+    removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
+    /** The number of new categories the dry run listed, to create more than IMPORT_MAX_NEW_CATEGORIES. */
+    newCategories: numberInput(z.number().int().min(0).max(1_000_000)).optional(),
     sheet: z.string().trim().min(1).max(100).optional(),
     fileName: z.string().trim().min(1).max(200).optional(),
   })
@@ -123,7 +127,7 @@ export interface ContractRoutesDeps {
   adminKey?: string;
   logger: Logger;
   now?: () => Date;
-  imports?: { maxRemovalShare: number; maxFileBytes: number };
+  imports?: { maxRemovalShare: number; maxFileBytes: number; maxNewCategories?: number };
   /** Counts REST searches (searches only: the API knows no person). */
   searchLog?: SearchLog;
   /** Who may search and read contracts (the operations Copilot calls); open when absent. */
@@ -147,6 +151,74 @@ export function register(server: Server, deps: ContractRoutesDeps): void {
     deps.logger.error({ err: (err as Error)?.message, stack: (err as Error)?.stack, path: req.path(), reqId: req.id() }, 'request failed');
   registerLookup(server, deps, onUnexpected);
   registerImports(server, deps, onUnexpected);
+  registerCategoryAdmin(server, deps, onUnexpected);
+}
+
+const categoryName = z.string().trim().min(1).max(80);
+export const categoryRenameSchema = z.object({ name: z.object({ sv: categoryName.optional(), en: categoryName.optional() }).strict() }).strict();
+export const categoryMergeSchema = z.object({ into: z.string().trim().min(1).max(60) }).strict();
+
+/** A small JSON body, parsed with its schema; 400 in the caller's language otherwise. */
+async function jsonBody<T extends z.ZodTypeAny>(req: Request, schema: T, locale: Locale): Promise<z.infer<T>> {
+  const raw = await readRawBody(req, 16 * 1024).catch((err: unknown) => {
+    if (err instanceof BodyTooLargeError) throw new HttpProblem(413, t(locale, 'api.payloadTooLarge'));
+    throw err;
+  });
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.invalidBody', { reason: 'JSON' }));
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.invalidBody', { reason: zodReason(locale, parsed.error.issues[0]) }));
+  return parsed.data;
+}
+
+function changed(res: Response, r: CategoryChange, locale: Locale, slug: string): void {
+  if (r.ok) return sendJson(res, 200, { ok: true, ...(r.moved !== undefined ? { moved: r.moved } : {}) });
+  if (r.reason === 'not-found') throw new HttpProblem(404, t(locale, 'api.notFound'), t(locale, 'api.categoryNotFound', { slug: slug.slice(0, 60) }));
+  if (r.reason === 'same') throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.categorySame'));
+  throw new HttpProblem(409, t(locale, 'api.conflict'), t(locale, r.reason === 'in-use' ? 'api.categoryInUse' : 'api.categoryNameTaken', { slug: slug.slice(0, 60) }));
+}
+
+/** Renaming, merging and removing categories: the admin key, checked before anything is read. */
+function registerCategoryAdmin(server: Server, deps: ContractRoutesDeps, onUnexpected: OnUnexpected): void {
+  const slugOf = (req: Request) => String(req.params.slug ?? '').slice(0, 100);
+  const after = () => deps.contracts.invalidateVocabulary();
+  server.patch(
+    '/api/categories/:slug',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      requireAdmin(req, res, deps.adminKey, locale);
+      parseQueryOrThrow(noQuerySchema, req.query, locale, []);
+      const body = await jsonBody(req, categoryRenameSchema, locale);
+      const r = await deps.db.transaction((tx) => renameCategory(tx, slugOf(req), body.name));
+      if (r.ok) after();
+      changed(res, r, locale, slugOf(req));
+    }, onUnexpected),
+  );
+  server.post(
+    '/api/categories/:slug/merge',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      requireAdmin(req, res, deps.adminKey, locale);
+      parseQueryOrThrow(noQuerySchema, req.query, locale, []);
+      const body = await jsonBody(req, categoryMergeSchema, locale);
+      const r = await deps.db.transaction((tx) => mergeCategory(tx, slugOf(req), body.into));
+      if (r.ok) after();
+      changed(res, r, locale, r.ok ? slugOf(req) : body.into);
+    }, onUnexpected),
+  );
+  server.del(
+    '/api/categories/:slug',
+    route(async (req, res) => {
+      const locale = requestLocale(req);
+      requireAdmin(req, res, deps.adminKey, locale);
+      parseQueryOrThrow(noQuerySchema, req.query, locale, []);
+      changed(res, await deps.db.transaction((tx) => removeCategory(tx, slugOf(req))), locale, slugOf(req));
+    }, onUnexpected),
+  );
 }
 
 /** Search, one contract (410 once a full export removed it), categories. */
@@ -240,6 +312,9 @@ function registerImports(server: Server, deps: ContractRoutesDeps, onUnexpected:
           dryRun: isSet(q.dryRun),
           mode: q.mode ?? 'update',
           force: isSet(q.force),
+          confirmRemovals: q.removals,
+          maxNewCategories: deps.imports?.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES,
+          confirmNewCategories: q.newCategories,
           sheet: q.sheet,
           fileName: q.fileName,
           format: type === XLSX_MEDIA_TYPE ? 'xlsx' : undefined,

@@ -19,7 +19,7 @@ import { parseSearchCommand } from './command';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
-import { ImportFatalError, ImportOptions, ImportRefusedError, importContracts } from './import-service';
+import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
 import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
@@ -53,6 +53,8 @@ export interface ImportTeamsDeps {
   /** Where files may be fetched from, how much and for how long (loopback only in local mode). */
   download: DownloadPolicy;
   maxRemovalShare: number;
+  /** New categories an import may create before the officer must confirm their number. */
+  maxNewCategories?: number;
   privateReply: PrivateReply;
   /** Files sent and import buttons pressed, per officer (the shared per-person limits, action 'import'). */
   limits?: ActionLimits;
@@ -70,6 +72,10 @@ const applyPayload = z.object({
   token,
   mode: z.enum(['update', 'full']),
   force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
+  /** The number of removals the forced button named; the import checks it against what it would remove. */
+  removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
+  /** The number of new categories the preview confirmed (0 when under the limit). */
+  categories: numberInput(z.number().int().min(0).max(1_000_000)).optional(),
 });
 const cancelPayload = z.object({ token });
 const IMPORTABLE = new Set(['csv', 'xlsx']);
@@ -195,8 +201,7 @@ function importFlow({ imports: deps, inkopEmail }: ContractTeamsDeps): ImportFlo
 
 /** Both dry runs of a file, in the officer's language. */
 async function dryRuns({ deps }: ImportFlow, bytes: Buffer, fileName: string, locale: ImportOptions['locale']) {
-  const opts: ImportOptions = { dryRun: true, fileName, locale, maxRemovalShare: deps.maxRemovalShare, xlsxLimits: { maxFileBytes: deps.download.maxBytes } };
-  return { update: await importContracts(deps.db, bytes, { ...opts, mode: 'update' }), full: await importContracts(deps.db, bytes, { ...opts, mode: 'full' }) };
+  return previewImport(deps.db, bytes, { fileName, locale, maxRemovalShare: deps.maxRemovalShare, xlsxLimits: { maxFileBytes: deps.download.maxBytes } });
 }
 
 /**
@@ -224,7 +229,8 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
   try {
     const runs = await dryRuns(flow, bytes, file.name, locale);
     const token = await saveUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
-    await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, ...runs }))] });
+    const maxNewCategories = deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
+    await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, maxNewCategories, ...runs }))] });
   } catch (err) {
     if (!(err instanceof ImportFatalError)) throw err;
     await ctx.sendActivity(err.message);
@@ -255,11 +261,27 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
   const { me } = own;
   const claimed = await claimUpload(db, p.data.token, me.aadId);
   if (!claimed) return t(locale, 'import.teams.busy');
-  const { mode, force } = p.data;
+  const { mode, force, removals, categories } = p.data;
+  // A forced import carries the number its preview offered; without one nothing is forced.
+  if (force && removals === undefined) {
+    await releaseUpload(db, claimed.token);
+    return t(locale, 'common.cardDataInvalid');
+  }
   try {
     const actor = { source: 'teams' as const, id: me.aadId, name: me.name };
     const xlsxLimits = { maxFileBytes: flow.deps.download.maxBytes };
-    const report = await importContracts(db, claimed.bytes, { mode, force, maxRemovalShare, xlsxLimits, fileName: claimed.fileName, actor, locale });
+    const report = await importContracts(db, claimed.bytes, {
+      mode,
+      force,
+      confirmRemovals: removals,
+      maxNewCategories: flow.deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES,
+      confirmNewCategories: categories,
+      maxRemovalShare,
+      xlsxLimits,
+      fileName: claimed.fileName,
+      actor,
+      locale,
+    });
     await deleteUpload(db, claimed.token, me.aadId);
     return importResultCard(locale, claimed.fileName, report, force);
   } catch (err) {
@@ -267,7 +289,8 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
       // The catalogue may have changed since the preview: the preview again, with today's numbers.
       await releaseUpload(db, claimed.token);
       const { update } = await dryRuns(flow, claimed.bytes, claimed.fileName, locale);
-      return importPreviewCard(locale, { token: claimed.token, fileName: claimed.fileName, update, full: err.report });
+      const maxNewCategories = flow.deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
+      return importPreviewCard(locale, { token: claimed.token, fileName: claimed.fileName, maxNewCategories, update, full: err.report });
     }
     if (err instanceof ImportRefusedError || err instanceof ImportFatalError) {
       await deleteUpload(db, claimed.token, me.aadId);

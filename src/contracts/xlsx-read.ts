@@ -11,14 +11,23 @@ import { guardXlsxZip, mebibytes } from './xlsx-zip-guard';
 
 export interface SheetTable {
   sheetName: string;
-  /** Non-empty rows in sheet order; line is the Excel row number (1-based), cells start at column A. */
+  /**
+   * Non-empty rows in sheet order; line is the Excel row number (1-based), cells start at column A and end
+   * at the row's own last non-empty cell (rows are not padded to a common width).
+   */
   rows: { line: number; cells: string[] }[];
+  /** Non-empty cells right of maxColumns, not read; the first of them (e.g. "XFD1") to name in a note. */
+  ignored: { cells: number; first: string | null };
 }
 
 export interface XlsxLimits {
   maxFileBytes: number;
   maxUnpackedBytes: number;
   maxRows: number;
+  /** Columns read from A; a cell further right (a note typed in XFD1) is counted and left. */
+  maxColumns: number;
+  /** The memory budget of one import: cells kept, empty ones between data included. */
+  maxCells: number;
 }
 
 const MiB = 1024 * 1024;
@@ -26,6 +35,8 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = Object.freeze({
   maxFileBytes: 20 * MiB,
   maxUnpackedBytes: 200 * MiB,
   maxRows: 200_000,
+  maxColumns: 256,
+  maxCells: 4_000_000,
 });
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -83,38 +94,60 @@ interface RowContext {
   sheet: string;
   date1904: boolean;
   locale: Locale;
+  limits: XlsxLimits;
+  ignored: SheetTable['ignored'];
 }
 
-/** The cells of worksheet row r (0-based) up to its last non-empty one, or null if it is all empty. */
+function cellValue(row: CellObject[], r: number, c: number, ctx: RowContext): string {
+  const value = cellText(row[c], ctx.date1904);
+  if ('error' in value) {
+    const cell = utils.encode_cell({ r, c });
+    throw new ImportFatalError(t(ctx.locale, 'import.xlsx.cellError', { cell, sheet: ctx.sheet, error: value.error }), r + 1);
+  }
+  return value.text;
+}
+
+/** Counts the non-empty cells right of maxColumns; only the cells present are visited, not the sheet's width. */
+function countIgnored(row: CellObject[], r: number, ctx: RowContext): void {
+  for (const key in row) {
+    const c = Number(key);
+    if (!Number.isInteger(c) || c < ctx.limits.maxColumns) continue;
+    if (cellValue(row, r, c, ctx) === '') continue;
+    ctx.ignored.first ??= utils.encode_cell({ r, c });
+    ctx.ignored.cells++;
+  }
+}
+
+/** The cells of worksheet row r (0-based) up to its last non-empty one within maxColumns, or null if none. */
 function rowCells(row: CellObject[] | undefined, r: number, ctx: RowContext): string[] | null {
   if (!row) return null;
   const cells: string[] = [];
   let last = -1;
-  for (let c = 0; c < row.length; c++) {
-    const value = cellText(row[c], ctx.date1904);
-    if ('error' in value) {
-      const cell = utils.encode_cell({ r, c });
-      throw new ImportFatalError(t(ctx.locale, 'import.xlsx.cellError', { cell, sheet: ctx.sheet, error: value.error }), r + 1);
-    }
-    cells.push(value.text);
-    if (value.text !== '') last = c;
+  const width = Math.min(row.length, ctx.limits.maxColumns);
+  for (let c = 0; c < width; c++) {
+    const text = cellValue(row, r, c, ctx);
+    cells.push(text);
+    if (text !== '') last = c;
   }
+  if (row.length > width) countIgnored(row, r, ctx);
   return last < 0 ? null : cells.slice(0, last + 1);
 }
 
-function tableRows(data: CellObject[][], maxRows: number, ctx: RowContext): SheetTable['rows'] {
+/** The non-empty rows, within the row limit and the memory budget (cells kept). */
+function tableRows(data: CellObject[][], ctx: RowContext): SheetTable['rows'] {
+  const { maxRows, maxCells } = ctx.limits;
   const rows: SheetTable['rows'] = [];
-  let width = 0;
+  let kept = 0;
   for (let r = 0; r < data.length; r++) {
     const cells = rowCells(data[r], r, ctx);
     if (!cells) continue;
     if (rows.length === maxRows) {
       throw new ImportFatalError(t(ctx.locale, 'import.xlsx.tooManyRows', { sheet: ctx.sheet, max: maxRows }));
     }
+    kept += cells.length;
+    if (kept > maxCells) throw new ImportFatalError(t(ctx.locale, 'import.xlsx.overBudget', { sheet: ctx.sheet, max: maxCells, line: r + 1 }), r + 1);
     rows.push({ line: r + 1, cells });
-    width = Math.max(width, cells.length);
   }
-  for (const row of rows) while (row.cells.length < width) row.cells.push('');
   return rows;
 }
 
@@ -141,8 +174,9 @@ export async function readXlsxTable(
   const sheet = opts.sheet?.trim() || undefined;
   const wb = parseWorkbook(buf, sheet, locale);
   const sheetName = pickSheet(wb, sheet, locale);
-  const ctx: RowContext = { sheet: sheetName, date1904: Boolean(wb.Workbook?.WBProps?.date1904), locale };
-  const rows = tableRows(wb.Sheets[sheetName]?.['!data'] ?? [], limits.maxRows, ctx);
+  // The sheet's dimension (!ref) is never used: it may reach a far cell; only the cells present count.
+  const ctx: RowContext = { sheet: sheetName, date1904: Boolean(wb.Workbook?.WBProps?.date1904), locale, limits, ignored: { cells: 0, first: null } };
+  const rows = tableRows(wb.Sheets[sheetName]?.['!data'] ?? [], ctx);
   if (rows.length === 0) throw new ImportFatalError(t(locale, 'import.xlsx.emptySheet', { sheet: sheetName }));
-  return { sheetName, rows };
+  return { sheetName, rows, ignored: ctx.ignored };
 }

@@ -33,9 +33,10 @@ export function categoryKey(text: string): string {
 export function slugify(name: string): string {
   const slug = foldText(name)
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Runs are single dashes by now, so one at either end is all there is to trim.
+    .replace(/^-|-$/g, '')
     .slice(0, MAX_SLUG)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || 'kategori';
 }
 

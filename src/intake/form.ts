@@ -55,14 +55,14 @@ const SHOWN_MATCHES = 3;
 
 export function createFormFlow(deps: { intake: IntakeService; contracts: ContractSearch; categories: CategoryDirectory; now?: () => Date }) {
   const { intake, contracts } = deps;
-  /** The form offers the categories table as it is now (an import may have added some). */
+  /** The form offers the configured categories and those holding a current contract (not every one an import ever made). */
   const form = async (
     locale: Locale,
     formId: string,
     values: Partial<Record<NeedField, string>> = {},
     errors: Partial<Record<NeedField, string>> = {},
     categories?: readonly Category[],
-  ) => intakeFormCard(locale, formId, categories ?? (await deps.categories.list()), values, errors);
+  ) => intakeFormCard(locale, formId, categories ?? (await deps.categories.offered(today())), values, errors);
   const today = () => todayInSweden(deps.now?.());
 
   /** Contracts that already cover the need, for the check. */
@@ -116,7 +116,7 @@ export function createFormFlow(deps: { intake: IntakeService; contracts: Contrac
       const errors = parsed.success ? {} : fieldErrors(parsed.error);
       if (parsed.success && parsed.data.desiredStart < today()) errors.desiredStart = 'past';
       // Read once: the check and a form sent back with errors see the same categories.
-      const categories = await deps.categories.list();
+      const categories = await deps.categories.offered(today());
       if (parsed.success && !categories.some((c) => c.slug === parsed.data.category)) errors.category = 'choose';
       if (!parsed.success || Object.keys(errors).length > 0) return form(locale, ids.data.formId, formValues(data), errors, categories);
       const draft = { formId: ids.data.formId, form: parsed.data };

@@ -9,7 +9,7 @@ export const ASK_PREFIX = /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procuremen
 
 /** Policy guidance in chat. */
 export const POLICY_COMMANDS: readonly CommandSpec[] = [
-  { id: 'policy.question', pattern: /^(policy\s*fr[aå]ga|policy\s+question)(\s*[:,.!?-]?(\s+.*)?)?$/i, scopes: ['personal', 'groupChat'], help: true },
+  { id: 'policy.question', pattern: /^(policy\s*fr[aå]ga|policy\s+question)(?:\s*[:,.!?-])?(?:\s.*)?$/i, scopes: ['personal', 'groupChat'], help: true },
   { id: 'policy.ask', pattern: /^(fr[aå]ga\s+en\s+ink[oö]pare|ask\s+a\s+(procurement\s+)?officer)\b/i, scopes: [], help: true },
   { id: 'policy.kb', pattern: /^(kunskapsbank(en)?\s+f[oö]rslag|kb[- ]f[oö]rslag|knowledge\s+base\s+suggestions)\s*$/i, scopes: ['team'], officersOnly: true, help: true },
   // Officers' answers published to the knowledge base: the list (with a withdraw button each), and withdrawing by number.

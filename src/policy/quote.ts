@@ -106,7 +106,7 @@ const CUES: Record<AnswerKind, RegExp[]> = {
     /\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b/iu,
     /\b(?:i god tid|så tidigt som möjligt|in good time|as early as possible)\b/iu,
   ],
-  amount: [/\d[\d\s\u00a0]*\s*(?:kr|kronor|sek|euro|eur|miljoner|million)\b/iu, /\b(?:SEK|EUR)\s*\d/u],
+  amount: [/\d\s*(?:kr|kronor|sek|euro|eur|miljoner|million)\b/iu, /\b(?:SEK|EUR)\s*\d/u],
   role: [
     /(?:^|[\s(])(?:ansvar\p{L}*|leder|leds|beslutar|fastställ\p{L}*|äger|utser|kontakta)(?=$|[\s,.;:)])/iu,
     /\b(?:responsib\w*|leads?|led|decides?|decided|owns?|sets?|appoints?|contact)\b/i,
@@ -206,7 +206,17 @@ function scoreUnits(units: QuoteUnit[], q: QuoteQuery, heading: string): Scored[
 }
 
 function fit(text: string, maxChars: number): string {
-  return text.length > maxChars ? `${text.slice(0, maxChars - 1).replace(/\s+\S*$/, '')} …` : text;
+  return text.length > maxChars ? `${withoutLastWord(text.slice(0, maxChars - 1))} …` : text;
+}
+
+/** The text without its last (perhaps cut) word and the spaces before it; a text of one word as it is. */
+function withoutLastWord(text: string): string {
+  const space = (i: number) => /\s/.test(text[i - 1]);
+  let end = text.length;
+  while (end > 0 && !space(end)) end--;
+  if (end === 0) return text;
+  while (end > 0 && space(end)) end--;
+  return text.slice(0, end);
 }
 
 /** The unit to quote: the best-scoring one that carries a key term, preferring those with the wanted kind of answer. */

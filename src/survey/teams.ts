@@ -37,7 +37,7 @@ const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) 
 
 /** "nki", "nki 2026", "nki kategori IT", "nki INK-2026-0042" → the scope and how to name it. */
 export function parseNkiScope(text: string, locale: Locale, categories: readonly Category[]): { scope: NkiScope; label: string } | null {
-  const m = /^nki(?:\s+(.*))?$/i.exec(text.trim());
+  const m = /^nki(?:\s([\s\S]*))?$/i.exec(text.trim());
   if (!m) return null;
   const rest = (m[1] ?? '').trim();
   if (!rest) return { scope: {}, label: t(locale, 'survey.report.all') };
@@ -45,7 +45,7 @@ export function parseNkiScope(text: string, locale: Locale, categories: readonly
   if (year !== null) return { scope: { year }, label: t(locale, 'survey.report.year', { year: String(year) }) };
   const caseNo = /^INK-\d{4}-\d{4,6}$/i.exec(rest);
   if (caseNo) return { scope: { caseNumber: rest.toUpperCase() }, label: t(locale, 'survey.report.case', { caseNumber: rest.toUpperCase() }) };
-  const cat = /^(?:kategori|category)\s+(.+)$/i.exec(rest);
+  const cat = /^(?:kategori|category)\s(.+)$/i.exec(rest);
   if (cat) {
     const wanted = foldText(cat[1]).trim();
     // A slug, a name or alias, or the start of a Swedish name ("nki kategori IT").

@@ -187,4 +187,26 @@ describe('parseSupplier', () => {
   ])('%p', (raw, expected) => {
     expect(parseSupplier(raw)).toEqual(expected);
   });
+
+  it('reads a cell as the single pattern it replaced did, on cells built from the parts that matter', () => {
+    // The old pattern (cubic in a run of spaces), run here only on short cells.
+    const old = (raw: string) => {
+      const m = /^(.*?)\s*(?:\((\d{6}-?\d{4})\))?\s*(?:#(\d{1,2}))?$/.exec(raw.trim());
+      const orgNr = m?.[2] ? m[2].replace(/^(\d{6})-?(\d{4})$/, '$1-$2') : undefined;
+      return { name: (m?.[1] ?? raw).trim(), ...(orgNr ? { orgNr } : {}), ...(m?.[3] ? { rank: Number(m[3]) } : {}) };
+    };
+    const parts = ['A', ' ', '  ', '#', '1', '12', '123', '(556677-8899)', '(5566778899)', '(55667-8899)', '(', ')', 'x'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 3000; i++) {
+      const raw = Array.from({ length: 1 + (next() % 6) }, () => parts[next() % parts.length]).join('');
+      expect([raw, parseSupplier(raw)]).toEqual([raw, old(raw)]);
+    }
+  });
+
+  it('reads a cell with a long run of spaces at once (the old pattern was cubic in it)', () => {
+    const raw = `Nordmedica${' '.repeat(50_000)}AB (556677-8899)${' '.repeat(50_000)}#1`;
+    expect(parseSupplier(raw)).toEqual({ name: `Nordmedica${' '.repeat(50_000)}AB`, orgNr: '556677-8899', rank: 1 });
+    expect(parseSupplier(`x${' '.repeat(50_000)}y(`).name).toBe(`x${' '.repeat(50_000)}y(`);
+  });
 });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DownloadError, DownloadPolicy, checkDownloadUrl, downloadFile, hostAllowed } from '../../src/contracts/file-download';
+import { DownloadError, DownloadPolicy, addressAllowed, checkDownloadUrl, downloadFile, hostAllowed } from '../../src/contracts/file-download';
 
 /**
  * Fetching the file an officer sent: which URLs may be fetched at all (pure), and the download itself
@@ -148,19 +148,16 @@ describe('downloadFile', () => {
   });
 
   it('refuses a redirect off the list or to http, without following it', async () => {
-    const realFetch = globalThis.fetch;
-    const fetched: string[] = [];
-    globalThis.fetch = ((url: string | URL | Request, init?: RequestInit) => {
-      fetched.push(String(url));
-      return realFetch(url, init);
-    }) as typeof fetch;
-    try {
-      expect(await failure(downloadFile(`${base}/to-off-list`, policy()))).toBe('host-not-allowed');
-      expect(await failure(downloadFile(`${base}/to-http`, policy()))).toBe('not-https');
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-    expect(fetched).toEqual([`${base}/to-off-list`, `${base}/to-http`]);
+    const resolved: string[] = [];
+    const resolve = async (host: string) => {
+      resolved.push(host);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    expect(await failure(downloadFile(`${base}/to-off-list`, policy({ resolve })))).toBe('host-not-allowed');
+    expect(await failure(downloadFile(`${base}/to-http`, policy({ resolve })))).toBe('not-https');
+    // Only the two first hops were requested; no name was even looked up for the refused targets.
+    expect(requests).toEqual(['/to-off-list', '/to-http']);
+    expect(resolved).toEqual([]);
     expect(await failure(downloadFile(`${base}/no-location`, policy()))).toBe('http-status');
   });
 
@@ -176,5 +173,101 @@ describe('downloadFile', () => {
     expect((gone as DownloadError).code).toBe('http-status');
     expect((gone as DownloadError).status).toBe(404);
     expect(await failure(downloadFile(`${base}/hang`, policy({ timeoutMs: 300 })))).toBe('timeout');
+  });
+});
+
+describe('the address a host name resolves to', () => {
+  it.each([
+    ['8.8.8.8', true],
+    ['52.108.10.1', true],
+    ['2606:4700:4700::1111', true],
+    ['10.0.0.5', false],
+    ['172.16.1.1', false],
+    ['172.31.255.255', false],
+    ['192.168.1.10', false],
+    ['169.254.169.254', false],
+    ['100.64.0.1', false],
+    ['0.0.0.0', false],
+    ['127.0.0.1', false],
+    ['127.8.9.10', false],
+    ['::1', false],
+    ['::', false],
+    ['fd00::1', false],
+    ['fc12:3456::1', false],
+    ['fe80::1', false],
+    ['::ffff:10.0.0.1', false],
+    ['::ffff:a00:1', false],
+    ['::ffff:127.0.0.1', false],
+    ['::ffff:8.8.8.8', true],
+    ['not an address', false],
+  ])('%s → %p (outside local mode)', (address, allowed) => {
+    expect(addressAllowed(address, false)).toBe(allowed);
+  });
+
+  it('allows loopback addresses in local mode only, and nothing private even there', () => {
+    expect(addressAllowed('127.0.0.1', true)).toBe(true);
+    expect(addressAllowed('::1', true)).toBe(true);
+    expect(addressAllowed('10.0.0.5', true)).toBe(false);
+  });
+});
+
+describe('downloadFile: the host is resolved and checked, and the connection goes to the address checked', () => {
+  let server: http.Server;
+  let port = 0;
+  let hits = 0;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(_req.url === '/hop' ? 302 : 200, _req.url === '/hop' ? { Location: '/file.csv' } : {});
+      res.end(_req.url === '/hop' ? '' : 'contract_id;title\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => {
+    hits = 0;
+  });
+
+  const codeOfDownload = (url: string, p: DownloadPolicy) =>
+    downloadFile(url, p).then(
+      () => 'downloaded',
+      (err: unknown) => (err instanceof DownloadError ? err.code : `other: ${String(err)}`),
+    );
+
+  it('refuses an allowed name that resolves to a private, link-local or unique-local address, before any request', async () => {
+    for (const address of ['10.0.0.5', '169.254.169.254', 'fd00::1', '127.0.0.1']) {
+      const resolve = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+      const p: DownloadPolicy = { hosts: HOSTS, allowLoopback: false, maxBytes: 1000, resolve };
+      expect([address, await codeOfDownload('https://files.region.example/avtal.csv', p)]).toEqual([address, 'host-not-allowed']);
+    }
+    // One bad address among good ones refuses the name.
+    const mixed = async () => [
+      { address: '52.108.10.1', family: 4 },
+      { address: '192.168.0.7', family: 4 },
+    ];
+    expect(await codeOfDownload('https://contoso.sharepoint.com/x.csv', { hosts: HOSTS, allowLoopback: false, maxBytes: 1000, resolve: mixed })).toBe('host-not-allowed');
+  });
+
+  it('connects to the address the check resolved (every hop resolved and checked again), not a second answer', async () => {
+    const answers: string[] = [];
+    // Resolves "localhost" to 127.0.0.1 first, then (a rebinding name) to a private address.
+    const rebinding = async () => {
+      const address = answers.length === 0 ? '127.0.0.1' : '10.0.0.5';
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    const local: DownloadPolicy = { hosts: HOSTS, allowLoopback: true, maxBytes: 1000, resolve: rebinding };
+    expect(await codeOfDownload(`http://localhost:${port}/hop`, local)).toBe('host-not-allowed');
+    expect(answers).toEqual(['127.0.0.1', '10.0.0.5']);
+    expect(hits).toBe(1);
+    // A steady answer: both hops go to it and the file arrives.
+    const steady = async () => [{ address: '127.0.0.1', family: 4 }];
+    const bytes = await downloadFile(`http://localhost:${port}/hop`, { ...local, resolve: steady });
+    expect(bytes.toString()).toBe('contract_id;title\n');
+    expect(hits).toBe(3);
   });
 });

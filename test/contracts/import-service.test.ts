@@ -126,3 +126,53 @@ describe('importContracts', () => {
     expect(teams).toMatchObject({ actorId: null, actorName: null, updated: 1 });
   });
 });
+
+describe('new categories an import may create', () => {
+  /** A file whose category column holds free text: a new category per row. */
+  const flood = (n: number, from = 9000) =>
+    Buffer.from(
+      [HEADER, ...range(from, from + n - 1).map((i) => `FL-${i};Flodavtal ${i};;Fritext om inköpet nummer ${i};Leverantör AB;2025-01-01;2028-12-31;Region Sörmland;E-handel;Ramavtal`)].join('\n'),
+    );
+  const categoryCount = async () => (await createCategoryDirectory(db).list()).length;
+
+  it('refuses more than the limit unless the confirmation names the exact number; a dry run reports the refusal', async () => {
+    const before = await categoryCount();
+    const dry = await importContracts(db, flood(25), { dryRun: true, maxNewCategories: 20, locale: 'en' });
+    expect(dry.refusal?.code).toBe('too-many-categories');
+    expect(dry.refusal?.message).toMatch(/^The file would create 25 new categories, more than the 20/);
+    for (const confirm of [undefined, 24, 26]) {
+      const err = await importContracts(db, flood(25), { maxNewCategories: 20, confirmNewCategories: confirm, actor: { source: 'api' } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportRefusedError);
+      expect((err as ImportRefusedError).code).toBe('too-many-categories');
+      expect((err as ImportRefusedError).message).toMatch(/^Filen skulle skapa 25 nya kategorier/);
+    }
+    expect(await categoryCount()).toBe(before);
+    expect(await repo.get('FL-9000', today)).toBeNull();
+    const applied = await importContracts(db, flood(25), { maxNewCategories: 20, confirmNewCategories: 25, actor: { source: 'api' } });
+    expect(applied.added).toBe(25);
+    expect(await categoryCount()).toBe(before + 25);
+  });
+
+  it('lets an import under the limit through unconfirmed', async () => {
+    const applied = await importContracts(db, flood(3, 9500), { maxNewCategories: 20 });
+    expect(applied.newCategories).toHaveLength(3);
+  });
+});
+
+describe('the categories a form offers', () => {
+  it('are the configured ones and those holding a current contract, not every one an import ever created', async () => {
+    const dir = createCategoryDirectory(db);
+    const file = (id: string, category: string, to: string) =>
+      Buffer.from([HEADER, `${id};Avtal ${id};;${category};Leverantör AB;2020-01-01;${to};Region Sörmland;E-handel;Ramavtal`].join('\n'));
+    await importContracts(db, file('OF-1', 'Gammal kategori utan avtal', '2021-12-31'));
+    await importContracts(db, file('OF-2', 'Levande kategori', '2029-12-31'));
+    const all = (await dir.list()).map((c) => c.slug);
+    const offered = (await dir.offered(today)).map((c) => c.slug);
+    expect(all).toEqual(expect.arrayContaining(['gammal-kategori-utan-avtal', 'levande-kategori']));
+    expect(offered).toContain('levande-kategori');
+    expect(offered).not.toContain('gammal-kategori-utan-avtal');
+    // The configured categories (from the migrations) are offered even without a contract.
+    const configured = await db.query<{ slug: string }>('SELECT slug FROM categories WHERE created_by_import IS NULL');
+    expect(offered).toEqual(expect.arrayContaining(configured.map((c) => c.slug)));
+  });
+});

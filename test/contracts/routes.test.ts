@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
+import { createCategoryDirectory } from '../../src/core/category-repository';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -242,7 +243,11 @@ describe('full exports, removed contracts and the import log over REST', () => {
     expect(report.removed).toBe(5);
     expect(report.removals.map((r) => r.contractId)).toEqual(['FX-115', 'FX-116', 'FX-117', 'FX-118', 'FX-119']);
     expect(report.refusal?.code).toBe('too-many-removals');
-    const forced = await post(exportOf(15), '?mode=full&force=true&fileName=forced.csv');
+    // force alone, or naming another number than the dry run's, is refused: nothing leaves.
+    expect((await post(exportOf(15), '?mode=full&force=true')).status).toBe(409);
+    expect((await post(exportOf(15), '?mode=full&force=true&removals=4')).status).toBe(409);
+    expect((await json('/api/contracts/fx-119')).status).toBe(200);
+    const forced = await post(exportOf(15), '?mode=full&force=true&removals=5&fileName=forced.csv');
     expect(forced.status).toBe(200);
     expect(((await forced.json()) as { removed: number }).removed).toBe(5);
     const gone = await json('/api/contracts/fx-119', { 'Accept-Language': 'en' });
@@ -261,10 +266,60 @@ describe('full exports, removed contracts and the import log over REST', () => {
     const items = body.items as { source: string; fileName: string | null; mode: string; outcome: string; removed: number; forced: boolean }[];
     expect(items.map((i) => [i.fileName, i.mode, i.outcome, i.removed, i.forced])).toEqual([
       ['forced.csv', 'full', 'applied', 5, true],
-      [null, 'full', 'refused', 10, false],
-      ['avtal.csv', 'update', 'applied', 0, false],
+      // force with another number than the dry run's, and force without one: refused, logged as asked.
+      [null, 'full', 'refused', 5, true],
+      [null, 'full', 'refused', 5, true],
     ]);
     expect(items.every((i) => i.source === 'api')).toBe(true);
     expect((await json('/api/contracts/imports?limit=0', auth)).status).toBe(400);
+  });
+});
+
+describe('renaming, merging and removing categories over REST (admin key)', () => {
+  let own: TestApp;
+  const auth = { Authorization: `Bearer ${TEST_ADMIN_KEY}`, 'Content-Type': 'application/json' };
+  const HEAD = 'Avtalsnummer;Benämning;Kategori;Leverantör;Startdatum;Slutdatum;Region;Beställningssätt;Avtalstyp';
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) =>
+    fetch(`${own.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const slugs = async () => ((await (await fetch(`${own.baseUrl}/api/categories`)).json()) as { items: { slug: string; count: number }[] }).items;
+
+  beforeAll(async () => {
+    own = await startTestApp({ seed: false });
+    const rows = ['CA-1;Skrivare;Skrivare och toner;Print AB', 'CA-2;Toner;Toner och skrivare AB-typ;Print AB', 'CA-3;Papper;Papperr;Print AB'];
+    const csv = [HEAD, ...rows.map((r) => `${r};2025-01-01;2028-12-31;Sörmland;E-handel;Ramavtal`)].join('\n');
+    expect((await fetch(`${own.baseUrl}/api/contracts/import`, { method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: auth.Authorization }, body: csv })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  it('checks the key before anything else, and answers a missing category with 404', async () => {
+    for (const [method, path] of [['PATCH', '/api/categories/papperr'], ['POST', '/api/categories/papperr/merge'], ['DELETE', '/api/categories/papperr']]) {
+      expect((await call(method, path, { into: 'x' }, { 'Content-Type': 'application/json' })).status).toBe(401);
+      expect((await call(method, path, { into: 'x' }, { 'Content-Type': 'application/json', Authorization: 'Bearer wrong-key-wrong-key' })).status).toBe(401);
+    }
+    expect((await call('DELETE', '/api/categories/finns-inte')).status).toBe(404);
+  });
+
+  it('renames (old name kept as alias), merges (contracts move) and removes only an unused category', async () => {
+    expect((await call('PATCH', '/api/categories/papperr', { name: { sv: 'Papper', en: 'Paper' } })).status).toBe(200);
+    const cats = await createCategoryDirectory(own.db).list();
+    const paper = cats.find((c) => c.slug === 'papperr')!;
+    expect(paper.name).toEqual({ sv: 'Papper', en: 'Paper' });
+    expect(paper.aliases).toContain('Papperr');
+    expect((await call('PATCH', '/api/categories/papperr', { name: { sv: 'Skrivare och toner' } })).status).toBe(409);
+    expect((await call('DELETE', '/api/categories/papperr')).status).toBe(409);
+    const merged = await call('POST', '/api/categories/toner-och-skrivare-ab-typ/merge', { into: 'skrivare-och-toner' });
+    expect(merged.status).toBe(200);
+    expect(await merged.json()).toEqual({ ok: true, moved: 1 });
+    const items = await slugs();
+    expect(items.map((i) => i.slug)).not.toContain('toner-och-skrivare-ab-typ');
+    expect(items.find((i) => i.slug === 'skrivare-och-toner')?.count).toBe(2);
+    expect((await call('POST', '/api/categories/papperr/merge', { into: 'papperr' })).status).toBe(400);
+    expect((await call('POST', '/api/categories/papperr/merge', { into: 3 })).status).toBe(400);
+    // A configured category without contracts can be removed.
+    const unused = (await createCategoryDirectory(own.db).list()).find((c) => !items.some((i) => i.slug === c.slug && i.count > 0))!;
+    expect((await call('DELETE', `/api/categories/${unused.slug}`)).status).toBe(200);
+    expect((await createCategoryDirectory(own.db).list()).some((c) => c.slug === unused.slug)).toBe(false);
   });
 });

@@ -156,6 +156,12 @@ describe('a contract file sent in the 1:1 chat', () => {
     const refused = await press(OFFICER, { data: { ...forced.data, force: false } });
     expect(cardText(refused.value)).toMatch(/Som fullständig export stoppas filen/);
     expect(await contractStatus('TU-2026-0003')).toBe(200);
+    // The forced button names the number; force without it, or with another, removes nothing.
+    expect(Number(forced.data.removals)).toBe(7);
+    const unnamed = Object.fromEntries(Object.entries(forced.data).filter(([k]) => k !== 'removals'));
+    expect(String((await press(OFFICER, { data: unnamed })).value)).toMatch(/Kortet skickade uppgifter som jag inte kunde läsa/);
+    expect(cardText((await press(OFFICER, { data: { ...forced.data, removals: 6 } })).value)).toMatch(/Som fullständig export stoppas filen/);
+    expect(await contractStatus('TU-2026-0003')).toBe(200);
     const res = await press(OFFICER, forced);
     expect(cardText(res.value)).toMatch(/fullständig export \(tvingad\)/);
     expect(cardText(res.value)).toMatch(/0 nya, 2 uppdaterade och 7 borttagna avtal/);

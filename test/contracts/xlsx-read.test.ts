@@ -5,7 +5,8 @@ import * as XLSX from '@e965/xlsx';
 import { ImportFatalError } from '../../src/contracts/csv-import';
 import { plainNumber, serialToIsoDate } from '../../src/contracts/xlsx-cells';
 import { DEFAULT_XLSX_LIMITS, looksLikeCfb, looksLikeXlsx, readXlsxTable } from '../../src/contracts/xlsx-read';
-import { bombWorkbook, cfbFile, deflatedBomb, si, workbook, zip, zip64Extra } from '../helpers/xlsx-fixtures';
+import { bombWorkbook, cfbFile, deflatedBomb, si, strayCellWorkbook, workbook, zip, zip64Extra } from '../helpers/xlsx-fixtures';
+import { parseContractFile } from '../../src/contracts/import-service';
 
 const MiB = 1024 * 1024;
 
@@ -72,8 +73,9 @@ describe('readXlsxTable: an Excel export', () => {
     const table = await readXlsxTable(excelExport(), { sheet: 'avtal', locale: 'sv' });
     expect(table.sheetName).toBe('Avtal');
     expect(table.rows.map((r) => r.line)).toEqual([1, 3, 4, 7]);
-    expect(table.rows.every((r) => r.cells.length === 11)).toBe(true);
-    expect(table.rows[0].cells).toEqual(['Avtalsexport 2025-03-01', ...Array(10).fill('')]);
+    // Each row ends at its own last filled cell: nothing is padded to the sheet's width.
+    expect(table.rows.map((r) => r.cells.length)).toEqual([1, 11, 11, 11]);
+    expect(table.rows[0].cells).toEqual(['Avtalsexport 2025-03-01']);
     expect(table.rows[1].cells).toEqual(['Avtalsnummer', 'Titel', 'Leverantör', 'Org.nr', 'CPV', 'Giltig från', 'Giltig till', 'Löpnummer', 'Värde', 'Aktiv', 'Länk']);
   });
 
@@ -109,7 +111,7 @@ describe('readXlsxTable: an Excel export', () => {
 
   it('reads the first sheet when no sheet is named', async () => {
     const table = await readXlsxTable(excelExport(), { locale: 'en' });
-    expect(table).toEqual({ sheetName: 'Info', rows: [{ line: 1, cells: ['Exporterad från avtalsdatabasen'] }] });
+    expect(table).toEqual({ sheetName: 'Info', rows: [{ line: 1, cells: ['Exporterad från avtalsdatabasen'] }], ignored: { cells: 0, first: null } });
   });
 
   it('names the sheets when the one asked for does not exist', async () => {
@@ -224,7 +226,7 @@ describe('readXlsxTable: files that are not a readable workbook', () => {
 
 describe('readXlsxTable: limits', () => {
   it('has the documented defaults', () => {
-    expect(DEFAULT_XLSX_LIMITS).toEqual({ maxFileBytes: 20 * MiB, maxUnpackedBytes: 200 * MiB, maxRows: 200_000 });
+    expect(DEFAULT_XLSX_LIMITS).toEqual({ maxFileBytes: 20 * MiB, maxUnpackedBytes: 200 * MiB, maxRows: 200_000, maxColumns: 256, maxCells: 4_000_000 });
   });
 
   it('refuses a file over maxFileBytes, and reads one at it', async () => {
@@ -328,5 +330,50 @@ describe('cell values', () => {
     expect(looksLikeCfb(cfbFile([]))).toBe(true);
     expect(looksLikeCfb(excelExport())).toBe(false);
     expect(looksLikeXlsx(Buffer.from('PK'))).toBe(false);
+  });
+});
+
+describe('readXlsxTable: a workbook read within a bound', () => {
+  it('a note typed in XFD1 neither widens the rows nor pads them: it is counted and left', async () => {
+    const table = await readXlsxTable(strayCellWorkbook(300), { locale: 'sv' });
+    expect(table.rows).toHaveLength(301);
+    expect(Math.max(...table.rows.map((r) => r.cells.length))).toBe(16);
+    expect(table.ignored).toEqual({ cells: 1, first: 'XFD1' });
+  });
+
+  it('the import reads the file and its report names the cell it left (sv/en)', async () => {
+    const sv = await parseContractFile(strayCellWorkbook(50), [], { locale: 'sv' });
+    expect(sv.rows).toHaveLength(50);
+    expect(sv.rejected).toEqual([]);
+    expect(sv.warnings).toContain('1 ifyllda celler till höger om sista namngivna kolumnen (P) ignorerades, den första i XFD1. Bara kolumner med en rubrik läses.');
+    const en = await parseContractFile(strayCellWorkbook(50), [], { locale: 'en' });
+    expect(en.warnings).toContain('1 filled cells right of the last named column (P) were ignored, the first in XFD1. Only the columns under a header are read.');
+  });
+
+  it('cells right of the last named header are not read, in a data row too, and a row holding only such a note is no row', async () => {
+    const header = ['Avtalsnummer', 'Titel', 'Giltig från', 'Giltig till'].map((h, i) => `<c r="${'ABCD'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('');
+    const row = (r: number) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>RS-${r}</t></is></c><c r="B${r}" t="inlineStr"><is><t>Avtal ${r}</t></is></c><c r="C${r}"><v>45658</v></c><c r="D${r}"><v>46387</v></c></row>`;
+    const note = '<row r="4"><c r="G4" t="inlineStr"><is><t>fråga Eva</t></is></c></row>';
+    const buf = oneSheet(`<row r="1">${header}</row>${row(2)}${row(3)}${note}${row(5)}`);
+    const parsed = await parseContractFile(buf, [], { locale: 'sv' });
+    expect(parsed.rows.map((r) => r.line)).toEqual([2, 3, 5]);
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.warnings).toContain('1 ifyllda celler till höger om sista namngivna kolumnen (D) ignorerades, den första i G4. Bara kolumner med en rubrik läses.');
+  });
+
+  it('refuses a sheet over the memory budget (cells kept) with a clear message, in the reader’s language', async () => {
+    const buf = strayCellWorkbook(100);
+    const sv = await fatal(readXlsxTable(buf, { locale: 'sv', limits: { maxCells: 500 } }));
+    expect(sv.message).toMatch(/^Fliken Avtal har fler celler än en import får läsa \(500, nått på rad 32\)/);
+    const en = await fatal(readXlsxTable(buf, { locale: 'en', limits: { maxCells: 500 } }));
+    expect(en.message).toMatch(/^The sheet Avtal holds more cells than one import may read/);
+    expect(DEFAULT_XLSX_LIMITS.maxCells).toBeGreaterThanOrEqual(200_000 * 16);
+  });
+
+  it('never visits the empty width of a far row: a note in every row right of the columns read is counted, not padded', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>x${i}</t></is></c><c r="XFD${i + 1}" t="inlineStr"><is><t>n</t></is></c></row>`).join('');
+    const table = await readXlsxTable(oneSheet(rows), { locale: 'sv' });
+    expect(table.rows.every((r) => r.cells.length === 1)).toBe(true);
+    expect(table.ignored).toEqual({ cells: 2000, first: 'XFD1' });
   });
 });

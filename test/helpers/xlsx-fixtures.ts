@@ -96,6 +96,8 @@ export interface SheetPart {
   name: string;
   /** The <sheetData> children (rows). */
   rows: string;
+  /** Worksheet content before sheetData (e.g. <dimension>, <sheetViews>), as Excel writes it. */
+  before?: string;
   /** Extra worksheet content after sheetData (e.g. <hyperlinks>). */
   after?: string;
   /** Relationships of the sheet, e.g. hyperlink targets: rId → URL. */
@@ -126,7 +128,7 @@ export function workbook(opts: { sheets: SheetPart[]; sharedStrings?: string[]; 
   const sst = opts.sharedStrings ?? [];
   add('xl/sharedStrings.xml', `<sst xmlns="${MAIN}" count="${sst.length}" uniqueCount="${sst.length}">${sst.join('')}</sst>`);
   sheets.forEach((s, i) => {
-    add(`xl/worksheets/sheet${i + 1}.xml`, `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>${s.rows}</sheetData>${s.after ?? ''}</worksheet>`);
+    add(`xl/worksheets/sheet${i + 1}.xml`, `<worksheet xmlns="${MAIN}" xmlns:r="${REL}">${s.before ?? ''}<sheetData>${s.rows}</sheetData>${s.after ?? ''}</worksheet>`);
     if (s.links) {
       const rels = Object.entries(s.links).map(([id, url]) => `<Relationship Id="${id}" Type="${REL}/hyperlink" Target="${escapeXml(url)}" TargetMode="External"/>`);
       add(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, `<Relationships xmlns="${PKG_REL}">${rels.join('')}</Relationships>`);
@@ -182,4 +184,67 @@ export function cfbFile(streams: string[]): Buffer {
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(buf, 0);
   streams.forEach((s, i) => Buffer.from(s, 'utf16le').copy(buf, 1024 + i * 128));
   return buf;
+}
+
+/** Column letters of a 1-based column number: 1 → A, 16 → P, 16384 → XFD. */
+export function columnName(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+const STRAY_HEADERS = ['Avtalsnummer', 'Benämning', 'Beskrivning', 'Kategori', 'Leverantör', 'Sökord', 'CPV', 'Startdatum', 'Slutdatum', 'Förlängning till', 'Region', 'Beställningssätt', 'Kontaktperson', 'E-post', 'Länk', 'Avtalstyp'];
+
+/**
+ * An export of `rows` contracts as Excel saves it after someone typed a note far to the right of the header
+ * (by default in XFD1, the last column): shared strings, date cells with a date style, rows with their
+ * spans, and the sheet's dimension reaching from A1 to the far column. About 4 MB for 60 000 rows (each row carries a description, so heavier than the review's 1.7 MB file).
+ */
+export function strayCellWorkbook(rows: number, opts: { strayColumn?: number; note?: string } = {}): Buffer {
+  const far = opts.strayColumn ?? 16_384;
+  const sst: string[] = [];
+  const ids = new Map<string, number>();
+  const s = (text: string) => {
+    let i = ids.get(text);
+    if (i === undefined) {
+      i = sst.length;
+      ids.set(text, i);
+      sst.push(si(text));
+    }
+    return i;
+  };
+  const str = (ref: string, text: string) => `<c r="${ref}" t="s"><v>${s(text)}</v></c>`;
+  const num = (ref: string, v: number, style = 0) => `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${v}</v></c>`;
+  const cols = STRAY_HEADERS.map((_, i) => columnName(i + 1));
+  const out: string[] = [];
+  const header = STRAY_HEADERS.map((h, i) => str(`${cols[i]}1`, h)).join('');
+  out.push(`<row r="1" spans="1:${far}">${header}${str(`${columnName(far)}1`, opts.note ?? 'Obs! Kolla leverantörerna innan nästa export')}</row>`);
+  const categories = ['Medicinteknik', 'IT och telekom', 'Livsmedel', 'Fastighet och service', 'Konsulter'];
+  for (let r = 0; r < rows; r++) {
+    const line = r + 2;
+    const id = `RS-${2020 + (r % 6)}-${String(r + 1).padStart(5, '0')}`;
+    const c = (i: number) => `${cols[i]}${line}`;
+    const cells = [
+      `<c r="${c(0)}" t="inlineStr"><is><t>${id}</t></is></c>`,
+      str(c(1), `Förbrukningsmaterial grupp ${r % 400}`),
+      str(c(2), 'Avtal om leverans av förbrukningsmaterial till vårdenheter i båda regionerna.'),
+      str(c(3), categories[r % categories.length]),
+      str(c(4), `Leverantör ${r % 300} AB (556${String(100000 + (r % 300)).slice(-3)}-${String(1000 + (r % 9000)).slice(-4)})`),
+      str(c(5), 'handskar|förband|sprutor'),
+      num(c(6), 33140000),
+      num(c(7), 45658 + (r % 365), 1),
+      num(c(8), 46753 + (r % 365), 1),
+      num(c(9), 47483 + (r % 365), 1),
+      str(c(10), r % 3 === 0 ? 'Region Sörmland' : 'Båda'),
+      str(c(11), 'E-handel'),
+      str(c(12), `Upphandlare ${r % 20}`),
+      str(c(13), `upphandlare${r % 20}@regionsormland.se`),
+      str(c(14), `https://www.regionsormland.se/avtal/${r % 500}`),
+      str(c(15), 'Ramavtal'),
+    ];
+    out.push(`<row r="${line}" spans="1:16">${cells.join('')}</row>`);
+  }
+  const dimension = `<dimension ref="A1:${columnName(far)}${rows + 1}"/>`;
+  const before = `${dimension}<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>`;
+  return workbook({ sheets: [{ name: 'Avtal', rows: out.join(''), before }], sharedStrings: sst });
 }
