@@ -18,8 +18,8 @@ export interface NkiOptions {
 export interface NkiReportData {
   published: PublishedNki;
   scope: NkiScope;
-  /** Quarters not yet released that hold surveys in the scope: how many surveys, how many still open (never answers). */
-  pending: { quarter: string; surveys: number; open: number }[];
+  /** Quarters not yet released that hold surveys in the scope, and how many (never answers, nor which are open). */
+  pending: { quarter: string; surveys: number }[];
 }
 
 /** Every NKI figure that may be published (the yearly report reads from this): released quarters only. */
@@ -32,14 +32,13 @@ export async function loadPublishedNki(db: Db, _opts?: NkiOptions): Promise<Publ
 export async function loadNkiReport(db: Db, releaser: Pick<Releaser, 'releaseDue'>, scope: NkiScope): Promise<NkiReportData> {
   await releaser.releaseDue();
   const published = await loadPublishedNki(db);
-  const pending = new Map<string, { quarter: string; surveys: number; open: number }>();
+  const pending = new Map<string, { quarter: string; surveys: number }>();
   for (const s of await unreleasedSurveys(db)) {
     if (scope.year && !s.quarter.startsWith(`${scope.year}-`)) continue;
     if (scope.category && s.category !== scope.category) continue;
     if (scope.caseNumber && (s.caseNumber ?? '').toUpperCase() !== scope.caseNumber.toUpperCase()) continue;
-    const p = pending.get(s.quarter) ?? pending.set(s.quarter, { quarter: s.quarter, surveys: 0, open: 0 }).get(s.quarter)!;
+    const p = pending.get(s.quarter) ?? pending.set(s.quarter, { quarter: s.quarter, surveys: 0 }).get(s.quarter)!;
     p.surveys++;
-    if (s.open) p.open++;
   }
   return { published, scope, pending: [...pending.values()].sort((a, b) => a.quarter.localeCompare(b.quarter)) };
 }
@@ -127,7 +126,7 @@ function status(locale: Locale, f: PublishedFigure, data: NkiReportData, min: nu
   if (f.shown) lines.push(t(locale, 'survey.report.covers', { quarters: f.quarters.join(', ') }));
   else lines.push(t(locale, 'survey.report.hidden', { min }));
   if (f.shown && whole && f.withheld.length) lines.push(t(locale, 'survey.report.withheld', { quarters: f.withheld.join(', '), min }));
-  for (const p of data.pending) lines.push(t(locale, 'survey.report.pending', { quarter: p.quarter, surveys: p.surveys, open: p.open }));
+  for (const p of data.pending) lines.push(t(locale, 'survey.report.pending', { quarter: p.quarter, surveys: p.surveys }));
   return lines;
 }
 
