@@ -112,7 +112,10 @@ export function publishNki(snapshots: readonly QuarterSnapshot[], comments: read
       const share = combine(parts.flatMap((p) => (p.cell.share ? [{ range: p.cell.share, n: p.cell.people ?? 0 }] : [])));
       const drivers = Object.fromEntries(
         DRIVERS.map((d) => {
-          const c = combine(parts.flatMap((p) => (p.cell.drivers[d].value ? [{ range: p.cell.drivers[d].value!, n: p.cell.drivers[d].people ?? 0 }] : [])));
+          // Only where every quarter the figure is built from shows the driver: then a driver covers the same
+          // quarters as the NKI beside it, and nobody has to guess which quarters a driver left out.
+          if (parts.length === 0 || parts.some((p) => !p.cell.drivers[d].value)) return [d, { index: null, range: null, answers: 0 }];
+          const c = combine(parts.map((p) => ({ range: p.cell.drivers[d].value!, n: p.cell.drivers[d].people ?? 0 })));
           return [d, { index: exact(c.range), range: exact(c.range) === null ? c.range : null, answers: c.n }];
         }),
       ) as PublishedFigure['drivers'];

@@ -126,11 +126,11 @@ export async function hideComment(q: Queryable, id: number, officerAad: string):
   return rows.length > 0;
 }
 
-/** Released quarters' comments older than the retention period are deleted (free text; who hid one goes with it). */
-export async function purgeReleasedComments(tx: Tx, days: number): Promise<number> {
+/** The comments of the quarters the given surveys were released in (free text; who hid one goes with it): the purge's part. */
+export async function purgeReleasedComments(tx: Tx, surveyIds: readonly number[]): Promise<number> {
   const rows = await tx.query(
-    `DELETE FROM nki_release_comments WHERE release_id IN (SELECT id FROM nki_releases WHERE released_at < now() - ($1::int * interval '1 day')) RETURNING id`,
-    [days],
+    `DELETE FROM nki_release_comments WHERE release_id IN (SELECT release_id FROM surveys WHERE id = ANY($1::bigint[]) AND release_id IS NOT NULL) RETURNING id`,
+    [surveyIds],
   );
   return rows.length;
 }

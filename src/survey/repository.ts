@@ -10,8 +10,8 @@ export async function countReachable(q: Queryable, surveyId: number): Promise<nu
 
 /**
  * NKI surveys closed before the retention period: respondents lose their Entra id and name; answers lose
- * their pseudonym and comments (free text); people listed only by name (unreachable) are deleted. Released
- * quarters' comments older than the period are deleted too. The released figures do not change.
+ * their pseudonym and comments (free text); people listed only by name (unreachable) are deleted; the
+ * comments of the quarter they were released in are deleted too. The released figures do not change.
  */
 export async function purgeSurveys(tx: Tx, days: number): Promise<Record<string, number>> {
   const surveys = await tx.query<{ id: string }>(
@@ -21,8 +21,9 @@ export async function purgeSurveys(tx: Tx, days: number): Promise<Record<string,
     [days],
   );
   const ids = surveys.map((x) => x.id);
-  const counts = { surveysAnonymised: ids.length, respondentsAnonymised: 0, respondentsDeleted: 0, commentsRemoved: 0, releasedCommentsDeleted: await purgeReleasedComments(tx, days) };
+  const counts = { surveysAnonymised: ids.length, respondentsAnonymised: 0, respondentsDeleted: 0, commentsRemoved: 0, releasedCommentsDeleted: 0 };
   if (ids.length === 0) return counts;
+  counts.releasedCommentsDeleted = await purgeReleasedComments(tx, ids.map(Number));
   counts.respondentsDeleted = await countTouched(
     tx,
     `DELETE FROM survey_respondents r WHERE r.survey_id = ANY($1::bigint[]) AND r.aad_object_id IS NULL AND NOT r.reachable
