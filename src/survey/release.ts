@@ -1,5 +1,5 @@
 import { disclosableGroups } from './disclosure';
-import { DRIVERS, Driver, PersonAnswer, SatisfiedBand, SurveyAnswers, combinePerson, mean } from './nki';
+import { DRIVERS, Driver, PersonAnswer, SatisfiedBand, SurveyAnswers, andelNojda, combinePerson, mean } from './nki';
 
 /**
  * A quarter's NKI figures, computed once when the quarter is released and frozen from then on (release
@@ -150,7 +150,7 @@ export function releaseQuarter(input: ReleaseInput): QuarterSnapshot {
       people: shown ? members.length : null,
       invited: shown ? Math.max(input.invited[key] ?? 0, members.length) : null,
       nki: shown ? (nkiBanded ? indexBand(nki) : { lo: nki, hi: nki }) : null,
-      share: shown ? (shareBanded ? shareBand(c, members.length) : { lo: c / members.length, hi: c / members.length }) : null,
+      share: shown ? (shareBanded ? shareBand(c, members.length) : { lo: andelNojda(members.map((i) => persons[i].overall), input.band)!, hi: c / members.length }) : null,
       drivers: Object.fromEntries(
         DRIVERS.map((d) => {
           const x = drivers[d];
