@@ -114,8 +114,10 @@ export function publishNki(snapshots: readonly QuarterSnapshot[], comments: read
         DRIVERS.map((d) => {
           // Only where every quarter the figure is built from shows the driver: then a driver covers the same
           // quarters as the NKI beside it, and nobody has to guess which quarters a driver left out.
-          if (parts.length === 0 || parts.some((p) => !p.cell.drivers[d].value)) return [d, { index: null, range: null, answers: 0 }];
-          const c = combine(parts.map((p) => ({ range: p.cell.drivers[d].value!, n: p.cell.drivers[d].people ?? 0 })));
+          // A quarter where nobody answered the driver adds nothing and takes nothing away.
+          const given = parts.filter((p) => p.cell.drivers[d].people !== 0);
+          if (given.length === 0 || given.some((p) => !p.cell.drivers[d].value)) return [d, { index: null, range: null, answers: 0 }];
+          const c = combine(given.map((p) => ({ range: p.cell.drivers[d].value!, n: p.cell.drivers[d].people ?? 0 })));
           return [d, { index: exact(c.range), range: exact(c.range) === null ? c.range : null, answers: c.n }];
         }),
       ) as PublishedFigure['drivers'];

@@ -32,7 +32,7 @@ export interface CellFigure {
   invited: number | null;
   nki: Range | null;
   share: Range | null;
-  /** Per driver: its value (null when hidden) and how many people answered it (null when hidden). */
+  /** Per driver: its value (null when hidden or unanswered) and how many people answered it (0: nobody; null: hidden). */
   drivers: Record<Driver, { value: Range | null; people: number | null }>;
 }
 
@@ -155,7 +155,9 @@ export function releaseQuarter(input: ReleaseInput): QuarterSnapshot {
         DRIVERS.map((d) => {
           const x = drivers[d];
           const given = membersOf(key, x.has);
-          if (!x.shown.has(key) || given.length === 0) return [d, { value: null, people: null }];
+          // Nobody answered it here: nothing to protect (0), unlike a driver the rule hides (null).
+          if (given.length === 0) return [d, { value: null, people: 0 }];
+          if (!x.shown.has(key)) return [d, { value: null, people: null }];
           const v = mean(given.map((i) => persons[i].drivers[d]!))!;
           return [d, { value: x.banded ? indexBand(v) : { lo: v, hi: v }, people: given.length }];
         }),
