@@ -153,7 +153,12 @@ function recovered(specs: readonly Spec[], observed: readonly Observed[]): strin
       ...observed.filter((o) => gives(o, m) && valueOf(o, m) === null).map((o) => ({ label: `hidden ${o.label}`, members: o.target })),
       ...smallUnions(specs.map((_, i) => i), weight, MIN).map((set) => ({ label: `surveys ${set.join('+')}`, members: set })),
     ];
+    // A hidden figure over exactly the answers of a shown one tells nothing new (k or more people, already shown):
+    // since issue 22 a case whose NKI is hidden also hides its drivers, which the quarter may show over the same people.
+    const live = (members: readonly number[]) => members.filter((i) => weight(i) > 0).sort((x, y) => x - y).join(',');
+    const shownSets = new Set(shown.map((f) => live(f.members)));
     for (const target of targets) {
+      if (target.label.startsWith('hidden ') && live(target.members) !== '' && shownSets.has(live(target.members))) continue;
       const hit = target.members.some((i) => weight(i) > 0) ? recover(shown, target.members, weight) : null;
       if (hit) out.push(`${m}: ${target.label} = ${hit.estimate.toFixed(2)} (true ${truth(target.members).toFixed(2)}) from ${hit.using}`);
     }
