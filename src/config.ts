@@ -120,8 +120,11 @@ export const configSchema = z
     SURVEY_TRIGGER: z.enum(['avtal-tecknat', 'avslutad']).default('avtal-tecknat'),
     REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     CLOSE_DAYS: z.coerce.number().int().min(2).max(120).default(14),
-    NKI_MIN_RESPONSES: z.coerce.number().int().min(1).max(100).default(3),
+    // k: the fewest distinct people an NKI figure may rest on (never below 3).
+    NKI_MIN_RESPONSES: z.coerce.number().int().min(3, 'must be at least 3 (people)').max(100).default(5),
     NKI_SATISFIED_FROM: z.coerce.number().int().min(1).max(10).default(8),
+    // Key of the pseudonym a released NKI answer keeps until the retention purge (kept outside the database); unset = none kept.
+    NKI_PSEUDONYM_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     // The business plan's indicator target for coordinated procurements (contracts covering both regions) a year.
     CONTROL_COORDINATED_TARGET: z.coerce.number().int().min(0).max(10_000).default(30),
     // Count searches (folded query, hit or not; people as keyed hashes only for searches without a hit).

@@ -60,10 +60,11 @@ function reportPaths() {
     '/api/reports/nki.csv': {
       get: {
         operationId: 'nkiReport',
-        summary: 'Customer satisfaction (NKI) aggregates as CSV: all responses, then per quarter and per category',
+        summary: 'Customer satisfaction (NKI) from released quarters as CSV: all, then per quarter and per category',
         description:
-          'Aggregates only; a group with fewer than NKI_MIN_RESPONSES responses shows its counts and nothing else, and a group ' +
-          'whose figures could be worked out from the other rows (all minus the shown parts) is hidden too (complementary suppression). ' +
+          'Released quarters only (a quarter is released once it has ended and all its surveys have closed; its figures never change). ' +
+          'Groups count people (NKI_MIN_RESPONSES, default 5); a value is a number, a band "lo-hi" (all but one person alike) or empty (hidden, ' +
+          'also where other rows would let it be worked out); `quarters` names the quarters a row is built from. ' +
           `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
         parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year (four digits, 2000 to next year).' }),

@@ -24,7 +24,7 @@ const ACTIVITY_TYPES = new Set([
   'endOfConversation',
 ]);
 
-/** Surveys still open, or closed within this many days, count towards the response rate. */
+/** NKI quarters released within this many days count towards the response gauges. */
 export const RESPONSE_RATE_WINDOW_DAYS = 90;
 
 export const activityTypeLabel = (type: string | undefined): string => (type && ACTIVITY_TYPES.has(type) ? type : 'other');
@@ -103,11 +103,13 @@ export function createMetrics(deps: { db: Queryable; logger: Logger }) {
     );
     return { pending: r?.pending ?? 0, oldest: r?.oldest ?? 0 };
   });
+  // Coarse on purpose: only released NKI quarters (frozen figures, shown ones only) count, so the gauges move
+  // once a quarter and never tell that someone just answered (a live count would, to anyone who can scrape).
   const surveyStats = perScrape(async () => {
     const [r] = await db.query<{ invited: number; responses: number }>(
-      `WITH recent AS (SELECT id FROM surveys WHERE status = 'open' OR closed_at >= now() - ($1::int * interval '1 day'))
-       SELECT (SELECT count(*) FROM survey_respondents r WHERE r.survey_id IN (SELECT id FROM recent) AND r.reachable)::int AS invited,
-              (SELECT count(*) FROM survey_responses x WHERE x.survey_id IN (SELECT id FROM recent))::int AS responses`,
+      `SELECT coalesce(sum((figures->'cells'->'total'->>'invited')::int), 0)::int AS invited,
+              coalesce(sum((figures->'cells'->'total'->>'people')::int), 0)::int AS responses
+       FROM nki_releases WHERE released_at >= now() - ($1::int * interval '1 day') AND (figures->'cells'->'total'->>'shown')::boolean`,
       [RESPONSE_RATE_WINDOW_DAYS],
     );
     return { invited: r?.invited ?? 0, responses: r?.responses ?? 0 };
@@ -132,14 +134,14 @@ export function createMetrics(deps: { db: Queryable; logger: Logger }) {
   dbGauge('inkop_outbox_oldest_pending_age_seconds', 'Age of the oldest notice still waiting in the outbox (0 when none).', outboxStats, (s) => s.oldest);
   dbGauge(
     'inkop_survey_invited',
-    `Reachable people invited to NKI surveys that are open or closed within ${RESPONSE_RATE_WINDOW_DAYS} days.`,
+    `People invited in NKI quarters released within ${RESPONSE_RATE_WINDOW_DAYS} days (released quarters only; moves once a quarter).`,
     surveyStats,
     (s) => s.invited,
   );
-  dbGauge('inkop_survey_responses', `Responses to NKI surveys that are open or closed within ${RESPONSE_RATE_WINDOW_DAYS} days.`, surveyStats, (s) => s.responses);
+  dbGauge('inkop_survey_responses', `People who answered in NKI quarters released within ${RESPONSE_RATE_WINDOW_DAYS} days (released quarters only).`, surveyStats, (s) => s.responses);
   dbGauge(
     'inkop_survey_response_rate',
-    `Responses / invited over NKI surveys that are open or closed within ${RESPONSE_RATE_WINDOW_DAYS} days (0 when nobody was invited).`,
+    `Respondents / invited over NKI quarters released within ${RESPONSE_RATE_WINDOW_DAYS} days (0 when nobody was invited).`,
     surveyStats,
     (s) => (s.invited > 0 ? s.responses / s.invited : 0),
   );

@@ -20,7 +20,14 @@ export const surveyModule: CapabilityModule<TeamsParts> = {
   purge: purgeSurveys,
   setup(ctx) {
     const { db, config, logger } = ctx;
-    const surveys = createSurveyService({ db, officers: ctx.officers, config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS }, onEnqueued: ctx.kick });
+    const surveys = createSurveyService({
+      db,
+      officers: ctx.officers,
+      config: { reminderDays: config.REMINDER_DAYS, closeDays: config.CLOSE_DAYS },
+      onEnqueued: ctx.kick,
+      release: { min: config.NKI_MIN_RESPONSES, band: { from: config.NKI_SATISFIED_FROM, to: 10 }, pseudonymKey: config.NKI_PSEUDONYM_KEY },
+      configuredOfficers: config.PROCUREMENT_OFFICERS,
+    });
     ctx.services.provide('survey', SURVEY_SERVICE, surveys);
     // A case that reaches the trigger status starts its survey in the same transaction.
     ctx.events.on<CaseStatusChanged>(CASE_STATUS_CHANGED, async (e) => {
@@ -40,10 +47,11 @@ export const surveyModule: CapabilityModule<TeamsParts> = {
         ...nki,
         privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }),
         limits: ctx.limits,
+        logger,
       }),
       deliveries: createSurveyDelivery({ db, messenger: ctx.messenger, surveys, config }),
       schedule: () => surveys.tick(),
-      routes: (server) => routes.register(server, { db, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], ...nki, logger }),
+      routes: (server) => routes.register(server, { db, releaser: surveys, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], ...nki, logger }),
     };
   },
 };

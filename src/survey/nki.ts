@@ -56,6 +56,45 @@ export function aggregate(responses: SurveyAnswers[], invited: number, satisfied
   };
 }
 
+/** The top band of the overall question that counts as satisfied ("andel nöjda"): from..to on the 1–10 scale. */
+export interface SatisfiedBand {
+  from: number;
+  to: number;
+}
+/** The business plan's reading: 8–10 of 10 (NKI_SATISFIED_FROM moves the lower end). */
+export const DEFAULT_SATISFIED_BAND: SatisfiedBand = { from: 8, to: 10 };
+
+/**
+ * "Andel nöjda", the business plan's indicator: the share of answers to the overall question that lie in
+ * the top band (default 8–10). null when there are no answers. A plain function, so every report that shows
+ * the indicator computes it the same way (from released figures only: never call it on open surveys).
+ */
+export function andelNojda(overall: readonly number[], band: SatisfiedBand = DEFAULT_SATISFIED_BAND): number | null {
+  if (overall.length === 0) return null;
+  return overall.filter((v) => v >= band.from && v <= band.to).length / overall.length;
+}
+
+/**
+ * One person's answers in a released quarter as one: k counts people, not answers. Someone who answered
+ * several surveys in the quarter counts once, with the mean of her answers question by question (drivers
+ * over the answers that are not "vet ej"). Her NKI is the mean of her responses' NKI; she counts as
+ * satisfied when her mean overall answer lies in the band.
+ */
+export interface PersonAnswer {
+  nki: number;
+  overall: number;
+  /** 0–100 per driver, null when she answered "vet ej" every time. */
+  drivers: Record<Driver, number | null>;
+}
+
+export function combinePerson(responses: readonly SurveyAnswers[]): PersonAnswer {
+  if (responses.length === 0) throw new RangeError('a person without answers');
+  const drivers = Object.fromEntries(
+    DRIVERS.map((d) => [d, mean(responses.flatMap((r) => (r.drivers[d] === null || r.drivers[d] === undefined ? [] : [toScale(r.drivers[d]!)])))]),
+  ) as Record<Driver, number | null>;
+  return { nki: mean(responses.map(responseNki))!, overall: mean(responses.map((r) => r.nki.overall))!, drivers };
+}
+
 /** How to read an index (DOMAIN: below 40 not acceptable, 75 or more very satisfied). */
 export function reading(index: number): 'low' | 'middle' | 'high' {
   if (index < 40) return 'low';

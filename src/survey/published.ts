@@ -1,26 +1,17 @@
-import { disclosableGroups } from './disclosure';
-import { DRIVERS, Driver, SurveyAnswers, aggregate, quarterOf } from './nki';
+import { DRIVERS, Driver } from './nki';
+import { CellFigure, QUARTER_CELL, QuarterSnapshot, Range } from './release';
+import type { ReleasedComment } from './release-repository';
 
 /**
- * The NKI figures that may be published, for every group any report shows: all surveys, a year, a
- * quarter, a category (over all years and within a year), a category's quarter, one case. The
- * anonymity rule (disclosure.ts) is decided over all of them together, so the card, the CSV and the
- * yearly report show the same figures and none of them can be combined to reveal a hidden one.
- * A survey's year and quarter are those of the day it was sent: a survey's answers stay together.
+ * The NKI figures every report shows (the officers' card, the CSV, the yearly internal-control report), read
+ * from the released quarters only (release.ts). A quarter's figures are its frozen cells; a figure over
+ * several quarters (a year, a category, everything) is put together from the cells the quarters showed —
+ * people-weighted, a band where a quarter gave only a band — so nothing published is ever more than a
+ * function of what the released quarters already showed. Whatever is compared, before and after a release
+ * or across groups, tells no more than the quarters' own cells.
  */
-export interface SurveyUnit {
-  surveyId: number;
-  /** The case the survey followed; null for a procurement that is not a case. */
-  caseNumber: string | null;
-  category: string;
-  /** The day the survey was sent (YYYY-MM-DD). */
-  opened: string;
-  /** Reachable people asked. */
-  invited: number;
-  answers: SurveyAnswers[];
-}
 
-/** Which surveys a report covers; every field given narrows it. */
+/** Which released figures a report covers; every field given narrows it. */
 export interface NkiScope {
   year?: number;
   category?: string;
@@ -38,23 +29,6 @@ export const NKI_GROUP = {
   case: (caseNumber: string) => `case:${caseNumber.toUpperCase()}`,
 };
 
-const yearOf = (u: SurveyUnit) => Number(u.opened.slice(0, 4));
-
-/** Every published group a survey belongs to. */
-export function groupsOf(u: SurveyUnit): string[] {
-  const quarter = quarterOf(u.opened);
-  const year = yearOf(u);
-  return [
-    NKI_GROUP.all,
-    NKI_GROUP.year(year),
-    NKI_GROUP.quarter(quarter),
-    NKI_GROUP.category(u.category),
-    NKI_GROUP.yearCategory(year, u.category),
-    NKI_GROUP.categoryQuarter(u.category, quarter),
-    ...(u.caseNumber ? [NKI_GROUP.case(u.caseNumber)] : []),
-  ];
-}
-
 /** The group a scope names. */
 export function scopeGroup(scope: NkiScope): string {
   if (scope.caseNumber) return NKI_GROUP.case(scope.caseNumber);
@@ -64,70 +38,104 @@ export function scopeGroup(scope: NkiScope): string {
   return NKI_GROUP.all;
 }
 
-/** Whether a survey lies in a scope. */
-export function inScope(u: SurveyUnit, scope: NkiScope): boolean {
-  return (
-    (!scope.year || yearOf(u) === scope.year) &&
-    (!scope.category || u.category === scope.category) &&
-    (!scope.caseNumber || (u.caseNumber ?? '').toUpperCase() === scope.caseNumber.toUpperCase())
-  );
-}
-
-/** A scope's quarters, oldest first, each with the key of its published group (a case has none of its own). */
-export function quartersOf(units: readonly SurveyUnit[], scope: NkiScope): { quarter: string; group: string }[] {
-  if (scope.caseNumber) return [];
-  const quarters = [...new Set(units.filter((u) => inScope(u, scope)).map((u) => quarterOf(u.opened)))].sort();
-  // Within a year a quarter is the year's quarter; within a category, the category's quarter.
-  return quarters.map((quarter) => ({ quarter, group: scope.category ? NKI_GROUP.categoryQuarter(scope.category, quarter) : NKI_GROUP.quarter(quarter) }));
-}
-
-/** One group's figures: counts always; values (null) only where the rule allows. */
+/** One group's figures. Values are exact, or (the range fields) a band; counts only where a quarter showed them. */
 export interface PublishedFigure {
+  /** People behind the figure, summed over the quarters that showed it (a person answering in two quarters counts in each). */
   responses: number;
   invited: number;
-  /** The NKI, share satisfied, response rate and comments may be shown. */
+  /** At least one released quarter shows this group. */
   shown: boolean;
+  /** The released quarters the figure is built from, and those that held the group but did not show it. */
+  quarters: string[];
+  withheld: string[];
+  /** Exact NKI, or null (hidden, or only a band: nkiRange). */
   nki: number | null;
+  nkiRange: Range | null;
   responseRate: number | null;
+  /** Exact "andel nöjda" (0–1), or null (hidden, or only a band: shareRange). */
   shareSatisfied: number | null;
-  /** Per driver (its own rule, over the people who answered it): index (null when hidden or nobody answered it) and how many answered it. */
-  drivers: Record<Driver, { index: number | null; answers: number }>;
-  /** The open answers, in alphabetical order (not the order they came in); empty when not shown. */
-  comments: string[];
+  shareRange: Range | null;
+  /** Per driver: exact index, or its band, and how many people it rests on. */
+  drivers: Record<Driver, { index: number | null; range: Range | null; answers: number }>;
+  /** Open answers (stripped, random order) of the quarters covered; only for the quarters as wholes, never a category or case. */
+  comments: { id: number; text: string }[];
 }
 
 export interface PublishedNki {
   figure(group: string): PublishedFigure;
+  /** The released quarters, oldest first. */
+  quarters(): string[];
+  /** The categories a released quarter holds cells for (shown or not: check figure(...).shown before naming one). */
+  categoriesOf(quarter: string): string[];
 }
 
-/** Applies the anonymity rule to every group of every survey; figures are then read per group. */
-export function publishNki(units: readonly SurveyUnit[], opts: { minResponses: number; satisfiedFrom: number }): PublishedNki {
-  const groups = units.map(groupsOf);
-  // One decision per pattern of counts: drivers most people answer share the NKI's.
-  const decided = new Map<string, Set<string>>();
-  const disclosable = (counts: number[]) => {
-    const key = counts.join(',');
-    return decided.get(key) ?? decided.set(key, disclosableGroups(counts.map((count, i) => ({ groups: groups[i], count })), { min: opts.minResponses })).get(key)!;
-  };
-  const nkiShown = disclosable(units.map((u) => u.answers.length));
-  const driverShown = Object.fromEntries(
-    DRIVERS.map((d) => [d, disclosable(units.map((u) => u.answers.filter((a) => a.drivers[d] !== null && a.drivers[d] !== undefined).length))]),
-  ) as Record<Driver, Set<string>>;
+const exact = (r: Range | null) => (r && Math.abs(r.hi - r.lo) < 1e-9 ? r.lo : null);
+
+/** A people-weighted mean of ranges (exact when every part is). */
+function combine(parts: { range: Range; n: number }[]): { range: Range | null; n: number } {
+  const n = parts.reduce((s, p) => s + p.n, 0);
+  if (n === 0) return { range: null, n: 0 };
+  return { range: { lo: parts.reduce((s, p) => s + p.range.lo * p.n, 0) / n, hi: parts.reduce((s, p) => s + p.range.hi * p.n, 0) / n }, n };
+}
+
+/** Which cell of which quarter a group is made of. */
+function cellsOf(snapshots: readonly QuarterSnapshot[], group: string): { quarter: string; cell: CellFigure | undefined; whole: boolean }[] {
+  const year = (q: string) => Number(q.slice(0, 4));
+  const m = /^(?:year:(\d{4}))?\/?(?:category:([^/]+))?\/?(?:quarter:(.+))?$/.exec(group);
+  if (group.startsWith('case:')) {
+    const key = QUARTER_CELL.case(group.slice(5));
+    return snapshots.filter((s) => s.cells[key]).map((s) => ({ quarter: s.quarter, cell: s.cells[key], whole: false }));
+  }
+  if (!m && group !== NKI_GROUP.all) return [];
+  const [, y, category, quarter] = m ?? [];
+  const key = category ? QUARTER_CELL.category(category) : QUARTER_CELL.total;
+  return snapshots
+    .filter((s) => (!y || year(s.quarter) === Number(y)) && (!quarter || s.quarter === quarter))
+    .filter((s) => s.cells[key])
+    .map((s) => ({ quarter: s.quarter, cell: s.cells[key], whole: !category }));
+}
+
+/** The published figures over the released quarters. */
+export function publishNki(snapshots: readonly QuarterSnapshot[], comments: readonly ReleasedComment[] = []): PublishedNki {
   return {
+    quarters: () => snapshots.map((s) => s.quarter),
+    categoriesOf: (quarter) =>
+      Object.keys(snapshots.find((s) => s.quarter === quarter)?.cells ?? {})
+        .filter((k) => k.startsWith('category:'))
+        .map((k) => k.slice('category:'.length)),
     figure(group) {
-      const members = units.filter((_, i) => groups[i].includes(group));
-      const answers = members.flatMap((u) => u.answers);
-      const agg = aggregate(answers, members.reduce((n, u) => n + u.invited, 0), opts.satisfiedFrom);
-      const shown = nkiShown.has(group);
+      const all = cellsOf(snapshots, group);
+      const parts = all.filter((p) => p.cell?.shown) as { quarter: string; cell: CellFigure; whole: boolean }[];
+      const people = parts.reduce((s, p) => s + (p.cell.people ?? 0), 0);
+      const invited = parts.reduce((s, p) => s + (p.cell.invited ?? 0), 0);
+      const nki = combine(parts.flatMap((p) => (p.cell.nki ? [{ range: p.cell.nki, n: p.cell.people ?? 0 }] : [])));
+      const share = combine(parts.flatMap((p) => (p.cell.share ? [{ range: p.cell.share, n: p.cell.people ?? 0 }] : [])));
+      const drivers = Object.fromEntries(
+        DRIVERS.map((d) => {
+          // Only where every quarter the figure is built from shows the driver: then a driver covers the same
+          // quarters as the NKI beside it, and nobody has to guess which quarters a driver left out.
+          // A quarter where nobody answered the driver adds nothing and takes nothing away.
+          const given = parts.filter((p) => p.cell.drivers[d].people !== 0);
+          if (given.length === 0 || given.some((p) => !p.cell.drivers[d].value)) return [d, { index: null, range: null, answers: 0 }];
+          const c = combine(given.map((p) => ({ range: p.cell.drivers[d].value!, n: p.cell.drivers[d].people ?? 0 })));
+          return [d, { index: exact(c.range), range: exact(c.range) === null ? c.range : null, answers: c.n }];
+        }),
+      ) as PublishedFigure['drivers'];
+      const quarters = parts.map((p) => p.quarter);
+      const wholeQuarters = new Set(parts.filter((p) => p.whole).map((p) => p.quarter));
       return {
-        responses: agg.responses,
-        invited: agg.invited,
-        shown,
-        nki: shown ? agg.nki : null,
-        responseRate: shown ? agg.responseRate : null,
-        shareSatisfied: shown ? agg.shareSatisfied : null,
-        drivers: Object.fromEntries(DRIVERS.map((d) => [d, { index: driverShown[d].has(group) ? agg.drivers[d].index : null, answers: agg.drivers[d].answers }])) as PublishedFigure['drivers'],
-        comments: shown ? answers.map((a) => a.comment).filter((c): c is string => Boolean(c)).sort((a, b) => a.localeCompare(b, 'sv')) : [],
+        responses: people,
+        invited,
+        shown: parts.length > 0,
+        quarters,
+        withheld: all.filter((p) => !p.cell?.shown).map((p) => p.quarter),
+        nki: exact(nki.range),
+        nkiRange: exact(nki.range) === null ? nki.range : null,
+        responseRate: invited > 0 && parts.length > 0 ? people / invited : null,
+        shareSatisfied: exact(share.range),
+        shareRange: exact(share.range) === null ? share.range : null,
+        drivers,
+        comments: comments.filter((c) => wholeQuarters.has(c.quarter)).map((c) => ({ id: c.id, text: c.text })),
       };
     },
   };

@@ -1,9 +1,11 @@
 import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { DRIVERS, SurveyAnswers, improvementOrder, quarterOf, reading } from './nki';
-import { NkiScope, PublishedFigure, PublishedNki, SurveyUnit, inScope, publishNki, quartersOf, scopeGroup } from './published';
-import { nkiUnits, unreachableRespondentNames } from './repository';
+import { DRIVERS, reading } from './nki';
+import { NkiScope, PublishedFigure, PublishedNki, publishNki, scopeGroup, NKI_GROUP } from './published';
+import { Range } from './release';
+import { releasedQuarters, unreleasedSurveys } from './release-repository';
+import type { Releaser } from './release-service';
 
 export type { NkiScope };
 
@@ -12,36 +14,33 @@ export interface NkiOptions {
   satisfiedFrom: number;
 }
 
-export interface NkiData {
-  /** The scope's answers, each with the day its survey was sent. */
-  answers: { answers: SurveyAnswers; day: string }[];
-  /** Reachable people the scope's surveys asked (the response rate's denominator). */
-  invited: number;
-  /** For one case: the people who could not be reached in Teams (names only; nothing about answers). */
-  unreachable?: string[];
-  /**
-   * Every survey, and the scope among them: what may be shown is decided over all of them. Without it the
-   * answers above are taken to be all there are (a sample card); never leave it out for real data.
-   */
-  all?: { units: SurveyUnit[]; scope: NkiScope };
+/** What the report for a scope rests on: the released quarters, and how many of the scope's surveys wait for release. */
+export interface NkiReportData {
+  published: PublishedNki;
+  scope: NkiScope;
+  /** Quarters not yet released that hold surveys in the scope, and how many (never answers, nor which are open). */
+  pending: { quarter: string; surveys: number }[];
 }
 
-/** The scope's answers and counts, with every survey for the anonymity rule. */
-export async function loadNkiData(db: Db, scope: NkiScope): Promise<NkiData> {
-  const units = await nkiUnits(db);
-  const scoped = units.filter((u) => inScope(u, scope));
-  const unreachable = scope.caseNumber ? await unreachableRespondentNames(db, scope.caseNumber) : undefined;
-  return {
-    answers: scoped.flatMap((u) => u.answers.map((answers) => ({ answers, day: u.opened }))),
-    invited: scoped.reduce((n, u) => n + u.invited, 0),
-    ...(unreachable ? { unreachable } : {}),
-    all: { units, scope },
-  };
+/** Every NKI figure that may be published (the yearly report reads from this): released quarters only. */
+export async function loadPublishedNki(db: Db, _opts?: NkiOptions): Promise<PublishedNki> {
+  const { snapshots, comments } = await releasedQuarters(db);
+  return publishNki(snapshots, comments);
 }
 
-/** Every NKI figure that may be published (the card, the CSV and the yearly report read from this). */
-export async function loadPublishedNki(db: Db, opts: NkiOptions): Promise<PublishedNki> {
-  return publishNki(await nkiUnits(db), opts);
+/** Releases what is due, then reads the released quarters and the scope's waiting surveys. */
+export async function loadNkiReport(db: Db, releaser: Pick<Releaser, 'releaseDue'>, scope: NkiScope): Promise<NkiReportData> {
+  await releaser.releaseDue();
+  const published = await loadPublishedNki(db);
+  const pending = new Map<string, { quarter: string; surveys: number }>();
+  for (const s of await unreleasedSurveys(db)) {
+    if (scope.year && !s.quarter.startsWith(`${scope.year}-`)) continue;
+    if (scope.category && s.category !== scope.category) continue;
+    if (scope.caseNumber && (s.caseNumber ?? '').toUpperCase() !== scope.caseNumber.toUpperCase()) continue;
+    const p = pending.get(s.quarter) ?? pending.set(s.quarter, { quarter: s.quarter, surveys: 0 }).get(s.quarter)!;
+    p.surveys++;
+  }
+  return { published, scope, pending: [...pending.values()].sort((a, b) => a.quarter.localeCompare(b.quarter)) };
 }
 
 const fmt = (locale: Locale, n: number, digits = 1) =>
@@ -50,89 +49,114 @@ const pct = (locale: Locale, share: number) => `${fmt(locale, share * 100, 0)} %
 const bar = (index: number) => '█'.repeat(Math.round(index / 5)).padEnd(20, '░');
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
-/** A sample card's answers as the only surveys there are: one per quarter. */
-function sampleUnits(data: NkiData): SurveyUnit[] {
-  const byQuarter = new Map<string, { day: string; answers: SurveyAnswers[] }>();
-  for (const a of data.answers) {
-    const q = byQuarter.get(quarterOf(a.day)) ?? byQuarter.set(quarterOf(a.day), { day: a.day, answers: [] }).get(quarterOf(a.day))!;
-    q.answers.push(a.answers);
-  }
-  const units = [...byQuarter.values()].map((q, i) => ({ surveyId: i + 1, caseNumber: null, category: '', opened: q.day, invited: 0, answers: q.answers }));
-  return units.length ? [{ ...units[0], invited: data.invited }, ...units.slice(1)] : [{ surveyId: 0, caseNumber: null, category: '', opened: '2000-01-01', invited: data.invited, answers: [] }];
+/** An index band as text: "75–100". */
+const indexRange = (locale: Locale, r: Range) => t(locale, 'survey.report.band', { lo: fmt(locale, r.lo, 0), hi: fmt(locale, r.hi, 0) });
+
+/** A share band as text: "minst 80 %", "högst 20 %" or "40–60 %". */
+export function shareRangeText(locale: Locale, r: Range): string {
+  if (r.hi >= 1 - 1e-9) return t(locale, 'survey.report.atLeast', { share: pct(locale, r.lo) });
+  if (r.lo <= 1e-9) return t(locale, 'survey.report.atMost', { share: pct(locale, r.hi) });
+  return t(locale, 'survey.report.shareBand', { lo: fmt(locale, r.lo * 100, 0), hi: fmt(locale, r.hi * 100, 0) });
 }
 
 function facts(locale: Locale, f: PublishedFigure, opts: NkiOptions) {
-  const responses = { title: t(locale, 'survey.report.responses'), value: `${f.responses} / ${f.invited}` };
-  if (!f.shown || f.nki === null) return [responses];
+  if (!f.shown) return [];
+  const nki =
+    f.nki !== null
+      ? `${fmt(locale, f.nki)} (${t(locale, `survey.report.reading.${reading(f.nki)}`)})`
+      : f.nkiRange
+        ? t(locale, 'survey.report.bandOnly', { band: indexRange(locale, f.nkiRange) })
+        : '–';
+  const share = f.shareSatisfied !== null ? pct(locale, f.shareSatisfied) : f.shareRange ? shareRangeText(locale, f.shareRange) : '–';
   return [
-    { title: t(locale, 'survey.report.nki'), value: `${fmt(locale, f.nki)} (${t(locale, `survey.report.reading.${reading(f.nki)}`)})` },
-    responses,
+    { title: t(locale, 'survey.report.nki'), value: nki },
+    { title: t(locale, 'survey.report.responses'), value: `${f.responses} / ${f.invited}` },
     { title: t(locale, 'survey.report.responseRate'), value: f.responseRate === null ? '–' : pct(locale, f.responseRate) },
-    { title: t(locale, 'survey.report.satisfied', { from: opts.satisfiedFrom }), value: pct(locale, f.shareSatisfied ?? 0) },
+    { title: t(locale, 'survey.report.satisfied', { from: opts.satisfiedFrom }), value: share },
   ];
 }
 
-/** Shown drivers in the order to improve them, and the ones hidden by the rule (with their counts). */
+/** Exact drivers in the order to improve them, then banded ones, then the hidden ones (no counts). */
 function drivers(locale: Locale, f: PublishedFigure) {
   const name = (d: string) => t(locale, `survey.drivers.${d}`);
-  const shown = improvementOrder(f.drivers);
-  // Hidden drivers are named when the card shows something else; a card with nothing shown lists none.
-  const hidden = f.shown || shown.length ? DRIVERS.filter((d) => f.drivers[d].index === null && f.drivers[d].answers > 0) : [];
+  if (!f.shown) return { lines: [], data: [], other: [] };
+  const exactOnes = DRIVERS.flatMap((d) => (f.drivers[d].index === null ? [] : [{ driver: d, index: f.drivers[d].index!, answers: f.drivers[d].answers }])).sort(
+    (a, b) => (100 - b.index) * b.answers - (100 - a.index) * a.answers,
+  );
   return {
-    lines: shown.map((d) => t(locale, 'survey.report.driverLine', { driver: name(d.driver), index: fmt(locale, d.index), answers: d.answers, bar: bar(d.index) })),
-    data: shown.map((d) => ({ x: name(d.driver), y: oneDecimal(d.index) })),
-    hidden: hidden.map((d) => t(locale, 'survey.report.driverHidden', { driver: name(d), answers: f.drivers[d].answers })),
+    lines: exactOnes.map((d) => t(locale, 'survey.report.driverLine', { driver: name(d.driver), index: fmt(locale, d.index), answers: d.answers, bar: bar(d.index) })),
+    data: exactOnes.map((d) => ({ x: name(d.driver), y: oneDecimal(d.index) })),
+    other: DRIVERS.flatMap((d) => {
+      const x = f.drivers[d];
+      if (x.index !== null) return [];
+      if (x.range) return [t(locale, 'survey.report.driverBand', { driver: name(d), band: indexRange(locale, x.range), answers: x.answers })];
+      return [t(locale, 'survey.report.driverHidden', { driver: name(d) })];
+    }),
   };
 }
 
-/** The scope's quarters: the shown ones with their index, the others by count only. */
-function trend(locale: Locale, published: PublishedNki, units: SurveyUnit[], scope: NkiScope) {
-  const quarters = quartersOf(units, scope)
-    .map((q) => ({ quarter: q.quarter, f: published.figure(q.group) }))
-    .filter((q) => q.f.responses > 0);
-  const shown = quarters.filter((q) => q.f.nki !== null);
+/** The scope's released quarters: exact, banded or hidden (hidden ones without counts). */
+function trend(locale: Locale, published: PublishedNki, scope: NkiScope) {
+  if (scope.caseNumber) return { lines: [], data: [], other: [] };
+  const quarters = published
+    .quarters()
+    .filter((q) => !scope.year || q.startsWith(`${scope.year}-`))
+    .map((q) => ({ quarter: q, f: published.figure(scope.category ? NKI_GROUP.categoryQuarter(scope.category, q) : NKI_GROUP.quarter(q)) }))
+    // Within a category a hidden quarter is left out (its line would tell that someone there answered).
+    .filter((q) => q.f.shown || (!scope.category && q.f.withheld.length > 0));
+  const exactOnes = quarters.filter((q) => q.f.nki !== null);
   return {
-    lines: shown.map((q) => t(locale, 'survey.report.trendLine', { quarter: q.quarter, index: fmt(locale, q.f.nki!), count: q.f.responses, bar: bar(q.f.nki!) })),
-    data: shown.map((q) => ({ x: q.quarter, y: oneDecimal(q.f.nki!) })),
-    hidden: quarters.filter((q) => q.f.nki === null).map((q) => t(locale, 'survey.report.trendHidden', { quarter: q.quarter, count: q.f.responses })),
+    lines: exactOnes.map((q) => t(locale, 'survey.report.trendLine', { quarter: q.quarter, index: fmt(locale, q.f.nki!), count: q.f.responses, bar: bar(q.f.nki!) })),
+    data: exactOnes.map((q) => ({ x: q.quarter, y: oneDecimal(q.f.nki!) })),
+    other: quarters
+      .filter((q) => q.f.nki === null)
+      .map((q) =>
+        q.f.nkiRange
+          ? t(locale, 'survey.report.trendBand', { quarter: q.quarter, band: indexRange(locale, q.f.nkiRange), count: q.f.responses })
+          : t(locale, 'survey.report.trendHidden', { quarter: q.quarter }),
+      ),
   };
 }
 
-/** Why the scope's own figures are not shown: too few answers, or the rule across all published figures. */
-function hiddenReason(locale: Locale, f: PublishedFigure, min: number): string {
-  if (f.shown) return '';
-  if (f.responses < min) return t(locale, 'survey.report.tooFew', { count: f.responses, min });
-  return t(locale, 'survey.report.suppressed', { count: f.responses, min });
+/** Where the figures come from, and why they may be missing. */
+function status(locale: Locale, f: PublishedFigure, data: NkiReportData, min: number): string[] {
+  const lines: string[] = [];
+  const whole = !data.scope.category && !data.scope.caseNumber;
+  // The same words whether a category or case had no answers or too few: which of the two is not told.
+  if (f.shown) lines.push(t(locale, 'survey.report.covers', { quarters: f.quarters.join(', ') }));
+  else lines.push(t(locale, 'survey.report.hidden', { min }));
+  if (f.shown && whole && f.withheld.length) lines.push(t(locale, 'survey.report.withheld', { quarters: f.withheld.join(', '), min }));
+  for (const p of data.pending) lines.push(t(locale, 'survey.report.pending', { quarter: p.quarter, surveys: p.surveys }));
+  return lines;
 }
 
 /**
- * The officers' report for one scope. Every figure on it is one the anonymity rule (disclosure.ts) lets
- * every report show at the same time; hidden ones show their count only.
+ * The officers' report for one scope, from released quarters only. A case shows its figures only when its
+ * quarter showed them (k people or more) and never its comments; nobody's name is on it.
  */
-export function nkiReportCard(locale: Locale, scopeText: string, data: NkiData, opts: NkiOptions): AdaptiveCardJson {
-  const { units, scope } = data.all ?? { units: sampleUnits(data), scope: {} };
-  const published = publishNki(units, opts);
-  const f = published.figure(scopeGroup(scope));
+export function nkiReportCard(locale: Locale, scopeText: string, data: NkiReportData, opts: NkiOptions): AdaptiveCardJson {
+  const f = data.published.figure(scopeGroup(data.scope));
   const d = drivers(locale, f);
-  const q = trend(locale, published, units, scope);
+  const q = trend(locale, data.published, data.scope);
+  const comments = data.scope.caseNumber || data.scope.category ? [] : f.comments.slice(0, 20);
   return renderCard('nki-report', {
     title: t(locale, 'survey.report.title', { scope: scopeText }),
-    tooFew: hiddenReason(locale, f, opts.minResponses),
-    unreachable: data.unreachable?.length ? t(locale, 'survey.report.unreachable', { names: data.unreachable.join(', ') }) : '',
+    status: status(locale, f, data, opts.minResponses),
     facts: facts(locale, f, opts),
     driversLabel: t(locale, 'survey.report.drivers'),
-    hasDrivers: d.lines.length + d.hidden.length > 0,
+    hasDrivers: d.lines.length + d.other.length > 0,
     drivers: d.lines,
     driverData: d.data,
-    driversHidden: d.hidden,
+    driversOther: d.other,
     trendLabel: t(locale, 'survey.report.trend'),
-    hasTrend: q.lines.length + q.hidden.length > 0,
+    hasTrend: q.lines.length + q.other.length > 0,
     trend: q.lines,
     trendData: q.data,
-    trendHidden: q.hidden,
+    trendOther: q.other,
     commentsLabel: t(locale, 'survey.report.comments'),
-    comments: f.comments.slice(0, 20),
-    privacy: d.hidden.length + q.hidden.length > 0 || !f.shown ? t(locale, 'survey.report.privacy', { min: opts.minResponses }) : '',
+    comments: comments.map((c) => t(locale, 'survey.report.commentLine', { id: c.id, text: c.text })),
+    commentsHint: comments.length ? t(locale, 'survey.report.commentsHint') : '',
+    privacy: t(locale, 'survey.report.privacy', { min: opts.minResponses }),
     weights: t(locale, 'survey.report.weights'),
   });
 }

@@ -1,32 +1,6 @@
 import { Queryable, Tx, countTouched } from '../db';
 import { SurveyAnswers } from './nki';
-import { SurveyUnit } from './published';
-
-/**
- * Every survey with its answers (no respondent named), the day it was sent and how many reachable people
- * it asked: the NKI reports decide what to show over all of them at once (published.ts).
- */
-export async function nkiUnits(q: Queryable): Promise<SurveyUnit[]> {
-  const surveys = await q.query<{ id: string; case_number: string | null; category: string; opened: string; invited: number }>(
-    `SELECT s.id, c.case_number, s.category, to_char(s.opened_at, 'YYYY-MM-DD') AS opened,
-       (SELECT count(*)::int FROM survey_respondents r WHERE r.survey_id = s.id AND r.reachable) AS invited
-     FROM surveys s LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.id`,
-  );
-  const responses = await q.query<{ survey_id: string; answers: SurveyAnswers }>('SELECT survey_id, answers FROM survey_responses ORDER BY survey_id, id');
-  const bySurvey = new Map<string, SurveyAnswers[]>();
-  for (const r of responses) (bySurvey.get(r.survey_id) ?? bySurvey.set(r.survey_id, []).get(r.survey_id)!).push(r.answers);
-  return surveys.map((s) => ({ surveyId: Number(s.id), caseNumber: s.case_number, category: s.category, opened: s.opened, invited: s.invited, answers: bySurvey.get(s.id) ?? [] }));
-}
-
-/** Names of the people one case's survey could not reach in Teams, in the order they were added. Names only; nothing about answers. */
-export async function unreachableRespondentNames(q: Queryable, caseNumber: string): Promise<string[]> {
-  const rows = await q.query<{ name: string }>(
-    `SELECT r.name FROM survey_respondents r JOIN surveys s ON s.id = r.survey_id JOIN cases c ON c.id = s.case_id
-     WHERE c.case_number = $1 AND NOT r.reachable ORDER BY r.id`,
-    [caseNumber.toUpperCase()],
-  );
-  return rows.map((r) => r.name);
-}
+import { purgeReleasedComments } from './release-repository';
 
 /** How many people one survey reached in Teams (what the officer is told when sending it). */
 export async function countReachable(q: Queryable, surveyId: number): Promise<number> {
@@ -35,9 +9,9 @@ export async function countReachable(q: Queryable, surveyId: number): Promise<nu
 }
 
 /**
- * NKI surveys closed before the retention period: respondents lose their Entra id and name (the
- * anonymous answers and the count of people invited stay, so NKI and the response rate do not change);
- * comments in the answers are removed (free text); people listed only by name (unreachable) are deleted.
+ * NKI surveys closed before the retention period: respondents lose their Entra id and name; answers lose
+ * their pseudonym and comments (free text); people listed only by name (unreachable) are deleted; the
+ * comments of the quarter they were released in are deleted too. The released figures do not change.
  */
 export async function purgeSurveys(tx: Tx, days: number): Promise<Record<string, number>> {
   const surveys = await tx.query<{ id: string }>(
@@ -47,8 +21,9 @@ export async function purgeSurveys(tx: Tx, days: number): Promise<Record<string,
     [days],
   );
   const ids = surveys.map((x) => x.id);
-  const counts = { surveysAnonymised: ids.length, respondentsAnonymised: 0, respondentsDeleted: 0, commentsRemoved: 0 };
+  const counts = { surveysAnonymised: ids.length, respondentsAnonymised: 0, respondentsDeleted: 0, commentsRemoved: 0, releasedCommentsDeleted: 0 };
   if (ids.length === 0) return counts;
+  counts.releasedCommentsDeleted = await purgeReleasedComments(tx, ids.map(Number));
   counts.respondentsDeleted = await countTouched(
     tx,
     `DELETE FROM survey_respondents r WHERE r.survey_id = ANY($1::bigint[]) AND r.aad_object_id IS NULL AND NOT r.reachable
@@ -65,6 +40,7 @@ export async function purgeSurveys(tx: Tx, days: number): Promise<Record<string,
     `UPDATE survey_responses SET answers = answers || '{"comment": null}'::jsonb WHERE survey_id = ANY($1::bigint[]) AND answers->>'comment' IS NOT NULL`,
     [ids],
   );
+  await tx.query('UPDATE survey_responses SET person_key = NULL WHERE survey_id = ANY($1::bigint[]) AND person_key IS NOT NULL', [ids]);
   return counts;
 }
 

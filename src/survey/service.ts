@@ -3,7 +3,9 @@ import { Db, Queryable } from '../db';
 import { OfficerDirectory } from '../core/officer-repository';
 import { CaseRecord } from '../intake/api';
 import { OutboxMessage, enqueue } from '../outbox/repository';
-import { DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
+import { DEFAULT_SATISFIED_BAND, DRIVERS, NKI_QUESTIONS, SurveyAnswers } from './nki';
+import { ReleaseSettings, createReleaser } from './release-service';
+import { officersAmong } from './release-repository';
 import { numberInput } from '../util/input';
 import { Person } from '../core/person';
 import { DomainError } from '../core/errors';
@@ -66,8 +68,18 @@ export interface SurveyConfig {
   closeDays: number;
 }
 
-export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; config: SurveyConfig; onEnqueued?: () => void }) {
+export function createSurveyService(deps: {
+  db: Db;
+  officers: OfficerDirectory;
+  config: SurveyConfig;
+  onEnqueued?: () => void;
+  /** How released quarters are computed (k, the satisfied band, the pseudonym key); k = 5 and 8–10 when left out. */
+  release?: ReleaseSettings;
+  /** PROCUREMENT_OFFICERS: officers are never respondents (the officers' team is read from the database). */
+  configuredOfficers?: readonly string[];
+}) {
   const { db, officers } = deps;
+  const releaser = createReleaser({ db, settings: deps.release ?? { min: 5, band: DEFAULT_SATISFIED_BAND }, configuredOfficers: deps.configuredOfficers });
 
   /** Creates the survey for a case inside the caller's transaction (idempotent per case). */
   async function startInTx(tx: Queryable, c: CaseRecord, startedBy: Person, extra: Person[] = []): Promise<number | null> {
@@ -88,19 +100,33 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
         .map((name) => ({ aad: null, name: name.slice(0, 200), role: 'reference' as const, locale: 'sv' })),
       ...extra.map((p) => ({ aad: p.aadId.toLowerCase(), name: p.name, role: 'officer-added' as const, locale: 'sv' })),
     ];
-    await invitePeople(tx, surveyId, people);
+    await invitePeople(tx, surveyId, startedBy.aadId, people);
     return surveyId;
   }
 
-  /** Adds the people and enqueues an invitation for each one reachable in Teams; how many were invited. */
-  async function invitePeople(tx: Queryable, surveyId: number, people: { aad: string | null; name: string; role: Respondent['role']; locale: string }[]): Promise<number> {
+  /**
+   * Adds the people and enqueues an invitation for each one reachable in Teams. Whoever sends the survey,
+   * and every officer, is refused: they are not respondents (their answers would be known to the readers).
+   */
+  async function invitePeople(
+    tx: Queryable,
+    surveyId: number,
+    sender: string,
+    people: { aad: string | null; name: string; role: Respondent['role']; locale: string }[],
+  ): Promise<{ invited: number; refused: number }> {
+    const officersHere = await officersAmong(tx, [sender, ...people.flatMap((p) => (p.aad ? [p.aad] : []))], deps.configuredOfficers ?? []);
     const messages: OutboxMessage[] = [];
+    let refused = 0;
     for (const p of people) {
+      if (p.aad && (p.aad.toLowerCase() === sender.toLowerCase() || officersHere.has(p.aad.toLowerCase()))) {
+        refused++;
+        continue;
+      }
       const id = await addRespondent(tx, surveyId, p);
       if (id !== null && p.aad) messages.push(invite(surveyId, { id, aad: p.aad }));
     }
     await enqueue(tx, messages);
-    return messages.length;
+    return { invited: messages.length, refused };
   }
 
   return {
@@ -114,17 +140,21 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
       return { surveyId };
     },
 
+    /** Releases every quarter that is due (release-service.ts); the quarters released now. */
+    releaseDue: () => releaser.releaseDue(),
+
     /** A survey for a procurement that is not a case here, to people an officer picked. */
-    async startStandalone(title: string, category: string, actor: Person, people: Person[]): Promise<{ surveyId: number; invited: number }> {
+    async startStandalone(title: string, category: string, actor: Person, people: Person[]): Promise<{ surveyId: number; invited: number; refused: number }> {
       if (!(await officers.isOfficer(actor.aadId))) throw new DomainError('forbidden');
       const result = await db.transaction(async (tx) => {
         const surveyId = await insertStandaloneSurvey(tx, { title, category, startedBy: actor.aadId }, deps.config);
-        const invited = await invitePeople(
+        const { invited, refused } = await invitePeople(
           tx,
           surveyId,
+          actor.aadId,
           people.map((p) => ({ aad: p.aadId.toLowerCase(), name: p.name, role: 'officer-added' as const, locale: 'sv' })),
         );
-        return { surveyId, invited };
+        return { surveyId, invited, refused };
       });
       deps.onEnqueued?.();
       return result;
@@ -137,6 +167,8 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
 
     /** Stores or replaces a respondent's own answers while the survey is open. Nobody answers for someone else. */
     async submit(surveyId: number, actor: Person, answers: SurveyAnswers): Promise<{ changed: boolean }> {
+      // An officer is never a respondent, even on a survey from before this rule.
+      if (await officers.isOfficer(actor.aadId)) throw new DomainError('forbidden');
       return db.transaction(async (tx) => {
         const status = await lockSurveyStatus(tx, surveyId);
         if (!status) throw new DomainError('not-found', { caseNumber: String(surveyId) });
@@ -151,7 +183,7 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
      * Scheduled work, safe to run on every instance: one reminder to those who have not answered once
      * remind_at has passed, and closing once close_at has passed. Rows are claimed with SKIP LOCKED.
      */
-    async tick(): Promise<{ reminded: number; closed: number }> {
+    async tick(): Promise<{ reminded: number; closed: number; released: string[] }> {
       const result = await db.transaction(async (tx) => {
         let reminded = 0;
         for (const id of await claimDueReminders(tx)) {
@@ -163,10 +195,11 @@ export function createSurveyService(deps: { db: Db; officers: OfficerDirectory; 
         return { reminded, closed: await closeDueSurveys(tx) };
       });
       if (result.reminded > 0) deps.onEnqueued?.();
-      return result;
+      // A quarter is released on the schedule once it has ended and its last survey has closed.
+      return { ...result, released: await releaser.releaseDue() };
     },
 
-    /** Respondents who cannot be reached in Teams (for the officer). */
+    /** Respondents who cannot be reached in Teams: only for the send confirmation to the officer who sent the survey, never a report. */
     unreachable: (surveyId: number) => unreachableNames(db, surveyId),
   };
 }

@@ -11,7 +11,9 @@ import { OfficerDirectory } from '../core/officer-repository';
 import { IntakeService } from '../intake/api';
 import { answerValues, surveyCard, surveyStartCard, thanksCard } from './cards';
 import { DRIVERS, NKI_QUESTIONS } from './nki';
-import { NkiScope, loadNkiData, nkiReportCard } from './report';
+import { NkiScope, loadNkiReport, nkiReportCard } from './report';
+import { hideComment } from './release-repository';
+import { Logger } from '../logger';
 import { countReachable } from './repository';
 import { SurveyService, surveyFormSchema, toAnswers } from './service';
 import { YEAR_MIN, numberInput, parseYear, yearMax } from '../util/input';
@@ -31,6 +33,14 @@ export interface SurveyTeamsDeps {
   privateReply: PrivateReply;
   /** Per-person limits on survey actions (answering, changing answers, sending a survey). */
   limits?: ActionLimits;
+  /** Where hiding a comment is logged (besides who and when on the comment itself). */
+  logger?: Logger;
+}
+
+/** "nki dölj kommentar 12" / "nki hide comment 12": the comment's number, or null. */
+export function parseHideComment(text: string): number | null {
+  const m = /^nki\s+(?:d[oö]lj\s+kommentar|hide\s+comment)\s+#?(\d{1,12})\s*$/i.exec(text.trim());
+  return m ? Number(m[1]) : null;
 }
 
 const idPayload = z.object({ surveyId: numberInput(z.number().int().positive()) }).passthrough();
@@ -112,9 +122,11 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
           const { surveyId } = await surveys.startForCase(c, person(ctx));
           if (!surveyId) return void (await ctx.sendActivity(t(locale, 'survey.alreadyStarted', { caseNumber })));
           const reachable = await countReachable(deps.db, surveyId);
+          // The names of those who cannot be reached go to the sender only, here, and never into a report.
           const unreachable = await surveys.unreachable(surveyId);
           const lines = [t(locale, 'survey.started', { caseNumber, count: reachable })];
           if (unreachable.length) lines.push(t(locale, 'survey.unreachable', { names: unreachable.join(', ') }));
+          lines.push(t(locale, 'survey.officersNotAsked'));
           await ctx.sendActivity(lines.join('\n\n'));
         } catch (err) {
           await ctx.sendActivity(err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err));
@@ -128,13 +140,20 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
       'survey.nki': async (ctx, text) => {
         const locale = turnLocale(ctx);
         if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        const hide = parseHideComment(text);
+        if (hide !== null) {
+          // Hidden, never edited: who and when stay on the comment, and the log says so.
+          const done = await hideComment(deps.db, hide, person(ctx).aadId);
+          if (done) deps.logger?.info({ nkiComment: hide, by: person(ctx).aadId }, 'nki comment hidden');
+          return void (await ctx.sendActivity(t(locale, done ? 'survey.report.commentHidden' : 'survey.report.commentNotFound', { id: hide })));
+        }
         const parsed = parseNkiScope(text, locale, await deps.categories.list());
         // "nki 1999", "nki 02026", "nki 0x7EA": meant as a year, so say what a year looks like.
         if (!parsed && /^nki\s+[\d%+-]/i.test(text.trim())) {
           return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'survey.report.yearExample') })));
         }
         if (!parsed) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
-        const data = await loadNkiData(deps.db, parsed.scope);
+        const data = await loadNkiReport(deps.db, surveys, parsed.scope);
         await deps.privateReply(ctx, {
           attachments: [asAttachment(nkiReportCard(locale, parsed.label, data, { minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom }))],
         });
@@ -169,8 +188,9 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         if (!within(deps, ctx)) return t(locale, 'common.tooMany');
         try {
           const people = [...new Set(p.data.people)].map((aadId) => ({ aadId, name: '' }));
-          const { invited } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);
-          return t(locale, 'survey.startedStandalone', { title: p.data.procurement, count: invited });
+          const { invited, refused } = await surveys.startStandalone(p.data.procurement, p.data.category, person(ctx), people);
+          const text = t(locale, 'survey.startedStandalone', { title: p.data.procurement, count: invited });
+          return refused ? `${text}\n\n${t(locale, 'survey.officersRefused', { count: refused })}` : text;
         } catch (err) {
           return err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err);
         }

@@ -107,31 +107,30 @@ describe('GET /metrics', () => {
     await app.db.exec('DELETE FROM outbox');
   });
 
-  it('computes the survey response rate over open and recently closed surveys', async () => {
-    const survey = async (status: string, closedDaysAgo: number | null, reachable: number, unreachable: number, responses: number) => {
+  it('counts NKI responses only from released quarters, so the gauges never move when someone answers', async () => {
+    const survey = async (status: string, reachable: number, responses: number) => {
       const [{ id }] = await app.db.query<{ id: string }>(
-        `INSERT INTO surveys (procurement_title, category, status, remind_at, close_at, closed_at)
-         VALUES ('Test', 'tjanster', $1, now(), now(), CASE WHEN $2::int IS NULL THEN NULL ELSE now() - ($2::int * interval '1 day') END) RETURNING id`,
-        [status, closedDaysAgo],
+        `INSERT INTO surveys (procurement_title, category, status, remind_at, close_at) VALUES ('Test', 'tjanster', $1, now(), now()) RETURNING id`,
+        [status],
       );
-      for (let i = 0; i < reachable + unreachable; i++) {
-        const [r] = await app.db.query<{ id: string }>(
-          `INSERT INTO survey_respondents (survey_id, aad_object_id, name, role, reachable) VALUES ($1, $2, 'X', 'officer-added', $3) RETURNING id`,
-          [id, i < reachable ? `aad-${id}-${i}` : null, i < reachable],
-        );
-        if (i < responses) {
-          await app.db.query(`INSERT INTO survey_responses (survey_id, respondent_id, answers) VALUES ($1, $2, '{}'::jsonb)`, [id, r.id]);
-        }
+      for (let i = 0; i < reachable; i++) {
+        const [r] = await app.db.query<{ id: string }>(`INSERT INTO survey_respondents (survey_id, aad_object_id, name, role) VALUES ($1, $2, 'X', 'officer-added') RETURNING id`, [id, `aad-${id}-${i}`]);
+        if (i < responses) await app.db.query(`INSERT INTO survey_responses (survey_id, respondent_id, answers) VALUES ($1, $2, '{}'::jsonb)`, [id, r.id]);
       }
     };
-    await survey('open', null, 4, 1, 1); // 1 of 4 reachable answered; the unreachable one does not count
-    await survey('closed', 30, 4, 0, 3); // closed a month ago: counts
-    await survey('closed', 200, 10, 0, 10); // closed long ago: does not
+    await survey('open', 4, 1); // open: never counted
+    await survey('closed', 4, 3); // closed, its quarter still running: not released, not counted
+    const release = async (quarter: string, daysAgo: number, total: object) =>
+      app.db.query(`INSERT INTO nki_releases (quarter, released_at, figures) VALUES ($1, now() - ($2::int * interval '1 day'), $3::jsonb)`, [quarter, daysAgo, JSON.stringify({ cells: { total } })]);
+    await release('2026-K3', 30, { shown: true, people: 6, invited: 8 }); // released a month ago: counts
+    await release('2026-K2', 40, { shown: false, people: null, invited: null }); // too few people: nothing to count
+    await release('2025-K4', 200, { shown: true, people: 10, invited: 10 }); // released long ago: does not
     await new Promise((r) => setTimeout(r, 1100));
     const s = await scrape(app);
     expect(value(s, 'inkop_survey_invited')).toBe(8);
-    expect(value(s, 'inkop_survey_responses')).toBe(4);
-    expect(value(s, 'inkop_survey_response_rate')).toBeCloseTo(0.5, 10);
+    expect(value(s, 'inkop_survey_responses')).toBe(6);
+    expect(value(s, 'inkop_survey_response_rate')).toBeCloseTo(0.75, 10);
+    await app.db.exec('DELETE FROM nki_releases');
   });
 
   it('counts failed deliveries by notice kind in the app, from the outbox worker', async () => {

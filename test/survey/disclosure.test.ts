@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DisclosureUnit, disclosableGroups } from '../../src/survey/disclosure';
 import { DRIVERS, Driver, SurveyAnswers } from '../../src/survey/nki';
-import { NKI_GROUP, SurveyUnit, groupsOf, publishNki } from '../../src/survey/published';
+import { NKI_GROUP, publishNki } from '../../src/survey/published';
+import { QUARTER_CELL, ReleasePerson, releaseQuarter } from '../../src/survey/release';
 import { recover, smallUnions } from './attack';
 
 /** The anonymity rule on hand-built groups: nothing hidden can be computed from what is shown. */
@@ -106,7 +107,10 @@ describe('the anonymity rule (disclosableGroups)', () => {
       fc.property(fc.array(survey, { minLength: 1, maxLength: 9 }), (surveys) => {
         const units = surveys.map((s, i) => ({
           count: s.count,
-          groups: groupsOf({ surveyId: i, caseNumber: s.isCase ? `INK-${s.year}-${1000 + i}` : null, category: s.category, opened: `${s.year}-${{ K1: '02', K2: '05', K4: '11' }[s.quarter]}-10`, invited: 0, answers: [] }),
+          groups: [
+            'all', `year:${s.year}`, `quarter:${s.year}-${s.quarter}`, `category:${s.category}`, `year:${s.year}/category:${s.category}`,
+            `category:${s.category}/quarter:${s.year}-${s.quarter}`, ...(s.isCase ? [`case:INK-${s.year}-${1000 + i}`] : []),
+          ],
         }));
         const shown = disclosableGroups(units, { min: MIN });
         expect(leaks(units, shown)).toEqual([]);
@@ -121,38 +125,43 @@ const answers = (overall: number, drivers: Partial<Record<Driver, number | null>
   drivers: { ...(Object.fromEntries(DRIVERS.map((d) => [d, 7])) as Record<Driver, number>), ...drivers },
   ...(comment ? { comment } : {}),
 });
-const survey = (surveyId: number, category: string, caseNumber: string | null, list: SurveyAnswers[]): SurveyUnit => ({ surveyId, caseNumber, category, opened: '2026-03-10', invited: list.length + 1, answers: list });
+/** One person in a released quarter: her answers and her cells (categories, cases). */
+const person = (list: SurveyAnswers[], ...cells: string[]): ReleasePerson => ({ answers: list, cells });
+const release = (people: ReleasePerson[]) => publishNki([releaseQuarter({ quarter: '2026-K1', people, invited: {}, min: MIN, band: { from: 8, to: 10 } })]);
 
-describe('the published NKI figures (publishNki)', () => {
-  const opts = { minResponses: MIN, satisfiedFrom: 8 };
-
+describe('the published NKI figures (releaseQuarter + publishNki)', () => {
   it('hides a driver only one person answered ("11,1 (1 svar)" in the issue), keeping the others', () => {
-    const published = publishNki([survey(1, 'it-telekom', 'INK-2026-0001', [answers(8, { timeline: 2 }), answers(6, { timeline: null }), answers(7, { timeline: null })])], opts);
+    const c = QUARTER_CELL.case('INK-2026-0001');
+    const published = release([person([answers(8, { timeline: 2, needs: 9 })], c), person([answers(6, { timeline: null, needs: 5 })], c), person([answers(7, { timeline: null, needs: 3 })], c)]);
     const f = published.figure(NKI_GROUP.case('INK-2026-0001'));
     expect(f.shown).toBe(true);
     expect(f.nki).toBeCloseTo(((7 + 5 + 6) / 27) * 100, 6);
-    expect(f.drivers.timeline).toEqual({ index: null, answers: 1 });
-    expect(f.drivers.needs.index).toBeCloseTo((6 / 9) * 100, 6);
+    expect(f.drivers.timeline).toEqual({ index: null, range: null, answers: 0 });
+    expect(f.drivers.needs.index).toBeCloseTo(((8 + 4 + 2) / 27) * 100, 6);
   });
 
   it('applies the rule to each driver across groups: B\'s one timeline answer is not all minus A', () => {
-    const a = survey(1, 'it-telekom', null, [answers(8), answers(6), answers(9)]);
-    const b = survey(2, 'livsmedel', null, [answers(5, { timeline: 1 }), answers(4, { timeline: null }), answers(7, { timeline: null })]);
-    const published = publishNki([a, b], opts);
+    const it = QUARTER_CELL.category('it-telekom');
+    const liv = QUARTER_CELL.category('livsmedel');
+    const published = release([
+      person([answers(8, { needs: 2, timeline: 3 })], it), person([answers(6, { needs: 5, timeline: 6 })], it), person([answers(9, { needs: 9, timeline: 8 })], it),
+      person([answers(5, { needs: 4, timeline: 1 })], liv), person([answers(4, { needs: 8, timeline: null })], liv), person([answers(7, { needs: 6, timeline: null })], liv),
+    ]);
     for (const g of [NKI_GROUP.all, NKI_GROUP.category('it-telekom'), NKI_GROUP.category('livsmedel')]) expect(published.figure(g).nki).not.toBeNull();
     expect(published.figure(NKI_GROUP.all).drivers.timeline.index).not.toBeNull();
     expect(published.figure(NKI_GROUP.category('it-telekom')).drivers.timeline.index).toBeNull();
-    expect(published.figure(NKI_GROUP.category('livsmedel')).drivers.timeline).toEqual({ index: null, answers: 1 });
+    expect(published.figure(NKI_GROUP.category('livsmedel')).drivers.timeline).toEqual({ index: null, range: null, answers: 0 });
     expect(published.figure(NKI_GROUP.category('it-telekom')).drivers.needs.index).not.toBeNull();
   });
 
-  it('shows comments only with a shown NKI, in alphabetical order rather than the order they came in', () => {
-    const a = survey(1, 'it-telekom', null, [answers(8, {}, 'Ös'), answers(6, {}, 'Bra'), answers(9)]);
-    const b = survey(2, 'livsmedel', null, [answers(5, {}, 'Sent')]);
-    const published = publishNki([a, b], opts);
-    expect(published.figure(NKI_GROUP.all).comments).toEqual(['Bra', 'Sent', 'Ös']);
-    // Hidden, with its comments: all minus it would be livsmedel's one answer.
-    expect(published.figure(NKI_GROUP.category('it-telekom'))).toMatchObject({ shown: false, responses: 3, comments: [] });
-    expect(published.figure(NKI_GROUP.category('livsmedel'))).toMatchObject({ shown: false, responses: 1, nki: null, comments: [] });
+  it('counts people, not answers: one person with three answers is one, with the mean of her answers', () => {
+    const it = QUARTER_CELL.category('it-telekom');
+    const her = person([answers(2, { needs: 1 }), answers(4, { needs: 3 }), answers(3, { needs: 2 })], it);
+    const published = release([her, person([answers(8, { needs: 9 })], QUARTER_CELL.category('livsmedel')), person([answers(9, { needs: 6 })], QUARTER_CELL.category('livsmedel'))]);
+    expect(published.figure(NKI_GROUP.category('it-telekom'))).toMatchObject({ shown: false, responses: 0, nki: null });
+    const all = published.figure(NKI_GROUP.all);
+    expect(all.responses).toBe(3);
+    // Her NKI is the mean of her three: (1 + 3 + 2) / 3 × 100 / 9; the total the mean over three people.
+    expect(all.nki).toBeCloseTo(((2 / 9) * 100 + (7 / 9) * 100 + (8 / 9) * 100) / 3, 6);
   });
 });

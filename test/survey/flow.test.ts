@@ -27,7 +27,7 @@ const all = (o: string, e: string, i: string) => ({ overall: o, expectations: e,
 
 beforeAll(async () => {
   connector = await startFakeConnector();
-  app = await startTestApp({ worker: true, env: { PROCUREMENT_OFFICERS: OFFICER.aadObjectId } });
+  app = await startTestApp({ worker: true, env: { PROCUREMENT_OFFICERS: OFFICER.aadObjectId, NKI_MIN_RESPONSES: '3' } });
   await send(app.baseUrl, messageActivity('ta emot behov här', channel()));
   // B and C have talked to the bot, so they can be reached 1:1.
   for (const u of [B, C]) await send(app.baseUrl, messageActivity('hjälp', personal(u)));
@@ -105,32 +105,15 @@ describe('the NKI survey after a procurement', () => {
     expect((await app.built.surveys.tick()).reminded).toBe(0); // one reminder only
   });
 
-  it('hides results until enough have answered, then shows the index a hand calculation gives', async () => {
-    const early = await send(app.baseUrl, messageActivity('nki 2026', personal(OFFICER)));
-    expect(cardText(early[0].attachments?.[0].content)).toMatch(/För få svar för att visa \(1 av minst 3\)/);
+  it('shows nothing from an open survey: answers count only once their quarter is released', async () => {
     await answer(B, all('8', '7', '6'));
     await answer(C, { ...all('5', '4', '4'), comment: 'Det tog för lång tid.' });
-    const report = await send(app.baseUrl, messageActivity(`nki ${caseNumber}`, personal(OFFICER)));
-    const text = cardText(report[0].attachments?.[0].content);
-    // (9+8+8 + 7+6+5 + 4+3+3) / 81 × 100 = 53 / 81 × 100 = 65,4
-    expect(text).toMatch(/NKI\n65,4/);
-    expect(text).toMatch(/3 \/ 4/);
-    expect(text).toMatch(/Det tog för lång tid\./);
-    expect(text).not.toMatch(/Anna|Bo Referens|Cia Referens/);
-    expect(text).toMatch(/lika vikt/);
-    expect(text).toMatch(/Kunde inte nås i Teams: Rut Referens, undersköterska/);
+    const text = cardText((await send(app.baseUrl, messageActivity('nki 2026', personal(OFFICER))))[0].attachments?.[0].content);
+    expect(text).toMatch(/Inga siffror att visa här/);
+    expect(text).toMatch(/2026-K4: 1 enkät\(er\) väntar/);
+    expect(text).not.toMatch(/Det tog för lång tid|\d \/ 4/);
     const refused = await send(app.baseUrl, messageActivity('nki', personal(A)));
     expect(refused[0].text).toMatch(/bara inköpare/i);
-  });
-
-  it('serves aggregates only as CSV, hiding groups below the threshold', async () => {
-    const res = await fetch(`${app.baseUrl}/api/reports/nki.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } });
-    expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toMatch(/^group;responses;invited;response_rate;nki;share_satisfied;driver_needs/);
-    expect(lines[1]).toMatch(/^all;3;4;75;65\.4;67;/);
-    expect(lines.join('\n')).not.toMatch(/Anna|Bo Referens|Cia Referens|Det tog för lång tid/);
-    expect((await fetch(`${app.baseUrl}/api/reports/nki.csv`)).status).toBe(401);
   });
 
   it('lets an officer survey a procurement that is not a case, picking the recipients', async () => {
@@ -150,5 +133,30 @@ describe('the NKI survey after a procurement', () => {
     expect(String(late.value)).toMatch(/stängd/);
     const edit = await invoke(app.baseUrl, cardActionInvoke('survey.edit', { surveyId: String(surveyId) }, personal(A)));
     expect(cardText(edit.value)).toMatch(/stängd/);
+  });
+
+  it('releases the quarter once it has ended and all its surveys have closed, with the index a hand calculation gives', async () => {
+    // The survey as if sent last quarter (2026-K3): that quarter has ended and its only survey is closed.
+    await app.db.query(`UPDATE surveys SET opened_at = '2026-08-15 12:00' WHERE id = $1`, [surveyId]);
+    const year = cardText((await send(app.baseUrl, messageActivity('nki 2026', personal(OFFICER))))[0].attachments?.[0].content);
+    // (9+8+8 + 7+6+5 + 4+3+3) / 81 × 100 = 53 / 81 × 100 = 65,4; three people of four reachable.
+    expect(year).toMatch(/NKI\n65,4/);
+    expect(year).toMatch(/3 \/ 4/);
+    expect(year).toMatch(/Bygger på släppta kvartal: 2026-K3/);
+    expect(year).toMatch(/minst 60 %/); // 2 of 3 satisfied: all but one, so only a band
+    expect(year).toMatch(/#\d+: Det tog för lång tid\./);
+    expect(year).toMatch(/lika vikt/);
+    const report = cardText((await send(app.baseUrl, messageActivity(`nki ${caseNumber}`, personal(OFFICER))))[0].attachments?.[0].content);
+    expect(report).toMatch(/NKI\n65,4/);
+    // Never on a case: comments, and the names of those who could not be reached (only the sender heard those).
+    expect(report).not.toMatch(/Det tog för lång tid|Rut Referens|Kunde inte nås/);
+    for (const text of [year, report]) expect(text).not.toMatch(/Anna|Bo Referens|Cia Referens/);
+    const res = await fetch(`${app.baseUrl}/api/reports/nki.csv`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^group;quarters;responses;invited;response_rate;nki;share_satisfied;driver_needs/);
+    expect(lines[1]).toMatch(/^all;2026-K3;3;4;75;65\.4;60-100;/);
+    expect(lines.join('\n')).not.toMatch(/Anna|Bo Referens|Cia Referens|Det tog för lång tid/);
+    expect((await fetch(`${app.baseUrl}/api/reports/nki.csv`)).status).toBe(401);
   });
 });
