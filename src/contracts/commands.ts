@@ -25,6 +25,9 @@ export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
     officersOnly: true,
     help: true,
   },
+  // Officers: the English–Swedish product glossary ("ordlista", "ordlista lägg till laptop = bärbar dator",
+  // "ordlista ta bort laptop"). Typed and on the help card; the handler checks the role first.
+  { id: 'contracts.glossary', pattern: /^(ordlista[n]?|glossary)(\s+.*)?$/i, scopes: [], officersOnly: true, help: true },
   // Anything no other command took that the reading finds a buying question in (find or order something,
   // is there a contract, which supplier; an amount with a product): the catalogue answers first.
   { id: 'contracts.anything', pattern: /\S/, scopes: [], fallback: 10, reads: (r) => BUYING.has(r.intent) || (r.intent === 'amount' && r.product !== '') },

@@ -117,3 +117,28 @@ export function toSwedish(text: string, glossary: Glossary): { text: string; tra
   }
   return { text: out.join(' '), translated };
 }
+
+/** "ordlista", "ordlista lägg till laptop = bärbar dator", "glossary remove laptop": what an officer asked. */
+export type GlossaryCommand = { action: 'list' } | { action: 'add'; en: string; sv: string } | { action: 'remove'; en: string } | { action: 'invalid' };
+
+const ADD = /^(?:l[aä]gg\s+till|add)\s+(.+?)\s*(?:=|->|→)\s*(.+)$/i;
+const REMOVE = /^(?:ta\s+bort|remove|delete)\s+(.+)$/i;
+/** Letters, digits, spaces, hyphens: a product word, not markup or a query. */
+const entryTerm = term.regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u);
+
+export function parseGlossaryCommand(text: string): GlossaryCommand {
+  const rest = text.trim().replace(/^(?:ordlista[n]?|glossary)\s*/i, '').replace(/[.!]+$/, '').trim();
+  if (rest === '') return { action: 'list' };
+  const add = ADD.exec(rest);
+  if (add) {
+    const en = entryTerm.safeParse(add[1]);
+    const sv = entryTerm.safeParse(add[2]);
+    return en.success && sv.success ? { action: 'add', en: en.data, sv: sv.data } : { action: 'invalid' };
+  }
+  const remove = REMOVE.exec(rest);
+  if (remove) {
+    const en = entryTerm.safeParse(remove[1]);
+    return en.success ? { action: 'remove', en: en.data } : { action: 'invalid' };
+  }
+  return { action: 'invalid' };
+}

@@ -14,6 +14,7 @@ import { findCategory } from '../core/categories';
 import { ContractView, STATUS_FILTERS } from './model';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+import { searchWords } from '../core/reading';
 import { SearchLog, foundCurrent } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
@@ -38,6 +39,8 @@ export const contractQuerySchema = z
     category: z.string().trim().min(1).max(80).optional(),
     region: region.optional(),
     supplier: z.string().min(1).max(100).optional(),
+    // The language of q: 'en' reads English product words through the glossary ("gloves" → "handskar").
+    lang: z.enum(['sv', 'en']).optional(),
     status: z.enum(STATUS_FILTERS).default('all'),
     limit: numberInput(z.number().int().min(1).max(MAX_LIMIT)).default(10),
     offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)).default(0),
@@ -158,12 +161,14 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
           throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.unknownCategory', { value: p.category.slice(0, 80), allowed: list.map((c) => c.slug).join(', ') }));
         }
       }
-      const result = await deps.contracts.search({ ...p, category, today: today() });
+      // The same product words as in chat: "where can I buy gloves" searches "gloves".
+      const q = p.q === undefined ? undefined : searchWords(p.q);
+      const result = await deps.contracts.search({ ...p, q, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map(contractJson) });
       // A first page over the whole catalogue: a narrower filter finding nothing says nothing about a missing
       // contract (a region counts, as in chat, only when it found one; expired contracts are no hit).
       const found = foundCurrent(result.items);
-      if (p.q && p.offset === 0 && !category && !p.supplier && p.status === 'all' && (found || !p.region)) deps.searchLog?.record({ q: p.q, source: 'rest', found });
+      if (q && p.offset === 0 && !category && !p.supplier && p.status === 'all' && (found || !p.region)) deps.searchLog?.record({ q, source: 'rest', found });
     }, onUnexpected),
   );
 

@@ -4,7 +4,7 @@ import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
 import { BASE_GLOSSARY, Glossary, toSwedish, withEntries } from './glossary';
-import { GlossaryEntry, listGlossaryEntries } from './glossary-repository';
+import { listGlossaryEntries } from './glossary-repository';
 import { addDays } from '../core/dates';
 import { cleanInput, foldText } from '../core/text';
 
@@ -18,10 +18,7 @@ export interface SearchParams {
   offset?: number;
   /** ISO day that statuses are computed against (default: today in Sweden). */
   today: string;
-  /**
-   * The language of the words: 'en' reads them through the English–Swedish glossary first. Without it,
-   * a search that finds nothing is tried once more through the glossary ("gloves" typed in a Swedish client).
-   */
+  /** 'en': the words go through the glossary first; otherwise only when they find nothing ("gloves" in a Swedish client). */
   lang?: 'sv' | 'en';
   /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
   useCache?: boolean;
@@ -78,21 +75,12 @@ async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Voca
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
     cache.vocabulary = new Vocabulary(terms);
-    cache.glossary = withEntries(BASE_GLOSSARY, await officersGlossary(db));
+    cache.glossary = withEntries(BASE_GLOSSARY, await listGlossaryEntries(db));
     cache.version = version;
     cache.results.clear();
   }
   cache.checkedAt = Date.now();
   return cache.vocabulary;
-}
-
-/** The officers' glossary entries; none before the table exists (a database not yet migrated in a test). */
-async function officersGlossary(db: Queryable): Promise<GlossaryEntry[]> {
-  try {
-    return await listGlossaryEntries(db);
-  } catch {
-    return [];
-  }
 }
 
 async function vocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
@@ -304,6 +292,13 @@ function cachedResult(cache: SearchCache, key: string): SearchResult | undefined
 function rememberResult(cache: SearchCache, key: string, result: SearchResult): void {
   cache.results.set(key, result);
   if (cache.results.size > RESULT_CACHE_MAX) cache.results.delete(cache.results.keys().next().value as string);
+}
+
+/** The next search here reloads vocabulary and glossary (other instances see the version bump within VOCABULARY_CHECK_MS). */
+export function invalidateSearchCache(db: Db): void {
+  const cache = cacheFor(db);
+  cache.checkedAt = 0;
+  cache.results.clear();
 }
 
 /** Contract search: query expansion against the in-memory vocabulary, two-stage ranking in SQL, and a result cache per database. */

@@ -17,6 +17,7 @@ import { ActionLimits } from '../core/limits';
 import { numberInput } from '../util/input';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand, readingSearch, searchReading } from './command';
+import { glossaryCommand } from './teams-glossary';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
@@ -125,6 +126,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
       },
       'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
       'contracts.unmet': (ctx) => unmetReport(deps, ctx),
+      'contracts.glossary': (ctx, text) => glossaryCommand(deps.imports, ctx, text),
       'contracts.anything': async (ctx, text, _state, reading) => answerReading(ctx, reading ?? readMessage(text)),
     },
 

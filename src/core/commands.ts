@@ -1,5 +1,5 @@
 import { Locale, hasKey, t } from '../i18n';
-import { MessageReading } from './reading';
+import { MessageReading, readMessage } from './reading';
 
 /**
  * Chat commands, declared once by the module that owns them. From these declarations come the text
@@ -39,14 +39,9 @@ export interface CommandSpec {
 
 const matches = (spec: CommandSpec, text: string) => (typeof spec.pattern === 'function' ? spec.pattern(text) : spec.pattern.test(text));
 
-/** The command for a message: explicit commands in the order of the module list, then catch-alls by rank. */
+/** The first command that answers a message (see findCommands), its reading made here. */
 export function findCommand(text: string, specs: readonly CommandSpec[]): CommandSpec | undefined {
-  const explicit = specs.find((s) => s.fallback === undefined && matches(s, text));
-  if (explicit) return explicit;
-  return specs
-    .filter((s) => s.fallback !== undefined)
-    .sort((a, b) => (a.fallback as number) - (b.fallback as number))
-    .find((s) => matches(s, text));
+  return findCommands(text, specs, readMessage(text)).specs[0];
 }
 
 /**

@@ -56,9 +56,10 @@ function contractPaths() {
         summary: 'Search contracts',
         description: strictQuery,
         parameters: parametersOf('query', contractQuerySchema, {
-          q: 'Free text in Swedish, or a contract id.',
+          q: 'Free text in Swedish (or English with `lang=en`), a question ("Where can I buy gloves?" searches "gloves"), or a contract id.',
+          lang: '`en`: English product words are read through the English–Swedish glossary. Without it, a search that finds nothing is tried once more through the glossary.',
           region: 'A region, with or without "Region ", in any case and with or without å/ä/ö.',
-          supplier: 'Part of a supplier name.',
+          supplier: 'Part of a supplier name, or an organisation number (556677-8899).',
           status: '`expiring`: ends within 90 days; `active` includes `expiring`.',
         }),
         responses: {
