@@ -12,6 +12,8 @@ import { REFERENCE_DAY } from '../../scripts/sample-data/generate';
 import { createTestDb } from '../helpers/db';
 import { SWEDISH_QUESTIONS, ENGLISH_QUESTIONS } from '../policy/question-set';
 import { FRONT_DOOR_SET, FrontDoorCase } from './frontdoor-set';
+import { EXPORT_CATEGORIES } from './relevance-export';
+import { BASE_GLOSSARY, toSwedish } from '../../src/contracts/glossary';
 
 /**
  * The front door measured: every labelled question goes through the chat's own path (one reading, the
@@ -103,6 +105,16 @@ describe('the front door: everyday questions reach the right answer', () => {
     const f = figures(outcomes.filter((o) => o.c.label === 'policy'), (o) => o.c.lang);
     expect(f.sv.share).toBeGreaterThanOrEqual(0.95);
     expect(f.en.share).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('finds every category of the sample catalogue by its English name, and reads the export\'s English category names', async () => {
+    const categories = await db.query<{ slug: string; name_en: string }>('SELECT DISTINCT cat.slug, cat.name_en FROM contracts c JOIN categories cat ON cat.slug = c.category');
+    expect(categories.length).toBeGreaterThanOrEqual(11);
+    for (const c of categories) {
+      const top = (await repo.search({ q: c.name_en, lang: 'en', limit: 5, today: REFERENCE_DAY })).items.map((i) => i.category);
+      expect([c.name_en, top.includes(c.slug)]).toEqual([c.name_en, true]);
+    }
+    for (const c of EXPORT_CATEGORIES) expect([c.nameEn, toSwedish(c.nameEn, BASE_GLOSSARY).translated]).toEqual([c.nameEn, true]);
   });
 
   it('sends the policy question set (test/policy/question-set.ts) to policy guidance, bar the few that name a product to buy', () => {
