@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { foldText } from '../core/text';
 import data from './glossary.json';
+import { parseQuery } from './search-query';
 
 /**
  * English product words in a Swedish catalogue: the glossary (glossary.json, and what officers add in
@@ -89,15 +90,17 @@ function lookUp(glossary: Glossary, words: string[]): string | undefined {
  * The words in Swedish: each English word or phrase the glossary knows (longest first) replaced by its
  * Swedish words, everything else (a supplier's name, "ffp3", a Swedish word) kept as typed.
  */
-export function toSwedish(text: string, glossary: Glossary): { text: string; translated: boolean } {
+export function toSwedish(text: string, glossary: Glossary): { text: string; translated: boolean; complete: boolean } {
   const words = fold(text)
     .split(/[^a-z0-9-]+/)
     .filter((w) => w !== '');
   const raw = text.split(/[^\p{L}\p{N}-]+/u).filter((w) => w !== '');
   // Folding keeps one word per word; when it did not (a ligature), translate nothing.
-  if (raw.length !== words.length) return { text, translated: false };
+  if (raw.length !== words.length) return { text, translated: false, complete: false };
   const out: string[] = [];
   let translated = false;
+  // Every word that means something was translated (a stop word like "a" or "for" needs none).
+  let complete = true;
   for (let i = 0; i < words.length; ) {
     let matched = 0;
     for (let n = Math.min(MAX_PHRASE, words.length - i); n > 0 && matched === 0; n--) {
@@ -112,10 +115,11 @@ export function toSwedish(text: string, glossary: Glossary): { text: string; tra
       i += matched;
     } else {
       out.push(raw[i]);
+      if (parseQuery(raw[i]).tokens.length > 0) complete = false;
       i += 1;
     }
   }
-  return { text: out.join(' '), translated };
+  return { text: out.join(' '), translated, complete };
 }
 
 /** "ordlista", "ordlista lägg till laptop = bärbar dator", "glossary remove laptop": what an officer asked. */

@@ -18,7 +18,7 @@ export interface SearchParams {
   offset?: number;
   /** ISO day that statuses are computed against (default: today in Sweden). */
   today: string;
-  /** 'en': the words go through the glossary first; otherwise only when they find nothing ("gloves" in a Swedish client). */
+  /** 'en': the words go through the glossary first; else only when they find nothing and it knows them all ("gloves"). */
   lang?: 'sv' | 'en';
   /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
   useCache?: boolean;
@@ -323,7 +323,7 @@ export function createContractSearchRepository(db: Db) {
       const english = toSwedish(asTyped, cache.glossary);
       const first = await searchWords(p, p.lang === 'en' ? english.text : asTyped);
       // Words the glossary knows, typed without saying they are English: tried in Swedish when nothing was found.
-      if (first.total === 0 && p.lang !== 'en' && english.translated) return searchWords(p, english.text);
+      if (first.total === 0 && p.lang !== 'en' && english.translated && english.complete) return searchWords(p, english.text);
       return first;
     },
 

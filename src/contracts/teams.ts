@@ -17,7 +17,7 @@ import { ActionLimits } from '../core/limits';
 import { numberInput } from '../util/input';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand, readingSearch, searchReading } from './command';
-import { glossaryCommand } from './teams-glossary';
+import { glossaryCommand } from './glossary-command';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
@@ -126,7 +126,11 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
       },
       'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
       'contracts.unmet': (ctx) => unmetReport(deps, ctx),
-      'contracts.glossary': (ctx, text) => glossaryCommand(deps.imports, ctx, text),
+      'contracts.glossary': (ctx, text) => {
+        const say = async (m: string) => void (await ctx.sendActivity(m));
+        const sayPrivately = (m: string) => deps.imports.privateReply(ctx, m);
+        return glossaryCommand(deps.imports, { locale: turnLocale(ctx), aadId: person(ctx).aadId, say, sayPrivately }, text);
+      },
       'contracts.anything': async (ctx, text, _state, reading) => answerReading(ctx, reading ?? readMessage(text)),
     },
 

@@ -20,13 +20,16 @@ describe('the English–Swedish product glossary', () => {
     ['bandages', 'förband'],
     ['batteries', 'batterier'],
   ])('reads %p as %p', (en, sv) => {
-    expect(toSwedish(en, BASE_GLOSSARY)).toEqual({ text: sv, translated: true });
+    expect(toSwedish(en, BASE_GLOSSARY)).toEqual({ text: sv, translated: true, complete: true });
   });
 
   it('takes the longest phrase first and keeps what it does not know as typed', () => {
     expect(toSwedish('office chair', BASE_GLOSSARY).text).toBe('kontorsstol');
     expect(toSwedish('Vitalpuls ffp3 masks', BASE_GLOSSARY).text).toBe('Vitalpuls ffp3 munskydd');
-    expect(toSwedish('handskar', BASE_GLOSSARY)).toEqual({ text: 'handskar', translated: false });
+    expect(toSwedish('handskar', BASE_GLOSSARY)).toEqual({ text: 'handskar', translated: false, complete: false });
+    // Stop words need no translation; an unknown word leaves the translation incomplete.
+    expect(toSwedish('a laptop', BASE_GLOSSARY)).toMatchObject({ translated: true, complete: true });
+    expect(toSwedish('drop table', BASE_GLOSSARY)).toMatchObject({ translated: true, complete: false });
   });
 
   it('forgives one wrong letter in a longer word, never in a short one or a number', () => {
