@@ -122,7 +122,9 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     commands: {
       'contracts.search': async (ctx, text) => {
         const cmd = parseSearchCommand(text);
-        await replyWithSearch(ctx, cmd.q, cmd.region);
+        // "sök avtal var köper jag pennor" and "find a laptop" search their product words, English through the glossary.
+        const words = readMessage(cmd.q);
+        await replyWithSearch(ctx, words.product || cmd.q, cmd.region, 0, words.language ?? undefined);
       },
       'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
       'contracts.unmet': (ctx) => unmetReport(deps, ctx),
