@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { findCommand } from '../core/commands';
+import { findCommands } from '../core/commands';
+import { readMessage } from '../core/reading';
 import { ConversationEvent, EventKind, NamedListener, dispatchEvent } from '../core/events';
 import { Reply } from '../core/messenger';
 import { BuiltModules } from '../core/module';
@@ -66,10 +67,11 @@ export function registerModules(app: BotApp, built: BuiltModules<TeamsParts>, lo
     const text = messageText(ctx);
     // A card submit with a verb nobody handles, or a message with nothing in it.
     if (!text) return void (await ctx.sendActivity(t(locale, ctx.activity.value ? 'common.cardDataInvalid' : 'common.notUnderstood')));
-    const spec = findCommand(text, specs);
-    const handler = spec && handlers.get(spec.id);
-    if (!handler) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
-    await handler(ctx, text, state);
+    // One reading per turn: the intent and the product words, handed to every module that answers.
+    const found = findCommands(text, specs, readMessage(text));
+    const answering = found.specs.map((s) => handlers.get(s.id)).filter((h) => h !== undefined);
+    if (answering.length === 0) return void (await ctx.sendActivity(t(locale, 'common.notUnderstood')));
+    for (const handler of answering) await handler(ctx, text, state, found.reading);
   });
 
   // An invoke nobody handled (a verb this version does not know, a malformed action): a message on the

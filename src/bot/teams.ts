@@ -4,6 +4,7 @@ import { Activity, ActivityTypes, CallerIdConstants, InvokeResponse, Storage, Tu
 import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import { AdaptiveCardJson, asAttachment } from '../cards/loader';
 import { Config } from '../config';
+import { MessageReading } from '../core/reading';
 import { t } from '../i18n';
 import { Logger } from '../logger';
 import { NoIdentityError, activityTenantIds, turnLocale } from './turn';
@@ -35,7 +36,8 @@ export function onCardAction(app: BotApp, verb: string, handler: (ctx: TurnConte
 }
 
 /** Handles a chat command: the turn and the message text (mentions removed, cut to the limit). */
-export type CommandHandler = (ctx: TurnContext, text: string, state: TurnState) => Promise<void>;
+/** A command's handler: the message text and, from the router, the one reading of it made for the turn. */
+export type CommandHandler = (ctx: TurnContext, text: string, state: TurnState, reading?: MessageReading) => Promise<void>;
 
 /** A file a person sent the bot in a 1:1 chat: its name and Teams' short-lived, pre-authorised download URL. */
 export interface ChatFile {

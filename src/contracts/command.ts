@@ -1,4 +1,6 @@
 import { Region } from '../core/vocabulary';
+import { MessageReading } from '../core/reading';
+import { SearchParams, SearchResult } from './repository';
 import { foldText } from '../core/text';
 
 /**
@@ -31,4 +33,33 @@ export function parseSearchCommand(text: string): SearchCommand {
     else region = undefined;
   }
   return { q, ...(region ? { region } : {}), explicit };
+}
+
+/** What a buying question searches for: its product words, or the supplier it names, in its language. */
+export interface ReadingSearch {
+  q: string;
+  /** A supplier's name or organisation number: their contracts, whatever the words. */
+  supplier?: string;
+  region?: Region;
+  /** The question's language when its phrase told, else the client's. */
+  lang: 'sv' | 'en';
+}
+
+export function readingSearch(r: MessageReading, clientLocale: 'sv' | 'en'): ReadingSearch {
+  const region = parseSearchCommand(r.text.replace(/[?!.]+$/, '')).region;
+  const lang = r.language ?? clientLocale;
+  if (r.intent === 'supplier' && r.supplier) return { q: r.supplier, supplier: r.supplier, ...(region ? { region } : {}), lang };
+  return { q: r.product || r.text, ...(region ? { region } : {}), lang };
+}
+
+/**
+ * Runs a buying question's search: a supplier's contracts (by name or org number), or, when the name
+ * finds none, the words as a search ("avtal med väktare"); else the product words.
+ */
+export async function searchReading(search: (p: SearchParams) => Promise<SearchResult>, rs: ReadingSearch, page: { limit: number; today: string }): Promise<SearchResult> {
+  if (rs.supplier) {
+    const bySupplier = await search({ supplier: rs.supplier, region: rs.region, ...page });
+    if (bySupplier.items.length > 0) return bySupplier;
+  }
+  return search({ q: rs.q, region: rs.region, lang: rs.lang, ...page });
 }

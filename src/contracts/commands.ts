@@ -1,4 +1,7 @@
 import { CommandSpec } from '../core/commands';
+import { Intent } from '../core/reading';
+
+const BUYING: ReadonlySet<Intent> = new Set(['find', 'contract', 'supplier']);
 
 /** Contract search in chat; the officers' import log and searches without a hit. */
 export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
@@ -22,6 +25,10 @@ export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
     officersOnly: true,
     help: true,
   },
-  // Anything no other command took (and that is not a question): read as what the person wants to buy.
-  { id: 'contracts.anything', pattern: /\S/, scopes: [], fallback: 20 },
+  // Officers: the English–Swedish product glossary ("ordlista", "ordlista lägg till laptop = bärbar dator",
+  // "ordlista ta bort laptop"). Typed and on the help card; the handler checks the role first.
+  { id: 'contracts.glossary', pattern: /^(ordlista[n]?|glossary)(\s+.*)?$/i, scopes: [], officersOnly: true, help: true },
+  // Anything no other command took that the reading finds a buying question in (find or order something,
+  // is there a contract, which supplier; an amount with a product): the catalogue answers first.
+  { id: 'contracts.anything', pattern: /\S/, scopes: [], fallback: 10, reads: (r) => BUYING.has(r.intent) || (r.intent === 'amount' && r.product !== '') },
 ];

@@ -64,11 +64,12 @@ export const searchContractsOperation: ApiOperation = {
     "Searches the procured contracts of Region Sörmland and Region Västmanland (Inköp). Call it before answering anything about " +
     'suppliers, products, services or contracts: which contract covers something, who supplies it, how to order it, or whether a contract ' +
     'exists at all. `q` takes Swedish product words or a contract id (Swedish stemming, compound words, missing å/ä/ö and small typos are ' +
-    'handled; translate English product words to Swedish first). Each result has the contract id to cite, `howToOrder` in words and a link. ' +
+    'handled; or English product words with lang=en). Each result has the contract id to cite, `howToOrder` in words and a link. ' +
     `No result means the catalogue has no contract for it: say so and offer Inköp's contact, never guess a supplier. ${strict}`,
   query: contractQuerySchema,
   params: {
-    q: { description: 'Swedish product or service words, a supplier name, or a contract id.', example: 'handskar' },
+    q: { description: 'Swedish product or service words (English with lang=en), a supplier name or organisation number, or a contract id. Question phrases are dropped: "var köper jag handskar" searches "handskar".', example: 'handskar' },
+    lang: { description: '`en` reads English product words through the English–Swedish glossary ("gloves" → "handskar"); `sv` (default) is Swedish.', example: 'sv' },
     category: { description: 'A category slug or name (see GET /api/categories).', example: 'medicinteknik' },
     region: { description: 'Only contracts for this region: Sörmland or Västmanland.', example: 'Sörmland' },
     supplier: { description: 'Part of a supplier name.', example: 'Vitalpuls' },

@@ -16,6 +16,7 @@ import { contractCardData } from './cards';
 import { ApiAccess } from '../http/copilot-access';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
+import { searchWords } from '../core/reading';
 import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
@@ -40,6 +41,8 @@ export const contractQuerySchema = z
     category: z.string().trim().min(1).max(80).optional(),
     region: region.optional(),
     supplier: z.string().min(1).max(100).optional(),
+    // The language of q: 'en' reads English product words through the glossary ("gloves" → "handskar").
+    lang: z.enum(['sv', 'en']).optional(),
     status: z.enum(STATUS_FILTERS).default('all'),
     limit: numberInput(z.number().int().min(1).max(MAX_LIMIT)).default(10),
     offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)).default(0),
@@ -240,11 +243,13 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
           throw new HttpProblem(400, t(locale, 'api.badRequest'), t(locale, 'api.unknownCategory', { value: p.category.slice(0, 80), allowed: list.map((c) => c.slug).join(', ') }));
         }
       }
-      const result = await deps.contracts.search({ ...p, category, today: today() });
+      // The same product words as in chat: "where can I buy gloves" searches "gloves".
+      const q = p.q === undefined ? undefined : searchWords(p.q);
+      const result = await deps.contracts.search({ ...p, q, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
       // Counted by the search log's one rule (as in chat and the message extension).
       const found = foundCurrent(result.items);
-      if (countsInSearchLog({ q: p.q, offset: p.offset, found, region: p.region, category, supplier: p.supplier, status: p.status })) deps.searchLog?.record({ q: p.q ?? '', source: 'rest', found });
+      if (countsInSearchLog({ q, offset: p.offset, found, region: p.region, category, supplier: p.supplier, status: p.status })) deps.searchLog?.record({ q: q ?? '', source: 'rest', found });
     }, onUnexpected),
   );
 

@@ -3,6 +3,8 @@ import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
 import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
+import { BASE_GLOSSARY, Glossary, toSwedish, withEntries } from './glossary';
+import { listGlossaryEntries } from './glossary-repository';
 import { addDays } from '../core/dates';
 import { cleanInput, foldText } from '../core/text';
 
@@ -16,6 +18,8 @@ export interface SearchParams {
   offset?: number;
   /** ISO day that statuses are computed against (default: today in Sweden). */
   today: string;
+  /** 'en': the words go through the glossary first; else only when they find nothing and it knows them all ("gloves"). */
+  lang?: 'sv' | 'en';
   /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
   useCache?: boolean;
 }
@@ -31,6 +35,8 @@ const STEM_CACHE_MAX = 20_000;
 
 interface SearchCache {
   vocabulary?: Vocabulary;
+  /** The glossary with the officers' entries, reloaded with the vocabulary. */
+  glossary: Glossary;
   version: number;
   checkedAt: number;
   loading?: Promise<Vocabulary>;
@@ -57,7 +63,7 @@ interface Match {
 type AddParam = (v: unknown) => string;
 
 function cacheFor(db: Db): SearchCache {
-  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map() };
+  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
   caches.set(db, cache);
   return cache;
 }
@@ -69,6 +75,7 @@ async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Voca
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
     cache.vocabulary = new Vocabulary(terms);
+    cache.glossary = withEntries(BASE_GLOSSARY, await listGlossaryEntries(db));
     cache.version = version;
     cache.results.clear();
   }
@@ -120,13 +127,20 @@ function statusClause(p: SearchParams, add: AddParam): string | null {
   }
 }
 
+const ORG_NR = /^(\d{6})-?(\d{4})$/;
+
 /** The category, region, supplier and status filters ($1 is the day statuses are computed against). */
 function filterClauses(p: SearchParams, add: AddParam): string[] {
   // A contract a full export removed is history, not part of the catalogue.
   const where: string[] = ['c.removed_at IS NULL'];
   if (p.category) where.push(`c.category = ${add(p.category)}`);
   if (p.region) where.push(`${add(p.region)} = ANY (c.regions)`);
-  if (p.supplier) where.push(`c.supplier_key LIKE ${add('%' + foldText(cleanInput(p.supplier)).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
+  if (p.supplier) {
+    const orgNr = ORG_NR.exec(p.supplier.trim());
+    // An organisation number is looked for among the suppliers' numbers, anything else in their names.
+    if (orgNr) where.push(`c.suppliers::text LIKE ${add(`%"${orgNr[1]}-${orgNr[2]}"%`)}`);
+    else where.push(`c.supplier_key LIKE ${add('%' + foldText(cleanInput(p.supplier)).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%')}`);
+  }
   const status = statusClause(p, add);
   if (status) where.push(status);
   return where;
@@ -280,21 +294,37 @@ function rememberResult(cache: SearchCache, key: string, result: SearchResult): 
   if (cache.results.size > RESULT_CACHE_MAX) cache.results.delete(cache.results.keys().next().value as string);
 }
 
+/** The next search here reloads vocabulary and glossary (other instances see the version bump within VOCABULARY_CHECK_MS). */
+export function invalidateSearchCache(db: Db): void {
+  const cache = cacheFor(db);
+  cache.checkedAt = 0;
+  cache.results.clear();
+}
+
 /** Contract search: query expansion against the in-memory vocabulary, two-stage ranking in SQL, and a result cache per database. */
 export function createContractSearchRepository(db: Db) {
   const cache = cacheFor(db);
 
+  async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
+    const parsed = parseQuery(q);
+    const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
+    const useCache = p.useCache !== false;
+    const cached = useCache ? cachedResult(cache, key) : undefined;
+    if (cached) return cached;
+    const result = await searchUncached(db, cache, { ...p, q }, parsed);
+    if (useCache) rememberResult(cache, key, result);
+    return result;
+  }
+
   return {
     async search(p: SearchParams): Promise<SearchResult> {
-      const parsed = parseQuery(p.q ?? '');
       await vocabulary(db, cache); // brings cache.version up to date (and empties stale results)
-      const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
-      const useCache = p.useCache !== false;
-      const cached = useCache ? cachedResult(cache, key) : undefined;
-      if (cached) return cached;
-      const result = await searchUncached(db, cache, p, parsed);
-      if (useCache) rememberResult(cache, key, result);
-      return result;
+      const asTyped = p.q ?? '';
+      const english = toSwedish(asTyped, cache.glossary);
+      const first = await searchWords(p, p.lang === 'en' ? english.text : asTyped);
+      // Words the glossary knows, typed without saying they are English: tried in Swedish when nothing was found.
+      if (first.total === 0 && p.lang !== 'en' && english.translated && english.complete) return searchWords(p, english.text);
+      return first;
     },
 
     /** Makes the next search reload the vocabulary (call after an import has committed). */

@@ -7,15 +7,17 @@ import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../core/dates';
 import { OfficerDirectory } from '../core/officer-repository';
 import { Person } from '../core/person';
+import { MessageReading, readMessage, searchWords } from '../core/reading';
 import { REGIONS, Region } from '../core/vocabulary';
 import { Db } from '../db';
-import { t } from '../i18n';
+import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { Logger } from '../logger';
 import { ActionLimits } from '../core/limits';
 import { numberInput } from '../util/input';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
-import { parseSearchCommand } from './command';
+import { parseSearchCommand, readingSearch, searchReading } from './command';
+import { glossaryCommand } from './glossary-command';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
@@ -88,15 +90,35 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
   const today = () => todayInSweden(deps.now?.());
 
   /** Runs a search and answers with a results card, or a no-hits card that says what to do next. */
-  async function replyWithSearch(ctx: TurnContext, q: string, region?: Region, offset = 0): Promise<void> {
-    const locale = turnLocale(ctx);
+  async function replyWithSearch(ctx: TurnContext, q: string, region?: Region, offset = 0, lang?: Locale): Promise<void> {
+    const locale = lang ?? turnLocale(ctx);
     if (q.trim() === '') return void (await ctx.sendActivity(t(locale, 'contracts.noHits.emptyQuery')));
-    const result = await deps.contracts.search({ q, region, offset, limit: PAGE_SIZE, today: today() });
+    const result = await deps.contracts.search({ q, region, offset, limit: PAGE_SIZE, today: today(), lang: locale });
     if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(locale, q, deps.inkopEmail)] });
     else await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
     // Counted once it has been answered, by the search log's one rule.
     const found = foundCurrent(result.items);
     if (countsInSearchLog({ q, offset, found, region })) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
+  }
+
+  /**
+   * A buying question, read once by the router: the contracts for its product words (in the question's
+   * language), a supplier's contracts, or, with an amount, the contracts first when there are any (the
+   * calculator answers after).
+   */
+  async function answerReading(ctx: TurnContext, r: MessageReading): Promise<void> {
+    const rs = readingSearch(r, turnLocale(ctx));
+    const { q, region, lang } = rs;
+    if (!rs.supplier && parseQuery(q).tokens.length === 0 && parseQuery(q).idKey === null) {
+      return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.notUnderstood')));
+    }
+    const result = await searchReading((p) => deps.contracts.search(p), rs, { limit: PAGE_SIZE, today: today() });
+    // With an amount, the contracts come first only when there are any: the calculator answers next.
+    if (r.intent === 'amount' && result.items.length === 0) return;
+    if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(lang, q, deps.inkopEmail)] });
+    else await ctx.sendActivity({ attachments: [resultsCard(lang, result, { q, region, offset: 0, pageSize: PAGE_SIZE })] });
+    const found = foundCurrent(result.items);
+    if (countsInSearchLog({ q, offset: 0, found, region })) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
   }
 
   const flow = importFlow(deps);
@@ -105,16 +127,18 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     commands: {
       'contracts.search': async (ctx, text) => {
         const cmd = parseSearchCommand(text);
-        await replyWithSearch(ctx, cmd.q, cmd.region);
+        // "sök avtal var köper jag pennor" and "find a laptop" search their product words, English through the glossary.
+        const words = readMessage(cmd.q);
+        await replyWithSearch(ctx, words.product || cmd.q, cmd.region, 0, words.language ?? undefined);
       },
       'contracts.imports': (ctx, text) => importLog(deps.imports, ctx, text),
       'contracts.unmet': (ctx) => unmetReport(deps, ctx),
-      'contracts.anything': async (ctx, text) => {
-        const cmd = parseSearchCommand(text);
-        const parsed = parseQuery(cmd.q);
-        if (parsed.tokens.length === 0 && parsed.idKey === null) return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.notUnderstood')));
-        await replyWithSearch(ctx, cmd.q, cmd.region);
+      'contracts.glossary': (ctx, text) => {
+        const say = async (m: string) => void (await ctx.sendActivity(m));
+        const sayPrivately = (m: string) => deps.imports.privateReply(ctx, m);
+        return glossaryCommand(deps.imports, { locale: turnLocale(ctx), aadId: person(ctx).aadId, say, sayPrivately }, text);
       },
+      'contracts.anything': async (ctx, text, _state, reading) => answerReading(ctx, reading ?? readMessage(text)),
     },
 
     register(app: BotApp) {
@@ -159,9 +183,11 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         if (text.length < 2) return { type: 'message', text: t(locale, 'contracts.msgext.emptyQuery') };
         const limit = Math.min(Math.max(Number(query.count) || 10, 1), 25);
         const offset = Math.min(Math.max(Number(query.skip) || 0, 0), MAX_OFFSET);
-        const result = await deps.contracts.search({ q: text, limit, offset, today: today() });
+        // The same product words as in chat ("where can I buy gloves" searches "gloves"), English through the glossary.
+        const words = searchWords(text);
+        const result = await deps.contracts.search({ q: words, limit, offset, today: today(), lang: locale });
         const found = foundCurrent(result.items);
-        if (countsInSearchLog({ q: text, offset, found })) deps.searchLog.record({ q: text, source: 'msgext', found, aadId: ctx.activity.from?.aadObjectId });
+        if (countsInSearchLog({ q: words, offset, found })) deps.searchLog.record({ q: words, source: 'msgext', found, aadId: ctx.activity.from?.aadObjectId });
         return { type: 'result', attachmentLayout: 'list', attachments: result.items.map((c) => contractCardWithPreview(locale, c)) };
       });
     },

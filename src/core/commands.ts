@@ -1,4 +1,5 @@
 import { Locale, hasKey, t } from '../i18n';
+import { MessageReading, readMessage } from './reading';
 
 /**
  * Chat commands, declared once by the module that owns them. From these declarations come the text
@@ -28,18 +29,32 @@ export interface CommandSpec {
    * policy guidance before anything else is read as a contract search).
    */
   fallback?: number;
+  /**
+   * For a catch-all: takes the message by its reading (src/core/reading.ts) instead of its pattern.
+   * Several catch-alls may answer one message, by rank: the contracts for "får jag köpa en dator för
+   * 15 000 kr?", then the calculator.
+   */
+  reads?: (reading: MessageReading) => boolean;
 }
 
 const matches = (spec: CommandSpec, text: string) => (typeof spec.pattern === 'function' ? spec.pattern(text) : spec.pattern.test(text));
 
-/** The command for a message: explicit commands in the order of the module list, then catch-alls by rank. */
+/** The first command that answers a message (see findCommands), its reading made here. */
 export function findCommand(text: string, specs: readonly CommandSpec[]): CommandSpec | undefined {
+  return findCommands(text, specs, readMessage(text)).specs[0];
+}
+
+/**
+ * Who answers a message: the explicit command that matches (one), else every catch-all that takes the
+ * reading, lowest rank first. The reading's intent becomes 'command' when a command matched.
+ */
+export function findCommands(text: string, specs: readonly CommandSpec[], reading: MessageReading): { specs: CommandSpec[]; reading: MessageReading } {
   const explicit = specs.find((s) => s.fallback === undefined && matches(s, text));
-  if (explicit) return explicit;
-  return specs
-    .filter((s) => s.fallback !== undefined)
-    .sort((a, b) => (a.fallback as number) - (b.fallback as number))
-    .find((s) => matches(s, text));
+  if (explicit) return { specs: [explicit], reading: { ...reading, intent: 'command' } };
+  const catchAlls = specs
+    .filter((s) => s.fallback !== undefined && (s.reads ? s.reads(reading) : matches(s, text)))
+    .sort((a, b) => (a.fallback as number) - (b.fallback as number));
+  return { specs: catchAlls, reading };
 }
 
 const key = (spec: CommandSpec, part: 'title' | 'description' | 'help') => `commands.${spec.id}.${part}`;

@@ -21,7 +21,13 @@ export const POLICY_COMMANDS: readonly CommandSpec[] = [
     help: true,
   },
   { id: 'policy.withdraw', pattern: /^(dra\s+tillbaka|withdraw)\s+KB-\d{1,9}\s*[.!]?$/i, scopes: [], officersOnly: true, help: true },
-  // A question without a command (a question word, a modal, or "?"), or a purchase with an amount ("Vi vill
-  // köpa städtjänster för 900 000 kr"): before anything is read as a search.
-  { id: 'policy.free-question', pattern: (t) => isQuestion(t) || isCalculatorQuestion(t), scopes: [], fallback: 10 },
+  // After the catalogue: a question about rules, an amount for the calculator, or a buying question that
+  // also asks what policy says ("får jag köpa kaffe utanför avtalet?").
+  {
+    id: 'policy.free-question',
+    pattern: (t) => isQuestion(t) || isCalculatorQuestion(t),
+    scopes: [],
+    fallback: 20,
+    reads: (r) => r.intent === 'policy' || r.intent === 'amount' || r.policyToo,
+  },
 ];

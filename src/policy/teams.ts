@@ -115,7 +115,14 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
         await replyWithAnswer(ctx, state, question);
       },
       // A question typed without a command.
-      'policy.free-question': async (ctx, text, state) => replyWithAnswer(ctx, state, text),
+      // A question typed without a command; an amount goes to the calculator whatever else the words say.
+      'policy.free-question': async (ctx, text, state, reading) => {
+        if (reading?.intent === 'amount') {
+          const c = calculate(cut(text, MAX_QUESTION_LENGTH), todayInSweden(deps.now?.()));
+          if (c) return void (await ctx.sendActivity({ attachments: [calculatorCard(reading.language ?? turnLocale(ctx), c, cut(text, MAX_QUESTION_LENGTH))] }));
+        }
+        await replyWithAnswer(ctx, state, text);
+      },
       'policy.ask': async (ctx, text) => {
         const question = text.replace(ASK_PREFIX, '').trim().slice(0, MAX_QUESTION_LENGTH);
         if (!question) return void (await ctx.sendActivity(t(turnLocale(ctx), 'policy.ticket.emptyQuestion')));

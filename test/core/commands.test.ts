@@ -1,4 +1,5 @@
-import { COMMAND_SCOPES, MAX_MENU_COMMANDS, commandMenus, findCommand, helpEntries } from '../../src/core/commands';
+import { COMMAND_SCOPES, MAX_MENU_COMMANDS, commandMenus, findCommand, findCommands, helpEntries } from '../../src/core/commands';
+import { readMessage } from '../../src/core/reading';
 import { MODULES } from '../../src/modules';
 
 const specs = MODULES.flatMap((m) => m.commands);
@@ -18,11 +19,25 @@ describe('commands from one source', () => {
     ['sök avtal handskar', 'contracts.search'],
     ['hjälp', 'help.help'],
     ['meny', 'help.menu'],
-    // Catch-alls: a question to policy guidance before anything is read as a search.
+    // Catch-alls, by the message's reading: a question about rules to policy guidance, a buying question to the catalogue.
     ['Vem ansvarar för avtalstroheten?', 'policy.free-question'],
     ['handskar', 'contracts.anything'],
+    ['Har vi avtal på tolk?', 'contracts.anything'],
+    ['Var köper jag pennor?', 'contracts.anything'],
+    ['Where can I buy a laptop?', 'contracts.anything'],
+    ['Får jag köpa utanför avtalet?', 'policy.free-question'],
   ])('%p → %s', (text, id) => {
     expect(findCommand(text, specs)?.id).toBe(id);
+  });
+
+  it('lets several catch-alls answer one message, the catalogue first: an amount with a product, and buying outside the contract', () => {
+    const answering = (text: string) => findCommands(text, specs, readMessage(text)).specs.map((s) => s.id);
+    expect(answering('Får jag köpa en dator för 15 000 kr utan avtal?')).toEqual(['contracts.anything', 'policy.free-question']);
+    expect(answering('Får jag köpa kaffe utanför avtalet?')).toEqual(['contracts.anything', 'policy.free-question']);
+    expect(answering('Vad är gränsen för direktupphandling?')).toEqual(['policy.free-question']);
+    expect(answering('Har vi avtal på tolk?')).toEqual(['contracts.anything']);
+    // A command is one answer, and the reading says so.
+    expect(findCommands('sök avtal tolk', specs, readMessage('sök avtal tolk')).reading.intent).toBe('command');
   });
 
   it('gives Teams a menu per scope within its limit, in module order, with texts in both languages', () => {
