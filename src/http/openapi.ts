@@ -216,11 +216,12 @@ function reportPaths() {
         description:
           'One row per contract (final end = the last extension date, else the current end) and per open case not shown on its contract, ' +
           'sorted by latest start (the day the new procurement must start: final end, or the case\'s desired start, minus the route\'s ' +
-          'longest lead time). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
-          'when an option remains), latest_start, case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
+          'longest lead time plus PLAN_IMPLEMENTATION_DAYS). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
+          'or latest_start_if_not_extended when that is earlier, when an option remains), latest_start (if every option is used), case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
           'extension_status, extension_decided_to, needed_by, route, lead_time_min_days, lead_time_max_days, status ' +
           '(open, overdue, started, no-procurement, unknown), overdue, no_procurement_reason, problem (no-end-date, extension-before-end, ' +
-          `no-route, no-desired-start). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+          `no-route, no-desired-start), latest_start_if_not_extended (current end minus the same lead time; equal to latest_start without an option), ` +
+          `implementation_days (the margin between signing and contract start counted in both). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
         parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case).' }),
         responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },

@@ -23,6 +23,7 @@ export function planConfig(config: Config): PlanConfig {
   return {
     horizonMonths: config.PLAN_HORIZON_MONTHS,
     noticeMonths: config.PLAN_NOTICE_MONTHS,
+    implementationDays: config.PLAN_IMPLEMENTATION_DAYS,
     alertWeeks: config.PLAN_ALERT_WEEKS,
     staffMonths: config.PLAN_STAFF_MONTHS,
     digestDay: config.PLAN_DIGEST_DAY,

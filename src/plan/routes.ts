@@ -29,6 +29,9 @@ export const PLAN_CSV_COLUMNS = [
   'overdue',
   'no_procurement_reason',
   'problem',
+  // Added by issue 24; the columns above keep their meaning (latest_start: every option used).
+  'latest_start_if_not_extended',
+  'implementation_days',
 ] as const;
 
 /** One plan item as a CSV line (no personal names: who decided is not in the report). */
@@ -57,6 +60,8 @@ export function planCsvLine(i: PlanItem): string {
     overdue,
     i.noProcurement?.reason,
     i.problems.join('|'),
+    i.latestStartIfNotExtended,
+    i.implementationDays,
   ]
     .map(csvCell)
     .join(';');
