@@ -14,6 +14,7 @@ export interface ControlTeamsDeps {
   officers: OfficerDirectory;
   categories: CategoryDirectory;
   minResponses: number;
+  satisfiedFrom?: number;
   privateReply: PrivateReply;
   now?: () => Date;
 }
@@ -37,7 +38,7 @@ export function controlTeams(deps: ControlTeamsDeps): TeamsParts {
         const year = commandYear(text, todayInSweden(deps.now?.()));
         if (year === null) return void (await ctx.sendActivity(t(locale, 'control.badYear')));
         const report = await deps.reports.build(year);
-        const card = controlReportCard(locale, report, { categories: await deps.categories.list(), minResponses: deps.minResponses });
+        const card = controlReportCard(locale, report, { categories: await deps.categories.list(), minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom });
         await deps.privateReply(ctx, { attachments: [asAttachment(card)] });
       },
     },
