@@ -209,6 +209,48 @@ function reportPaths() {
         responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
+    '/api/public/plan.json': {
+      get: {
+        operationId: 'publicPlan',
+        summary: 'The procurement plan outside the regions: only the items an officer published (no key)',
+        description:
+          'Each published plan item with its public title, category, regions, expected advertisement quarter (YYYY-Qn), kind of procedure ' +
+          "and Inköp's contact. No values, internal notes or staff names. The same list as the page GET /plan (HTML, ?lang=sv|en).",
+        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
+        responses: {
+          '200': {
+            description: 'The published items',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    language: { type: 'string', enum: ['sv', 'en'] },
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          title: { type: 'string' },
+                          category: { type: 'string' },
+                          regions: { type: 'array', items: { type: 'string' } },
+                          expectedQuarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' },
+                          procedure: { type: 'string' },
+                          contact: { type: 'string' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
     '/api/reports/plan.csv': {
       get: {
         operationId: 'planReport',
@@ -278,6 +320,14 @@ function servicePaths() {
           '500': problem,
           '503': problem,
         },
+      },
+    },
+    '/plan': {
+      get: {
+        operationId: 'publicPlanPage',
+        summary: 'The published procurement plan as a plain, accessible HTML page in Swedish or English (no key)',
+        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
+        responses: { '200': { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } }, '400': problem, '429': problem, '500': problem },
       },
     },
     '/healthz': {

@@ -13,6 +13,7 @@ import { createPlanDelivery } from './delivery';
 import { createDigestJob } from './digest-job';
 import { createRenewalStatus } from './renewal';
 import { purgePlan } from './repository';
+import { listPublications } from './public-repository';
 import { contractRoutes, leadTimesWith } from './route-defaults';
 import * as routes from './routes';
 import { PlanConfig, PlanService, createPlanService } from './service';
@@ -78,7 +79,7 @@ export const planModule: CapabilityModule<TeamsParts> = {
       }),
       deliveries: createPlanDelivery({ db, messenger: ctx.messenger, config: ctx.config }),
       schedule: digest,
-      routes: (server) => routes.register(server, { plan: () => plan.plan(), keys: [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY], logger }),
+      routes: (server) => routes.register(server, { plan: () => plan.plan(), publications: () => listPublications(db), keys: [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY], logger }),
     };
   },
 };
