@@ -178,6 +178,8 @@ export const configSchema = z
     PLAN_HORIZON_MONTHS: z.coerce.number().int().min(1).max(60).default(18),
     // An extension is to be decided this many months before the current end.
     PLAN_NOTICE_MONTHS: z.coerce.number().int().min(0).max(24).default(3),
+    // Days between a signed contract and its start (set-up in e-commerce): part of the plan's lead time.
+    PLAN_IMPLEMENTATION_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     // The weekly renewal digest in the officers' channel: ISO weekday (1 = Monday … 7, or a day's name; 0 / off = none)
     // and time, Swedish time. Items due within PLAN_ALERT_WEEKS weeks, and overdue ones.
     PLAN_DIGEST_DAY: z

@@ -14,8 +14,8 @@ export interface EndingContractRow {
 }
 
 /**
- * Contracts in the catalogue (not removed) whose current end has not passed on `today` and whose final end
- * (the last extension date, else the current end) is on or before `until`; also any whose dates cannot be
+ * Contracts in the catalogue (not removed) whose current end has not passed on `today` and is on or before
+ * `until` (an extension option may reach far beyond it: the plan decides from the decision and latest-start dates); also any whose dates cannot be
  * read that way (no end, an extension before the end), for the plan to list as data problems. Final end first.
  * `extended`: contracts the plan knows are extended to a new end still ahead, kept when their current end
  * passes before an import confirms the extension (the plan's own horizon check then applies).
@@ -37,7 +37,7 @@ export async function contractsEnding(db: Queryable, today: string, until: strin
      FROM contracts c LEFT JOIN categories cat ON cat.slug = c.category
      WHERE c.removed_at IS NULL
        AND (c.valid_to IS NULL OR c.max_extension_to < c.valid_to
-            OR ((c.valid_to >= $1::date OR lower(c.contract_id) = ANY($3::text[])) AND coalesce(c.max_extension_to, c.valid_to) <= $2::date))
+            OR ((c.valid_to >= $1::date OR lower(c.contract_id) = ANY($3::text[])) AND c.valid_to <= $2::date))
      ORDER BY coalesce(c.max_extension_to, c.valid_to), c.contract_id`,
     [today, until, extended.map((id) => id.trim().toLowerCase())],
   );

@@ -187,14 +187,41 @@ export interface CoordinatedContract {
   validFrom: string;
   /** When a full export took it out of the catalogue; it still counts for the year it started. */
   removedAt: string | null;
+  /** The catalogue's contract type ("ramavtal", "avtal", "externt-ramavtal" …). */
+  contractType: string;
 }
 
 /**
- * Coordinated procurements: contracts in the catalogue that cover both regions and whose validity
- * starts in the year, removed ones included (they existed that year), oldest start first.
+ * Contract types that mean a framework procured by someone else (Adda, Kammarkollegiet,
+ * Varuförsörjningen): the catalogue's own value and the organisation's usual names for it, folded to
+ * lower case. Decided by the type column alone, never by the ordering route.
+ */
+export const EXTERNAL_FRAMEWORK_TYPES: readonly string[] = ['externt-ramavtal', 'externt ramavtal', 'externa ramavtal', 'extern upphandling', 'external framework'];
+
+export const isExternalFramework = (contractType: string, types: readonly string[] = EXTERNAL_FRAMEWORK_TYPES): boolean =>
+  types.includes(contractType.trim().toLowerCase());
+
+/**
+ * The procurement a contract came from: its diary number without a lot suffix ("RS-2025-0101-2",
+ * "RS-2025-0101 del 3", "RS-2025-0101/L4" are lots of RS-2025-0101). A number with no lot suffix is its
+ * own procurement.
+ */
+export function procurementNumber(contractId: string): string {
+  const id = contractId.trim();
+  const m = /^([A-Za-zÅÄÖåäö]+-\d{4}-\d{3,})(?:\s*(?:[-/.]|\s)\s*(?:l|lot|del|delomr[aå]de|anbudsomr[aå]de)?\s*\d{1,2})$/i.exec(id);
+  return (m ? m[1] : id).toUpperCase();
+}
+
+/**
+ * Coordinated procurements: Inköp's own contracts in the catalogue that cover both regions and whose
+ * validity starts in the year, removed ones included (they existed that year), oldest start first.
+ * External frameworks are not Inköp's procurements and are left out by their contract type.
  */
 export function coordinatedOfYear(contracts: readonly CoordinatedContract[], year: number): CoordinatedContract[] {
   return contracts
-    .filter((c) => inYear(c.validFrom, year))
+    .filter((c) => inYear(c.validFrom, year) && !isExternalFramework(c.contractType))
     .sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.contractId.localeCompare(b.contractId));
 }
+
+/** How many procurements the year's coordinated contracts come from: several lots of one procurement count once. */
+export const coordinatedProcurements = (contracts: readonly CoordinatedContract[]): number => new Set(contracts.map((c) => procurementNumber(c.contractId))).size;

@@ -162,7 +162,9 @@ function section(locale: Locale, report: ControlReport, control: ControlId, opts
     coordinated: () => [coordinatedChart(locale, report), figureTable(locale, report, rows, opts), coordinatedList(locale, report)],
     appeals: () => [appealsChart(locale, report), figureTable(locale, report, rows, opts)],
     contractCheck: () => [figureTable(locale, report, rows, opts)],
+    contractCompliance: () => [figureTable(locale, report, rows, opts)],
     nki: () => [figureTable(locale, report, rows, opts)],
+    notMeasured: () => [figureTable(locale, report, rows, opts)],
   };
   return [`<section id="${control}">`, `<h2>${escapeHtml(controlName(locale, control))}</h2>`, ...extra[control](), '</section>'].join('\n');
 }

@@ -24,7 +24,7 @@ export const controlModule: CapabilityModule<TeamsParts> = {
       coordinatedTarget: config.CONTROL_COORDINATED_TARGET,
       nki: { minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM },
     });
-    const shared = { reports, categories: ctx.categories, minResponses: config.NKI_MIN_RESPONSES, now: ctx.now };
+    const shared = { reports, categories: ctx.categories, minResponses: config.NKI_MIN_RESPONSES, satisfiedFrom: config.NKI_SATISFIED_FROM, now: ctx.now };
     return {
       teams: controlTeams({ ...shared, officers: ctx.officers, privateReply: createPrivateReply({ db, messenger: ctx.messenger, logger }) }),
       routes: (server) => routes.register(server, { ...shared, keys: [config.REPORTS_KEY, config.CONTRACTS_ADMIN_KEY], logger }),

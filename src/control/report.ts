@@ -13,11 +13,18 @@ import {
   appealedAndCancelled,
   contractCheckSignal,
   coordinatedOfYear,
+  coordinatedProcurements,
   desiredToActual,
   submissionToDesired,
 } from './figures';
 
-export const CONTROLS = ['resourcePlanning', 'coordinated', 'appeals', 'contractCheck', 'nki'] as const;
+/**
+ * The business plan's controls in its order, then what this product does not measure: contract
+ * compliance is filled from the regions' ledgers (leverantörsreskontran), and staff turnover, realised
+ * savings and suppliers' tax and credit checks are listed as not measured here, so the standardised
+ * report is complete.
+ */
+export const CONTROLS = ['resourcePlanning', 'coordinated', 'appeals', 'contractCheck', 'contractCompliance', 'nki', 'notMeasured'] as const;
 export type ControlId = (typeof CONTROLS)[number];
 export type Unit = 'count' | 'days' | 'share' | 'index';
 
@@ -26,6 +33,11 @@ export interface NkiYear {
   /** Null when the anonymity rule hides it. */
   nki: number | null;
   responses: number;
+  /**
+   * "Andel nöjda", the business plan's indicator: the share answering in the top band of the overall
+   * question (NKI_SATISFIED_FROM–10), as the survey capability publishes it; null when hidden.
+   */
+  shareSatisfied?: number | null;
 }
 
 export interface ControlInput {
@@ -89,7 +101,7 @@ const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = 
   { control: 'resourcePlanning', figure: 'startMedianDiff', unit: 'days', get: (y) => y.starts.medianDiffDays },
   { control: 'resourcePlanning', figure: 'startLate', unit: 'share', get: (y) => y.starts.lateShare },
   { control: 'resourcePlanning', figure: 'startMissing', unit: 'count', get: (y) => y.starts.missingActualStart },
-  { control: 'coordinated', figure: 'coordinatedCount', unit: 'count', get: (y) => y.coordinated.length },
+  { control: 'coordinated', figure: 'coordinatedCount', unit: 'count', get: (y) => coordinatedProcurements(y.coordinated) },
   { control: 'appeals', figure: 'concluded', unit: 'count', get: (y) => y.outcomes.concluded },
   { control: 'appeals', figure: 'appealed', unit: 'count', get: (y) => y.outcomes.appealed },
   { control: 'appeals', figure: 'appealedShare', unit: 'share', get: (y) => y.outcomes.appealedShare },
@@ -98,9 +110,17 @@ const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = 
   { control: 'contractCheck', figure: 'submitted', unit: 'count', get: (y) => y.check.submitted },
   { control: 'contractCheck', figure: 'metByContract', unit: 'count', get: (y) => y.check.metByContract },
   { control: 'contractCheck', figure: 'sentAnyway', unit: 'count', get: (y) => y.check.sentAnyway },
+  { control: 'contractCompliance', figure: 'contractCompliance', unit: 'share', get: () => null },
+  { control: 'nki', figure: 'nkiSatisfied', unit: 'share', get: (y) => (y.nki.nki === null ? null : (y.nki.shareSatisfied ?? null)) },
   { control: 'nki', figure: 'nki', unit: 'index', get: (y) => y.nki.nki },
   { control: 'nki', figure: 'nkiResponses', unit: 'count', get: (y) => y.nki.responses },
+  { control: 'notMeasured', figure: 'staffTurnover', unit: 'share', get: () => null },
+  { control: 'notMeasured', figure: 'realisedSavings', unit: 'count', get: () => null },
+  { control: 'notMeasured', figure: 'supplierChecks', unit: 'count', get: () => null },
 ];
+
+/** Figures this product does not compute: their value reads control.notHere.<figure> instead of "–". */
+export const NOT_COMPUTED_HERE: readonly string[] = ['contractCompliance', 'staffTurnover', 'realisedSavings', 'supplierChecks'];
 
 /** The keys that occur in either year, most frequent this year first. */
 function unionKeys(current: Record<string, number>, previous: Record<string, number>): string[] {
@@ -179,7 +199,9 @@ export function buildControlReport(input: ControlInput, year: number): ControlRe
     ...detailRows('appealOutcome', current.outcomes.appealOutcomes, previous.outcomes.appealOutcomes),
     ...detailRows('cancelCause', current.outcomes.causes, previous.outcomes.causes),
     ...main('contractCheck'),
+    ...main('contractCompliance'),
     ...main('nki'),
+    ...main('notMeasured'),
   ];
   return { year, coordinatedTarget: input.coordinatedTarget, current, previous, rows };
 }

@@ -14,6 +14,7 @@ export interface ControlRoutesDeps {
   categories: CategoryDirectory;
   keys: (string | undefined)[];
   minResponses: number;
+  satisfiedFrom?: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -35,7 +36,7 @@ export function register(server: Server, deps: ControlRoutesDeps): void {
     const { year } = openReport(req, res, keys, locale);
     const today = todayInSweden(deps.now?.());
     const report = await deps.reports.build(year ?? Number(today.slice(0, 4)));
-    return { locale, report, today, opts: { categories: await deps.categories.list(), minResponses: deps.minResponses } };
+    return { locale, report, today, opts: { categories: await deps.categories.list(), minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom } };
   };
   const failed = (err: unknown, req: Request) => deps.logger.error({ err: (err as Error).message, path: req.path() }, 'internal-control report failed');
 

@@ -29,7 +29,7 @@ export function createControlReports(deps: ControlReportDeps) {
       ]);
       const nki = (y: number) => {
         const f = published.figure(NKI_GROUP.year(y));
-        return { nki: f.nki, responses: f.responses };
+        return { nki: f.nki, responses: f.responses, shareSatisfied: f.shareSatisfied ?? null };
       };
       return buildControlReport({ cases, coordinated, coordinatedTarget: deps.coordinatedTarget, nki }, year);
     },

@@ -14,6 +14,7 @@ export interface ControlTeamsDeps {
   officers: OfficerDirectory;
   categories: CategoryDirectory;
   minResponses: number;
+  satisfiedFrom?: number;
   privateReply: PrivateReply;
   now?: () => Date;
 }
@@ -31,7 +32,7 @@ export function controlTeams(deps: ControlTeamsDeps): TeamsParts {
         const year = commandYear(text.replace(COMMAND_WORDS, ''), todayInSweden(deps.now?.()));
         if (year === null) return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'control.yearExample') })));
         const report = await deps.reports.build(year);
-        const card = controlReportCard(locale, report, { categories: await deps.categories.list(), minResponses: deps.minResponses });
+        const card = controlReportCard(locale, report, { categories: await deps.categories.list(), minResponses: deps.minResponses, satisfiedFrom: deps.satisfiedFrom });
         await deps.privateReply(ctx, { attachments: [asAttachment(card)] });
       },
     },

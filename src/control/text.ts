@@ -1,12 +1,14 @@
 /** The report's words and numbers in the reader's language (the CSV, the page and the card share them). */
 import { Category, categoryLabel } from '../core/categories';
 import { Locale, hasKey, t } from '../i18n';
-import { ControlId, FigureRow, NkiYear, Unit } from './report';
+import { ControlId, FigureRow, NOT_COMPUTED_HERE, NkiYear, Unit } from './report';
 
 export interface TextOptions {
   categories: readonly Category[];
   /** NKI_MIN_RESPONSES, named in the NKI definition. */
   minResponses: number;
+  /** NKI_SATISFIED_FROM, the lower end of the "andel nöjda" band, named in its definition (default 8). */
+  satisfiedFrom?: number;
 }
 
 export const controlName = (locale: Locale, control: ControlId) => t(locale, `control.controls.${control}`);
@@ -29,7 +31,7 @@ export function figureName(locale: Locale, row: FigureRow, opts: TextOptions): s
 export function definition(locale: Locale, row: FigureRow, opts: TextOptions & { short?: boolean }): string {
   const category = row.category !== undefined ? categoryLabel(opts.categories, row.category, locale) : '';
   if (opts.short && row.category !== undefined) return t(locale, 'control.perCategoryShort', { category });
-  const text = t(locale, `control.figures.${row.figure}.definition`, { target: row.target ?? '', min: opts.minResponses });
+  const text = t(locale, `control.figures.${row.figure}.definition`, { target: row.target ?? '', min: opts.minResponses, from: opts.satisfiedFrom ?? 8 });
   return row.category !== undefined ? `${text} ${t(locale, 'control.perCategory', { category })}` : text;
 }
 
@@ -62,6 +64,7 @@ export function nkiHidden(locale: Locale, nki: NkiYear, minResponses: number): s
 
 /** A value for people, with the NKI's reason when it is not published. */
 export function shownValue(locale: Locale, row: FigureRow, which: 'value' | 'previous', nki: NkiYear, minResponses: number): string {
-  if (row.figure === 'nki' && row[which] === null) return nkiHidden(locale, nki, minResponses);
+  if (NOT_COMPUTED_HERE.includes(row.figure)) return t(locale, `control.notHere.${row.figure === 'contractCompliance' ? 'ledger' : 'notMeasured'}`);
+  if ((row.figure === 'nki' || row.figure === 'nkiSatisfied') && row[which] === null) return nkiHidden(locale, nki, minResponses);
   return formatValue(locale, row.unit, row[which]);
 }

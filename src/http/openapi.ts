@@ -71,6 +71,48 @@ function reportPaths() {
         responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
       },
     },
+    '/api/public/plan.json': {
+      get: {
+        operationId: 'publicPlan',
+        summary: 'The procurement plan outside the regions: only the items an officer published (no key)',
+        description:
+          'Each published plan item with its public title, category, regions, expected advertisement quarter (YYYY-Qn), kind of procedure ' +
+          "and Inköp's contact. No values, internal notes or staff names. The same list as the page GET /plan (HTML, ?lang=sv|en).",
+        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
+        responses: {
+          '200': {
+            description: 'The published items',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    language: { type: 'string', enum: ['sv', 'en'] },
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          title: { type: 'string' },
+                          category: { type: 'string' },
+                          regions: { type: 'array', items: { type: 'string' } },
+                          expectedQuarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' },
+                          procedure: { type: 'string' },
+                          contact: { type: 'string' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': problem,
+          '429': problem,
+          '500': problem,
+        },
+      },
+    },
     '/api/reports/plan.csv': {
       get: {
         operationId: 'planReport',
@@ -78,11 +120,12 @@ function reportPaths() {
         description:
           'One row per contract (final end = the last extension date, else the current end) and per open case not shown on its contract, ' +
           'sorted by latest start (the day the new procurement must start: final end, or the case\'s desired start, minus the route\'s ' +
-          'longest lead time). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
-          'when an option remains), latest_start, case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
+          'longest lead time plus PLAN_IMPLEMENTATION_DAYS). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
+          'or latest_start_if_not_extended when that is earlier, when an option remains), latest_start (if every option is used), case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
           'extension_status, extension_decided_to, needed_by, route, lead_time_min_days, lead_time_max_days, status ' +
           '(open, overdue, started, no-procurement, unknown), overdue, no_procurement_reason, problem (no-end-date, extension-before-end, ' +
-          `no-route, no-desired-start). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
+          `no-route, no-desired-start), latest_start_if_not_extended (current end minus the same lead time; equal to latest_start without an option), ` +
+          `implementation_days (the margin between signing and contract start counted in both). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
         security: [{ reportsKey: [] }, { adminKey: [] }],
         parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case); four digits, 2000 to next year.' }),
         responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
@@ -125,6 +168,14 @@ function servicePaths() {
           '500': problem,
           '503': problem,
         },
+      },
+    },
+    '/plan': {
+      get: {
+        operationId: 'publicPlanPage',
+        summary: 'The published procurement plan as a plain, accessible HTML page in Swedish or English (no key)',
+        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
+        responses: { '200': { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } }, '400': problem, '429': problem, '500': problem },
       },
     },
     '/healthz': {

@@ -12,27 +12,26 @@ export const SPECIAL_REQUIREMENTS = ['mdr', 'informationssakerhet', 'gdpr', 'kem
  * (knowledge/miljokrav.md cites it), plus "none" and "another area" (the page says others occur).
  */
 /**
- * The environment-priority procurement areas of the regions' supplier page "Miljökrav" (restated with the
- * page as source in knowledge/miljokrav.md). Cases stored with an earlier list keep their labels in the
- * locale files (fastigheter, transporter, vardmaterial, allmant-material); the form offers these.
+ * The eight environment-priority procurement areas of the current version of the regions' supplier page
+ * "Miljökrav" (restated with the page as source in knowledge/miljokrav.md). Cases stored with the older
+ * 13-area list (avfall, bygg, energi, drivmedel, livsmedel, mobler, stad, resor, textil) keep their labels
+ * in the locale files; the form offers only these.
  */
 export const SUSTAINABILITY_AREAS = [
   'ingen',
-  'avfall',
-  'bygg',
-  'energi',
-  'drivmedel',
+  'fastigheter',
   'fordon',
-  'livsmedel',
-  'lakemedel',
   'it',
+  'lakemedel',
   'medicinteknik',
-  'mobler',
-  'stad',
-  'resor',
-  'textil',
+  'transporter',
+  'vardmaterial',
+  'allmant-material',
   'annat',
 ] as const;
+
+/** Labels of an earlier list that stored cases may carry: shown, never offered. */
+export const FORMER_SUSTAINABILITY_AREAS = ['avfall', 'bygg', 'energi', 'drivmedel', 'livsmedel', 'mobler', 'stad', 'resor', 'textil'] as const;
 
 /** Every field of the intake form, in the order the card shows them. */
 export const NEED_FIELDS = [

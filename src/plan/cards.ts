@@ -54,8 +54,9 @@ export function extensionText(locale: Locale, item: PlanItem): string {
   const e = item.extension;
   const parts: string[] = [];
   if (e.decidedTo) parts.push(t(locale, 'plan.extension.decided', { date: date(locale, e.decidedTo) }));
-  if (e.state === 'open') parts.push(t(locale, 'plan.extension.open', { max: date(locale, item.finalEnd), date: date(locale, e.decideBy) }));
-  if (e.state === 'overdue') parts.push(t(locale, 'plan.extension.overdue', { max: date(locale, item.finalEnd), date: date(locale, e.decideBy) }));
+  const dates = { max: date(locale, item.finalEnd), date: date(locale, e.decideBy), notExtended: date(locale, item.latestStartIfNotExtended) };
+  if (e.state === 'open') parts.push(t(locale, 'plan.extension.open', dates));
+  if (e.state === 'overdue') parts.push(t(locale, 'plan.extension.overdue', dates));
   if (parts.length === 0) parts.push(t(locale, e.remains ? 'plan.extension.settled' : 'plan.extension.none'));
   return parts.join(' ');
 }
@@ -71,7 +72,8 @@ function facts(locale: Locale, item: PlanItem): { title: string; value: string }
   }
   if (item.route && item.leadTime) {
     const r = routeText(locale, { route: item.route, leadTime: item.leadTime });
-    out.push(f('route', `${r.route}: ${r.leadTime}, ${t(locale, `plan.routeSource.${item.routeSource ?? 'case'}`)}`));
+    const margin = item.implementationDays > 0 ? ` ${t(locale, 'plan.fact.margin', { days: item.implementationDays })}` : '';
+    out.push(f('route', `${r.route}: ${r.leadTime}, ${t(locale, `plan.routeSource.${item.routeSource ?? 'case'}`)}.${margin}`));
   }
   out.push(f('category', item.categoryName?.[locale] ?? item.category));
   if (item.problems.length > 0) out.push(f('problem', item.problems.map((p) => t(locale, `plan.problem.${p}`)).join('; ')));

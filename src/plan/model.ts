@@ -59,6 +59,11 @@ export interface PlanSettings {
   today: string;
   horizonMonths: number;
   noticeMonths: number;
+  /**
+   * Days between a signed contract and its start (set-up in e-commerce, ordering, information): part of
+   * every lead time the plan counts back from a contract start (a planning default, PLAN_IMPLEMENTATION_DAYS).
+   */
+  implementationDays: number;
   leadTimes: Record<Route, LeadTime>;
   contractRoutes: ContractRouteDefaults;
 }
@@ -91,8 +96,18 @@ export interface PlanItem {
   route: Route | null;
   leadTime: LeadTime | null;
   routeSource: 'case' | 'type' | 'category' | 'fallback' | null;
-  /** The latest day the new procurement must start to be in place by neededBy (neededBy − the lead time's max). */
+  /**
+   * The latest day the new procurement must start to be in place by neededBy, if every extension option
+   * is used: neededBy − (the lead time's max + the implementation margin).
+   */
   latestStart: string | null;
+  /**
+   * The latest start if the remaining option is not used: the current end (or a decided, not yet imported
+   * new end) − the same lead time. Equal to latestStart where no option remains; filled even when past.
+   */
+  latestStartIfNotExtended: string | null;
+  /** The implementation margin counted in both latest starts, in days. */
+  implementationDays: number;
   start: StartState;
   noProcurement: { reason: string; decidedAt: string; actorName: string } | null;
   problems: PlanProblem[];
@@ -128,12 +143,28 @@ export function contractEnds(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>
   return { currentEnd, finalEnd, maxExtension, problems };
 }
 
-/** Whether an extension option remains past the current end (or past an extension decided but not yet imported), and by when to decide it. */
-function extensionOf(ends: ReturnType<typeof contractEnds>, decided: PlanDecision | undefined, s: PlanSettings, settled: boolean): PlanItem['extension'] {
+/** The end a contract has today: an extension decided (not yet imported) past the current end, else the current end. */
+function endNow(ends: ReturnType<typeof contractEnds>, decided: PlanDecision | undefined): { end: string | null; decidedTo: string | null } {
   const decidedTo = decided?.newEnd && ends.currentEnd && decided.newEnd > ends.currentEnd ? decided.newEnd : null;
-  const end = decidedTo ?? ends.currentEnd;
+  return { end: decidedTo ?? ends.currentEnd, decidedTo };
+}
+
+/**
+ * Whether an extension option remains past the current end (or past an extension decided but not yet
+ * imported), and by when to decide it: the notice before the end, and never later than the latest start
+ * if the option is not used, so declining it still leaves the lead time for a new procurement.
+ */
+function extensionOf(
+  ends: ReturnType<typeof contractEnds>,
+  decided: PlanDecision | undefined,
+  s: PlanSettings,
+  settled: boolean,
+  latestStartIfNotExtended: string | null,
+): PlanItem['extension'] {
+  const { end, decidedTo } = endNow(ends, decided);
   const remains = Boolean(ends.maxExtension && end && ends.maxExtension > end);
-  const decideBy = remains && end ? addMonths(end, -s.noticeMonths) : null;
+  const notice = remains && end ? addMonths(end, -s.noticeMonths) : null;
+  const decideBy = notice && latestStartIfNotExtended && latestStartIfNotExtended < notice ? latestStartIfNotExtended : notice;
   const state: ExtensionState = settled || !remains ? (decidedTo ? 'decided' : 'none') : decideBy && decideBy < s.today ? 'overdue' : 'open';
   return { remains, decideBy, decidedTo, state };
 }
@@ -151,7 +182,11 @@ export function contractItem(c: PlanContract, linkedCase: PlanCase | undefined, 
   const byContract = contractRoute(c, s.contractRoutes);
   const route = caseRoute ?? byContract.route;
   const leadTime = caseRoute && isLeadTime(linked?.leadTime) ? (linked?.leadTime as LeadTime) : s.leadTimes[route];
-  const latestStart = ends.finalEnd ? addDays(ends.finalEnd, -leadTime.maxDays) : null;
+  const lead = leadTime.maxDays + s.implementationDays;
+  const latestStart = ends.finalEnd ? addDays(ends.finalEnd, -lead) : null;
+  const extendDecision = latest(decisions, 'extend');
+  const { end } = endNow(ends, extendDecision);
+  const latestStartIfNotExtended = end ? addDays(end, -lead) : null;
   // The later of "no new procurement" and "case started" counts; an open linked case always means started.
   const no = latest(decisions, 'no-procurement');
   const started = latest(decisions, 'case-started');
@@ -170,11 +205,13 @@ export function contractItem(c: PlanContract, linkedCase: PlanCase | undefined, 
     currentEnd: ends.currentEnd,
     finalEnd: ends.finalEnd,
     neededBy: ends.finalEnd,
-    extension: extensionOf(ends, latest(decisions, 'extend'), s, settled),
+    extension: extensionOf(ends, extendDecision, s, settled, latestStartIfNotExtended),
     route,
     leadTime,
     routeSource: caseRoute ? 'case' : byContract.source,
     latestStart,
+    latestStartIfNotExtended,
+    implementationDays: s.implementationDays,
     start: linked ? 'started' : settled ? 'no-procurement' : startState(latestStart, s.today),
     noProcurement: settled && no ? { reason: no.reason ?? '', decidedAt: no.decidedAt, actorName: no.actorName } : null,
     problems: ends.problems,
@@ -189,7 +226,7 @@ export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: Pla
   const leadTime = isLeadTime(c.leadTime) ? c.leadTime : route ? s.leadTimes[route] : null;
   const neededBy = day(c.desiredStart);
   if (!neededBy) problems.push('no-desired-start');
-  const latestStart = neededBy && leadTime ? addDays(neededBy, -leadTime.maxDays) : null;
+  const latestStart = neededBy && leadTime ? addDays(neededBy, -(leadTime.maxDays + s.implementationDays)) : null;
   const ends = contract ? contractEnds(contract) : null;
   return {
     kind: 'case',
@@ -210,6 +247,8 @@ export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: Pla
     leadTime,
     routeSource: route ? 'case' : null,
     latestStart,
+    latestStartIfNotExtended: latestStart,
+    implementationDays: s.implementationDays,
     start: STARTED_STATUSES.includes(c.status) ? 'started' : startState(latestStart, s.today),
     noProcurement: null,
     problems,
@@ -217,14 +256,47 @@ export function caseItem(c: PlanCase, contract: PlanContract | undefined, s: Pla
 }
 
 /**
- * A contract belongs in the plan: current (its end not passed, or extended by a decision whose new end is
- * still ahead and no import has confirmed yet) with a final end within the horizon, or with data to fix.
+ * Why an extension to newEnd cannot be decided on `today`, or null when it can: an option extends a
+ * current contract and never revives one whose end has passed; the new end lies after the current end
+ * and within the option.
  */
-export function inPlan(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>, s: Pick<PlanSettings, 'today' | 'horizonMonths'>, decidedTo?: string | null): boolean {
+export function extensionRefusal(
+  c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>,
+  newEnd: string,
+  today: string,
+): { code: 'expired' | 'no-option' | 'not-later' | 'beyond-option'; end: string } | null {
+  const ends = contractEnds(c);
+  if (ends.currentEnd && ends.currentEnd < today) return { code: 'expired', end: ends.currentEnd };
+  if (!ends.currentEnd || !ends.maxExtension || ends.maxExtension <= ends.currentEnd) return { code: 'no-option', end: ends.currentEnd ?? '' };
+  if (newEnd <= ends.currentEnd) return { code: 'not-later', end: ends.currentEnd };
+  if (newEnd > ends.maxExtension) return { code: 'beyond-option', end: ends.maxExtension };
+  return null;
+}
+
+/** The earliest day Inköp must act on an item: the extension decision, the latest start if not extended, or the latest start. */
+export function earliestToAct(item: Pick<PlanItem, 'extension' | 'latestStart' | 'latestStartIfNotExtended'>): string | null {
+  const days = [item.extension.state === 'open' || item.extension.state === 'overdue' ? item.extension.decideBy : null, item.latestStartIfNotExtended, item.latestStart];
+  return days.filter((d): d is string => d !== null).sort()[0] ?? null;
+}
+
+/**
+ * A contract belongs in the plan: current (its end not passed, or extended by a decision whose new end is
+ * still ahead and no import has confirmed yet) with data to fix, or with its earliest day to act within
+ * the horizon or already past, so the longest lead time shows in time.
+ */
+export function inPlan(
+  c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>,
+  s: Pick<PlanSettings, 'today' | 'horizonMonths'>,
+  decidedTo?: string | null,
+  item?: Pick<PlanItem, 'extension' | 'latestStart' | 'latestStartIfNotExtended'>,
+): boolean {
   const ends = contractEnds(c);
   if (!ends.currentEnd) return true;
   if (ends.currentEnd < s.today && !(decidedTo && decidedTo >= s.today)) return false;
-  return ends.problems.length > 0 || (ends.finalEnd as string) <= addMonths(s.today, s.horizonMonths);
+  if (ends.problems.length > 0) return true;
+  const horizon = addMonths(s.today, s.horizonMonths);
+  const act = item ? earliestToAct(item) : null;
+  return (ends.finalEnd as string) <= horizon || (act !== null && act <= horizon);
 }
 
 /** Items in the order Inköp must act: latest start first; items without one (data problems) last. */
@@ -255,10 +327,11 @@ export function buildPlan(contracts: readonly PlanContract[], cases: readonly Pl
   const shown = new Set<string>();
   for (const c of contracts) {
     const own = decisionsOf.get(key(c.contractId)) ?? [];
-    if (!inPlan(c, s, latest(own, 'extend')?.newEnd)) continue;
     const linked = linkedTo.get(key(c.contractId));
+    const item = contractItem(c, linked, own, s);
+    if (!inPlan(c, s, latest(own, 'extend')?.newEnd, item)) continue;
     if (linked) shown.add(linked.caseNumber);
-    items.push(contractItem(c, linked, own, s));
+    items.push(item);
   }
   for (const c of cases) {
     if (!shown.has(c.caseNumber)) items.push(caseItem(c, c.linkedContractId ? byId.get(key(c.linkedContractId)) : undefined, s));

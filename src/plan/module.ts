@@ -14,6 +14,7 @@ import { createPlanDelivery } from './delivery';
 import { createDigestJob } from './digest-job';
 import { createRenewalStatus } from './renewal';
 import { purgePlan } from './repository';
+import { listPublications } from './public-repository';
 import { contractRoutes, leadTimesWith } from './route-defaults';
 import * as routes from './routes';
 import { PlanConfig, PlanService, createPlanService } from './service';
@@ -24,6 +25,7 @@ export function planConfig(config: Config): PlanConfig {
   return {
     horizonMonths: config.PLAN_HORIZON_MONTHS,
     noticeMonths: config.PLAN_NOTICE_MONTHS,
+    implementationDays: config.PLAN_IMPLEMENTATION_DAYS,
     alertWeeks: config.PLAN_ALERT_WEEKS,
     staffMonths: config.PLAN_STAFF_MONTHS,
     digestDay: config.PLAN_DIGEST_DAY,
@@ -79,7 +81,7 @@ export const planModule: CapabilityModule<TeamsParts> = {
       }),
       deliveries: createPlanDelivery({ db, messenger: ctx.messenger, config: ctx.config }),
       schedule: digest,
-      routes: (server) => routes.register(server, { plan: () => plan.plan(), keys: [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY], logger }),
+      routes: (server) => routes.register(server, { plan: () => plan.plan(), publications: () => listPublications(db), keys: [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY], logger }),
     };
   },
 };

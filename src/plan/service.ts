@@ -1,5 +1,5 @@
 import { ContractSearch, ContractView, contractsEnding } from '../contracts/api';
-import { todayInSweden } from '../core/dates';
+import { addDays, todayInSweden } from '../core/dates';
 import { OfficerDirectory } from '../core/officer-repository';
 import { Person } from '../core/person';
 import { Db } from '../db';
@@ -9,7 +9,7 @@ import { Logger } from '../logger';
 import { LeadTime, Route } from '../rules/data';
 import { addMonths } from './calendar';
 import { reprocurementForm, routeHint } from './form';
-import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan, contractEnds, contractItem, isRenewal } from './model';
+import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan, contractItem, extensionRefusal, isRenewal } from './model';
 import { insertDecision, listDecisions } from './repository';
 import { ContractRouteDefaults } from './route-defaults';
 
@@ -21,6 +21,7 @@ import { ContractRouteDefaults } from './route-defaults';
 export interface PlanConfig {
   horizonMonths: number;
   noticeMonths: number;
+  implementationDays: number;
   alertWeeks: number;
   staffMonths: number;
   digestDay: number | null;
@@ -42,7 +43,7 @@ export interface PlanDeps {
 /** Why the plan refuses an action, in words the Teams handler looks up under plan.refused.<code>. */
 export class PlanRefusal extends Error {
   constructor(
-    readonly code: 'forbidden' | 'not-found' | 'no-option' | 'not-later' | 'beyond-option',
+    readonly code: 'forbidden' | 'not-found' | 'no-option' | 'not-later' | 'beyond-option' | 'expired',
     readonly params: Record<string, string> = {},
   ) {
     super(code);
@@ -132,7 +133,11 @@ export function createPlanService(deps: PlanDeps) {
     async plan(day = today()): Promise<PlanItem[]> {
       const s = settings(day);
       const decisions = await listDecisions(db);
-      const [ending, open] = await Promise.all([contractsEnding(db, day, addMonths(day, s.horizonMonths), extendedTo(decisions, day)), intake.openCases()]);
+      // Contracts whose current end is within reach of the horizon plus the longest lead time: the plan keeps
+      // those whose earliest day to act (decision, latest start) falls within the horizon (see inPlan).
+      const longest = Math.max(...Object.values(s.leadTimes).map((l) => l.maxDays)) + s.implementationDays;
+      const until = addDays(addMonths(day, s.horizonMonths), longest);
+      const [ending, open] = await Promise.all([contractsEnding(db, day, until, extendedTo(decisions, day)), intake.openCases()]);
       const fromPlan = await startedFromPlan(open);
       return buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
     },
@@ -175,10 +180,8 @@ export function createPlanService(deps: PlanDeps) {
     async extend(contractId: string, newEnd: string, actor: Person): Promise<PlanDecision> {
       await requireOfficer(actor);
       const { contract } = await current(contractId);
-      const ends = contractEnds(contract);
-      if (!ends.currentEnd || !ends.maxExtension || ends.maxExtension <= ends.currentEnd) throw new PlanRefusal('no-option', { contractId: contract.contractId });
-      if (newEnd <= ends.currentEnd) throw new PlanRefusal('not-later', { end: ends.currentEnd });
-      if (newEnd > ends.maxExtension) throw new PlanRefusal('beyond-option', { end: ends.maxExtension });
+      const refused = extensionRefusal(contract, newEnd, today());
+      if (refused) throw new PlanRefusal(refused.code, refused.code === 'no-option' ? { contractId: contract.contractId } : { end: refused.end });
       return insertDecision(db, { contractId: contract.contractId, kind: 'extend', newEnd, actor });
     },
 

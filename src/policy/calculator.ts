@@ -1,6 +1,6 @@
 import { Assessment, assessNeed } from '../rules/assess';
-import { PURCHASE_KINDS, PurchaseKind } from '../rules/data';
-import { KindLabel, matchKind } from '../rules/purchase-kinds';
+import { PURCHASE_KINDS, PurchaseKind, withinDirectLimit } from '../rules/data';
+import { KindLabel, KindMatch, classifyKind, matchTerms } from '../rules/purchase-kinds';
 import { cut, foldText } from '../core/text';
 
 /**
@@ -125,13 +125,28 @@ export interface KindGuess {
   group: string | null;
   /** The person chose the kind with a button: nothing was assumed. */
   chosen?: boolean;
+  /** Other kinds the words also point to, whose answer for this amount is the same: named as an assumption. */
+  alsoPossible?: PurchaseKind[];
+  /** The rule that decided the kind is not verified against the legal text here (see purchase-kinds.ts). */
+  unverified?: boolean;
 }
 
-/** The kind of purchase a question names, from the word lists in the rules data; goods and services when it names none. */
+const KIND_LABEL: Record<PurchaseKind, KindLabel> = { 'supplies-services': 'tjanster', works: 'bygg', 'social-services': 'sociala' };
+
+function guessFor(kind: PurchaseKind, m: KindMatch | undefined, unverified: boolean): KindGuess {
+  if (!m) return { kind, label: 'ospecificerat', group: null };
+  return { kind, label: m.entry.kind === kind ? m.entry.label : KIND_LABEL[kind], group: m.entry.group, ...(unverified ? { unverified } : {}) };
+}
+
+/**
+ * The kind of purchase a question names, from the word lists in the rules data; goods and services when
+ * it names none. Where the words point to more than one kind, the first in PURCHASE_KINDS order: use
+ * calculate(), which compares the answers and asks, when there is a person to ask.
+ */
 export function detectKind(text: string): KindGuess {
-  const m = matchKind(cut(text));
-  if (!m) return { kind: 'supplies-services', label: 'ospecificerat', group: null };
-  return { kind: m.entry.kind, label: m.entry.label, group: m.entry.group };
+  const r = classifyKind(cut(text));
+  if (r.kinds.length === 0) return { kind: 'supplies-services', label: 'ospecificerat', group: null };
+  return guessFor(r.kinds[0], r.deciding[0], r.unverified);
 }
 
 const PURCHASE_WORDS = /direktupphandl|upphandl|kopa|kop |handla|bestalla|annonser|direct|procure|buy|purchase|order/;
@@ -141,8 +156,7 @@ export function isCalculatorQuestion(text: string): boolean {
   if (parseAmount(text) === null) return false;
   // "Bygga om entrén för 2 miljoner": a kind of purchase with an amount is a purchase question too.
   if (PURCHASE_WORDS.test(` ${foldText(cut(text))} `)) return true;
-  const m = matchKind(cut(text));
-  return m !== null && !m.entry.generic;
+  return matchTerms(cut(text)).some((m) => !m.entry.generic);
 }
 
 export interface Calculation {
@@ -152,6 +166,11 @@ export interface Calculation {
   assessment: Assessment;
   /** The kinds not assumed, for the buttons that calculate the same amount as another kind. */
   otherKinds: PurchaseKind[];
+  /**
+   * Set when the words point to two or more kinds whose answers differ for this amount: the card asks
+   * which, with these kinds as buttons, and shows no verdict.
+   */
+  askKinds?: PurchaseKind[];
 }
 
 /**
@@ -163,14 +182,29 @@ export function calculateFor(amount: number, kind: KindGuess, today: string): Ca
   return {
     amount,
     kind,
-    directAllowed: amount < assessment.thresholds.directLimit.sek,
+    directAllowed: withinDirectLimit(amount, assessment.thresholds.directLimit),
     assessment,
     otherKinds: PURCHASE_KINDS.filter((k) => k !== kind.kind),
   };
 }
 
+/** What a person acts on: may it be bought directly, by which route, and must it be documented. */
+const answerOf = (c: Calculation) => `${c.directAllowed}|${c.assessment.route}|${c.assessment.documentationDuty}`;
+
+/**
+ * The answer to a question with an amount. When the words point to several kinds, each is calculated:
+ * the same answer for all → that answer, naming the others as an assumption; different answers → the
+ * card asks which kind, never picking one.
+ */
 export function calculate(text: string, today: string): Calculation | null {
   const amount = parseAmount(text);
   if (amount === null) return null;
-  return calculateFor(amount, detectKind(text), today);
+  const r = classifyKind(cut(text));
+  if (r.kinds.length <= 1) return calculateFor(amount, detectKind(text), today);
+  const each = r.kinds.map((k, i) => calculateFor(amount, guessFor(k, r.deciding[i], r.unverified), today));
+  if (new Set(each.map(answerOf)).size === 1) {
+    const first = each[0];
+    return { ...first, kind: { ...first.kind, alsoPossible: r.kinds.slice(1) } };
+  }
+  return { ...each[0], askKinds: r.kinds, otherKinds: r.kinds };
 }

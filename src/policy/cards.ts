@@ -5,7 +5,7 @@ import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
 import { routeText } from '../intake/api';
 import { Assessment } from '../rules/assess';
-import { DatedFigure } from '../rules/data';
+import { DatedFigure, documentationDue, withinDirectLimit } from '../rules/data';
 import { Calculation } from './calculator';
 import { MAX_QUESTION_LENGTH } from './query';
 import { publishedCitation, publishedLine } from './published-cards';
@@ -69,9 +69,15 @@ export function policyAnswerCardData(locale: Locale, r: Retrieval) {
 const numberFormat = (locale: Locale, digits = 0) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits });
 const plainNumber = (locale: Locale, n: number, digits = 0) => numberFormat(locale, digits).format(n).replace(/[\u00a0\u202f]/g, ' ');
 
-/** An amount as the card shows it: "ca 2 335 522 kr" where it is EUR × a rate, not a published figure. */
+/**
+ * An amount as the card shows it. A figure that is EUR × a rate, not a published amount, is rounded to
+ * two significant digits in millions ("ca 2,3 mnkr"): seven digits on an estimate is false precision.
+ */
 function figureAmount(locale: Locale, f: DatedFigure): string {
-  return f.approximation ? t(locale, 'policy.calc.approx', { amount: formatSek(locale, f.sek) }) : formatSek(locale, f.sek);
+  if (!f.approximation) return formatSek(locale, f.sek);
+  const millions = f.sek / 1_000_000;
+  const digits = millions >= 10 ? 0 : 1;
+  return t(locale, 'policy.calc.approxMillions', { amount: plainNumber(locale, Number(millions.toPrecision(2)), digits) });
 }
 
 function sourceLines(locale: Locale, figures: readonly DatedFigure[]): string[] {
@@ -85,17 +91,24 @@ function sourceLines(locale: Locale, figures: readonly DatedFigure[]): string[] 
   return [...new Set(lines)];
 }
 
+const kindName = (locale: Locale, kind: string) => t(locale, `policy.calc.kind.${kind}`);
+
 /** "sociala och andra särskilda tjänster enligt LOU bilaga 2 – antaget utifrån frågan (HVB, LSS …)". */
 function kindText(locale: Locale, c: Calculation): string {
-  const kind = t(locale, `policy.calc.kind.${c.kind.kind}`);
+  const kind = kindName(locale, c.kind.kind);
   if (c.kind.chosen) return t(locale, 'policy.calc.kindChosen', { kind });
   if (!c.kind.group) return t(locale, 'policy.calc.kindDefault', { kind });
-  return t(locale, 'policy.calc.kindAssumed', { kind, group: t(locale, `policy.calc.group.${c.kind.group}`) });
+  const group = t(locale, `policy.calc.group.${c.kind.group}`);
+  const others = c.kind.alsoPossible ?? [];
+  const text = others.length
+    ? t(locale, 'policy.calc.kindAssumedSame', { kind, group, others: others.map((k) => kindName(locale, k)).join(t(locale, 'policy.calc.or')) })
+    : t(locale, 'policy.calc.kindAssumed', { kind, group });
+  return c.kind.unverified ? `${text}${t(locale, 'policy.calc.kindUnverified')}` : text;
 }
 
 function thresholdText(locale: Locale, f: DatedFigure): string {
   const eur = plainNumber(locale, f.eur ?? 0);
-  if (f.approximation) return t(locale, 'policy.calc.thresholdApprox', { eur, amount: formatSek(locale, f.sek), rate: plainNumber(locale, f.approximation.sekPerEur, 4) });
+  if (f.approximation) return t(locale, 'policy.calc.thresholdApprox', { eur, amount: figureAmount(locale, f), rate: plainNumber(locale, f.approximation.sekPerEur, 4), basis: f.approximation.basis });
   return t(locale, 'policy.calc.thresholdValue', { eur, amount: formatSek(locale, f.sek), verify: f.verified ? '' : t(locale, 'policy.calc.verify') });
 }
 
@@ -109,29 +122,68 @@ function periodText(locale: Locale, a: Assessment): string {
   return t(locale, advertised ? 'policy.calc.periodAdvertised' : 'policy.calc.periodPurchase', { period: years, month });
 }
 
+/**
+ * The documentation line speaks only of the amount asked about: above the direct limit the duty is moot
+ * (the purchase is procured and documented as such); below it, the bound as the law words it that day
+ * ("minst" since 2022-02-01, "överstiger" before).
+ */
+export function documentationText(locale: Locale, c: Calculation): string {
+  const limit = c.assessment.thresholds.documentationLimit;
+  if (!c.directAllowed) return t(locale, 'policy.calc.documentationMoot');
+  const values = { amount: formatSek(locale, c.amount), limit: formatSek(locale, limit.sek) };
+  const over = limit.bound === 'over';
+  if (documentationDue(c.amount, limit)) return t(locale, over ? 'policy.calc.documentationYesOver' : 'policy.calc.documentationYes', values);
+  return t(locale, over ? 'policy.calc.documentationNoOver' : 'policy.calc.documentationNo', values);
+}
+
+/** The route in words; a bilaga 2 service follows 19 kap. whatever its value, with EU advertising above the threshold. */
+function calcRouteText(locale: Locale, c: Calculation): { route: string; leadTime: string } {
+  const a = c.assessment;
+  const r = routeText(locale, a);
+  if (c.kind.kind !== 'social-services' || a.route === 'direct' || a.route === 'existing-contract' || a.route === 'call-off') return r;
+  const above = !withinDirectLimit(c.amount, a.thresholds.euThreshold) || a.thresholds.directLimitIsEuThreshold;
+  return { ...r, route: t(locale, above ? 'policy.calc.routeSocialAbove' : 'policy.calc.routeSocialBelow') };
+}
+
+function limitText(locale: Locale, c: Calculation): string {
+  const th = c.assessment.thresholds;
+  const date = formatDate(locale, th.directLimit.validFrom);
+  if (th.directLimitIsEuThreshold) return t(locale, 'policy.calc.limitEuValue', { amount: figureAmount(locale, th.directLimit), kind: kindName(locale, c.kind.kind), date });
+  return t(locale, th.directLimit.bound === 'hogst' ? 'policy.calc.limitValueAtMost' : 'policy.calc.limitValue', { amount: figureAmount(locale, th.directLimit), date });
+}
+
 function calculatorFacts(locale: Locale, c: Calculation) {
   const a = c.assessment;
   const th = a.thresholds;
-  const { route, leadTime } = routeText(locale, a);
-  const limit = th.directLimitIsEuThreshold
-    ? t(locale, 'policy.calc.limitEuValue', { amount: figureAmount(locale, th.directLimit), kind: t(locale, `policy.calc.kind.${c.kind.kind}`), date: formatDate(locale, th.directLimit.validFrom) })
-    : t(locale, 'policy.calc.limitValue', { amount: figureAmount(locale, th.directLimit), date: formatDate(locale, th.directLimit.validFrom) });
-  const documented = a.documentationDuty || (c.directAllowed && c.amount >= th.documentationLimit.sek);
+  const { route, leadTime } = calcRouteText(locale, c);
+  if (c.askKinds) {
+    return [
+      { title: t(locale, 'policy.calc.amount'), value: formatSek(locale, c.amount) },
+      { title: t(locale, 'policy.calc.kindFact'), value: t(locale, 'policy.calc.kindOpen', { kinds: c.askKinds.map((k) => kindName(locale, k)).join(t(locale, 'policy.calc.or')) }) },
+    ];
+  }
   return [
     { title: t(locale, 'policy.calc.amount'), value: formatSek(locale, c.amount) },
     { title: t(locale, 'policy.calc.kindFact'), value: kindText(locale, c) },
-    { title: t(locale, 'policy.calc.limit'), value: limit },
-    { title: t(locale, 'policy.calc.documentation'), value: t(locale, documented ? 'policy.calc.documentationYes' : 'policy.calc.documentationNo', { amount: formatSek(locale, th.documentationLimit.sek) }) },
-    { title: t(locale, 'policy.calc.threshold', { kind: t(locale, `policy.calc.kind.${c.kind.kind}`) }), value: thresholdText(locale, th.euThreshold) },
+    { title: t(locale, 'policy.calc.limit'), value: limitText(locale, c) },
+    { title: t(locale, 'policy.calc.documentation'), value: documentationText(locale, c) },
+    { title: t(locale, 'policy.calc.threshold', { kind: kindName(locale, c.kind.kind) }), value: thresholdText(locale, th.euThreshold) },
     { title: t(locale, 'policy.calc.period'), value: periodText(locale, a) },
     { title: t(locale, 'policy.calc.route'), value: route },
     { title: t(locale, 'policy.calc.leadTime'), value: leadTime },
   ];
 }
 
+function verdictKey(c: Calculation): string {
+  if (c.askKinds) return 'policy.calc.askKind';
+  if (!c.directAllowed) return 'policy.calc.no';
+  return c.assessment.thresholds.directLimitIsEuThreshold ? 'policy.calc.yesSocial' : 'policy.calc.yes';
+}
+
 /**
  * The calculator's answer: the verdict, the kind of purchase it assumed (with buttons that calculate the
  * same amount as each other kind), the figures in force in the period that applied, and their sources.
+ * Where the words point to kinds whose answers differ, it asks instead, with those kinds as buttons.
  */
 export function calculatorCard(locale: Locale, c: Calculation, question: string): CardAttachment {
   return cardAttachment('policy-calculator', calculatorCardData(locale, c, question));
@@ -144,12 +196,12 @@ export function calculatorCardData(locale: Locale, c: Calculation, question: str
   const q = (question.trim() || t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) })).slice(0, MAX_QUESTION_LENGTH);
   return {
     title: t(locale, 'policy.calc.title', { amount: formatSek(locale, c.amount) }),
-    verdict: t(locale, c.directAllowed ? (th.directLimitIsEuThreshold ? 'policy.calc.yesSocial' : 'policy.calc.yes') : 'policy.calc.no'),
-    verdictColor: c.directAllowed ? 'Good' : 'Attention',
+    verdict: t(locale, verdictKey(c)),
+    verdictColor: c.askKinds ? 'Default' : c.directAllowed ? 'Good' : 'Attention',
     facts: calculatorFacts(locale, c),
-    otherKindsIntro: t(locale, 'policy.calc.otherKindsIntro'),
+    otherKindsIntro: t(locale, c.askKinds ? 'policy.calc.askKindIntro' : 'policy.calc.otherKindsIntro'),
     otherKinds: c.otherKinds.map((kind) => ({
-      title: t(locale, 'policy.calc.kindButton', { kind: t(locale, `policy.calc.kind.${kind}`) }),
+      title: t(locale, 'policy.calc.kindButton', { kind: kindName(locale, kind) }),
       verb: VERBS.policyCalcKind,
       amount: String(c.amount),
       kind,
@@ -157,7 +209,7 @@ export function calculatorCardData(locale: Locale, c: Calculation, question: str
     })),
     addUp: t(locale, 'policy.calc.addUp'),
     final: t(locale, 'policy.calc.final'),
-    sources: sourceLines(locale, [th.directLimit, th.documentationLimit, th.euThreshold]),
+    sources: c.askKinds ? [] : sourceLines(locale, [th.directLimit, th.documentationLimit, th.euThreshold]),
     submitNeedLabel: t(locale, 'policy.calc.submitNeed'),
     submitNeedVerb: VERBS.menuIntake,
     needTitle: q.slice(0, 120),

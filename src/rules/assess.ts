@@ -9,8 +9,10 @@ import {
   Period,
   PurchaseKind,
   Route,
+  documentationDue,
   figureOn,
   periodOf,
+  withinDirectLimit,
 } from './data';
 import { addDays } from '../core/dates';
 
@@ -108,8 +110,8 @@ export function daysBetween(from: string, to: string): number {
 export function likelyRoute(facts: Pick<NeedFacts, 'totalValueSek' | 'complex' | 'existingContract' | 'callOff'>, t: Thresholds): Route {
   if (facts.existingContract) return 'existing-contract';
   if (facts.callOff) return 'call-off';
-  // "Understiger": direct procurement needs a value strictly below the limit.
-  if (facts.totalValueSek < t.directLimit.sek) return 'direct';
+  // "Understiger" (since 2022-02-01): strictly below the limit; "högst" before: at most.
+  if (withinDirectLimit(facts.totalValueSek, t.directLimit)) return 'direct';
   if (facts.complex) return 'complex';
   return facts.totalValueSek < t.euThreshold.sek ? 'advertised-below' : 'open-above';
 }
@@ -171,7 +173,7 @@ export function assessNeed(
     realisticStart,
     slackDays: daysBetween(realisticStart, facts.desiredStart),
     risk: riskFor(facts.desiredStart, earliestStart, realisticStart),
-    documentationDuty: route === 'direct' && facts.totalValueSek >= thresholds.documentationLimit.sek,
+    documentationDuty: route === 'direct' && documentationDue(facts.totalValueSek, thresholds.documentationLimit),
     plannedAdvertisement: day,
     thresholds,
   };

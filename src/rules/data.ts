@@ -34,6 +34,22 @@ export interface DatedFigure {
   verified: boolean;
   /** Set when `sek` is `eur` × a rate, not a published amount: every text that shows it says "ca". */
   approximation?: ExchangeRate;
+  /**
+   * How the law words the bound, for the lists where it changed: a direct-procurement limit the value
+   * must be "under" (understiger, since 2022-02-01) or "hogst" (at most, before); a documentation duty
+   * from "minst" (at least, since 2022-02-01) or "over" (överstiger, before). Default: under / minst.
+   */
+  bound?: 'under' | 'hogst' | 'minst' | 'over';
+}
+
+/** The value may be directly procured under this limit: "understiger" (strictly below) or "högst" (at most). */
+export function withinDirectLimit(value: number, limit: DatedFigure): boolean {
+  return limit.bound === 'hogst' ? value <= limit.sek : value < limit.sek;
+}
+
+/** A direct procurement of this value must be documented: "minst" (at least) or "överstiger" (above). */
+export function documentationDue(value: number, limit: DatedFigure): boolean {
+  return limit.bound === 'over' ? value > limit.sek : value >= limit.sek;
 }
 
 export interface ExchangeRate {
@@ -49,33 +65,33 @@ const KKV_EARLIER = 'https://www.konkurrensverket.se/upphandling/lagar-och-regle
 const UHM_2024 = 'https://www.upphandlingsmyndigheten.se/frageportalen/2904774/nya-beloppsgranser-for-2024-har-ar-listan/';
 const SKR_2022 =
   'https://skr.se/skr/ekonomijuridik/juridik/upphandlingjuridik/nyhetsarkivupphandling/rattsfallupphandlingsomradet/troskelvardenahojsden1januari2022.59867.html';
+const LOU_TEXT = 'https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/lag-20161145-om-offentlig-upphandling_sfs-2016-1145/';
 const SEK_FROM_COMMISSION = 'SEK-beloppen är kommissionens motvärden i nationell valuta (meddelande i EUT C), här lästa hos den myndighet som url pekar på.';
 
 const LOU_BEFORE_2022: Source = {
   act: 'LOU (2016:1145) 19 kap. (lydelse före 2022-02-01)',
   reference: 'SFS 2016:1145',
   url: KKV_EARLIER,
-  note: 'Gränsen var 28 procent av tröskelvärdet för varor och tjänster.',
+  note: 'Gränsen var 28 procent av tröskelvärdet för varor och tjänster, och värdet fick uppgå till högst gränsen.',
 };
 
 /**
  * The direct-procurement limit in 19 a kap. LOU since 2022-02-01. The chapter came with the amendment
- * of prop. 2021/22:5 (issued 2021-11-25, in force 2022-02-01). Its SFS number is recorded as 2021:1111:
- * the same proposition's amendment of LUK issued that day is SFS 2021:1113 (read); the LOU amendment's
- * own SFS page was not read, nor the paragraph of 19 a kap. that holds the limits.
+ * of prop. 2021/22:5 (in force 2022-02-01). The amending act's SFS number has not been read here, so the
+ * proposition is cited; write the SFS number in when it is read.
  */
 const LOU_19A: Source = {
   act: 'LOU (2016:1145) 19 a kap. (direktupphandling)',
-  reference: 'SFS 2021:1111 (prop. 2021/22:5, rskr. 2021/22:31)',
+  reference: 'prop. 2021/22:5',
   url: KKV_EARLIER,
-  note: 'Beloppet läst hos Konkurrensverket och Upphandlingsmyndigheten; SFS-numret och paragrafen i 19 a kap. är inte lästa i lagtexten.',
+  note: 'Beloppet läst hos Konkurrensverket och Upphandlingsmyndigheten; ändringslagens SFS-nummer och paragrafen i 19 a kap. är inte lästa i lagtexten.',
 };
 
 /** The general direct-procurement limit (supplies, services and works). "Understiger": strictly below. */
 const GENERAL_DIRECT_LIMIT: readonly DatedFigure[] = [
-  { sek: 615_312, validFrom: '2020-01-01', source: LOU_BEFORE_2022, verified: true },
+  { sek: 615_312, validFrom: '2020-01-01', source: LOU_BEFORE_2022, verified: true, bound: 'hogst' },
   // January 2022: 28 % of the new threshold until the 2022 reform took effect.
-  { sek: 626_284, validFrom: '2022-01-01', source: { ...LOU_BEFORE_2022, url: SKR_2022 }, verified: true },
+  { sek: 626_284, validFrom: '2022-01-01', source: { ...LOU_BEFORE_2022, url: SKR_2022 }, verified: true, bound: 'hogst' },
   { sek: 700_000, validFrom: '2022-02-01', source: LOU_19A, verified: true },
 ];
 
@@ -112,9 +128,26 @@ export const WELFARE_DIRECT_LIMIT: readonly DatedFigure[] = [
 export const DOCUMENTATION_DUTY_LIMIT: readonly DatedFigure[] = [
   {
     sek: 100_000,
-    validFrom: '2022-02-01',
-    source: { act: 'LOU (2016:1145) 19 a kap. 11 § (dokumentationsplikt vid direktupphandling)', reference: 'SFS 2021:1111', note: 'Enligt projektets domänbeskrivning; lagtexten är inte läst.' },
+    validFrom: '2017-01-01',
+    source: {
+      act: 'LOU (2016:1145) 19 kap. (lydelse före 2022-02-01), dokumentation av direktupphandling',
+      reference: 'SFS 2016:1145',
+      note: 'Plikten gällde när värdet överstiger 100 000 kr; paragrafen i den äldre lydelsen är inte läst här.',
+    },
     verified: false,
+    bound: 'over',
+  },
+  {
+    sek: 100_000,
+    validFrom: '2022-02-01',
+    source: {
+      act: 'LOU (2016:1145) 19 a kap. 11 § (dokumentationsplikt vid direktupphandling, värde på minst 100 000 kr)',
+      reference: 'prop. 2021/22:5',
+      url: LOU_TEXT,
+      note: 'Paragrafen och beloppet är kontrollerade i lagtexten vid domängranskningen (issue 24).',
+    },
+    verified: true,
+    bound: 'minst',
   },
 ];
 

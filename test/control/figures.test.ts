@@ -1,4 +1,6 @@
 import {
+  coordinatedProcurements,
+  procurementNumber,
   ControlCase,
   appealedAndCancelled,
   contractCheckSignal,
@@ -139,12 +141,41 @@ describe('the contract-check signal', () => {
 describe('coordinated contracts of a year', () => {
   it('keeps those starting in the year, removed ones included, oldest start first', () => {
     const list = [
-      { contractId: 'B', title: 'b', validFrom: '2026-05-01', removedAt: null },
-      { contractId: 'A', title: 'a', validFrom: '2026-05-01', removedAt: '2026-09-01T08:00:00.000Z' },
-      { contractId: 'C', title: 'c', validFrom: '2026-01-01', removedAt: null },
-      { contractId: 'D', title: 'd', validFrom: '2025-12-31', removedAt: null },
+      { contractId: 'B', title: 'b', validFrom: '2026-05-01', removedAt: null, contractType: 'ramavtal' },
+      { contractId: 'A', title: 'a', validFrom: '2026-05-01', removedAt: '2026-09-01T08:00:00.000Z', contractType: 'ramavtal' },
+      { contractId: 'C', title: 'c', validFrom: '2026-01-01', removedAt: null, contractType: 'ramavtal' },
+      { contractId: 'D', title: 'd', validFrom: '2025-12-31', removedAt: null, contractType: 'ramavtal' },
     ];
     expect(coordinatedOfYear(list, 2026).map((x) => x.contractId)).toEqual(['C', 'A', 'B']);
     expect(coordinatedOfYear(list, 2025).map((x) => x.contractId)).toEqual(['D']);
+  });
+});
+
+describe('coordinated procurements as the business plan defines them (issue 24)', () => {
+  const k = (contractId: string, contractType: string, validFrom = '2026-03-01') => ({ contractId, title: contractId, validFrom, removedAt: null, contractType });
+
+  it('leaves out external frameworks by the contract type alone, and counts the lots of one procurement once', () => {
+    const list = [
+      k('RS-2026-0101-1', 'ramavtal'),
+      k('RS-2026-0101-2', 'ramavtal'),
+      k('RS-2026-0101 del 3', 'Ramavtal'),
+      k('RS-2026-0102', 'avtal'),
+      k('ADDA-2026-0001', 'externt-ramavtal'),
+      k('KAMM-2026-0002', 'Externt ramavtal'),
+      // Ordered through the e-commerce catalogue like an external framework, but Inköp's own: it counts.
+      k('RS-2026-0103', 'ramavtal'),
+    ];
+    const year = coordinatedOfYear(list, 2026);
+    expect(year.map((c) => c.contractId)).not.toContain('ADDA-2026-0001');
+    expect(year.map((c) => c.contractId)).not.toContain('KAMM-2026-0002');
+    expect(year).toHaveLength(5);
+    expect(coordinatedProcurements(year)).toBe(3);
+  });
+
+  it('reads the procurement behind a lot from its diary number', () => {
+    expect(procurementNumber('RS-2025-0101-2')).toBe('RS-2025-0101');
+    expect(procurementNumber('rs-2025-0101/L4')).toBe('RS-2025-0101');
+    expect(procurementNumber('RS-2025-0101')).toBe('RS-2025-0101');
+    expect(procurementNumber('Avtal 17')).toBe('AVTAL 17');
   });
 });

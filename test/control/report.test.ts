@@ -25,8 +25,8 @@ const input: ControlInput = {
     c({ submittedOn: '2025-03-01', desiredStart: '2025-09-01', outcome: 'upphandlad', outcomeAt: '2025-08-01T09:00:00Z', actualStart: '2025-10-01' }),
   ],
   coordinated: [
-    { contractId: 'RS-2026-0001', title: 'Handskar', validFrom: '2026-02-01', removedAt: null },
-    { contractId: 'RS-2025-0009', title: 'Tolk', validFrom: '2025-04-01', removedAt: null },
+    { contractId: 'RS-2026-0001', title: 'Handskar', validFrom: '2026-02-01', removedAt: null, contractType: 'ramavtal' },
+    { contractId: 'RS-2025-0009', title: 'Tolk', validFrom: '2025-04-01', removedAt: null, contractType: 'ramavtal' },
   ],
   coordinatedTarget: 30,
   nki: (year) => (year === 2026 ? { nki: 72.5, responses: 4 } : { nki: null, responses: 1 }),
@@ -80,8 +80,14 @@ describe('the yearly report', () => {
     expect(lines).toHaveLength(report.rows.length + 1);
     expect(CSV_COLUMNS).toHaveLength(6);
     expect(lines).toContain(
-      'Samordnade upphandlingar;Samordnade upphandlingar;1;30;1;"Avtal i avtalsdatabasen som omfattar både Region Sörmland och Region Västmanland och vars giltighet börjar under året, även avtal som senare tagits bort ur katalogen (markerade i listan). Målvärde enligt verksamhetsplanen: 30 per år."',
+      'Samordnade upphandlingar;Samordnade upphandlingar;1;30;1;"Inköps egna upphandlingar för både Region Sörmland och Region Västmanland: avtal i avtalsdatabasen som omfattar båda regionerna och vars giltighet börjar under året, även avtal som senare tagits bort ur katalogen (markerade i listan). Externa ramavtal (Adda, Kammarkollegiet, Varuförsörjningen) räknas inte; det avgörs av avtalstypen, inte av beställningsvägen. Flera delområden (anbudsområden) i samma upphandling räknas en gång, utifrån diarienumret. Målvärde enligt verksamhetsplanen: 30 per år."',
     );
+    // Issue 24: the intake check under its own name, compliance left to the ledger, andel nöjda beside the index, and what is not measured here.
+    expect(lines.some((l) => l.startsWith('Avtalskontrollen när behov anmäls (inte avtalstrohetskontrollen);'))).toBe(true);
+    expect(lines.find((l) => l.startsWith('Avtalstrohet och LOU'))).toMatch(/;fylls av leverantörsreskontran;|;;;/);
+    expect(lines.some((l) => l.includes(';Andel nöjda kunder;'))).toBe(true);
+    for (const name of ['Personalomsättning bland strategiska inköpare', 'Realiserade besparingar', 'Leverantörers skatte- och kreditstatus'])
+      expect(lines.some((l) => l.startsWith(`Kontroller i verksamhetsplanen som inte mäts här;${name};`))).toBe(true);
     expect(lines.find((l) => l.includes('Andel insända för sent (%);'))).toMatch(/^Resursplanering;Andel insända för sent \(%\);33;;0;/);
     expect(lines.find((l) => l.startsWith('Resursplanering;Median dagar från insänt behov till önskad avtalsstart – IT och telekom;'))).toMatch(/;300;;;.*Här för kategorin IT och telekom\."$/);
     expect(lines.find((l) => l.startsWith('Nöjd kund-index (NKI);NKI (0–100);'))).toMatch(/;72\.5;;;.*minst 3 svar/);

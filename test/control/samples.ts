@@ -24,8 +24,8 @@ export function controlSampleCards(locale: Locale, u: (s: string) => string): { 
   };
   const cases = [c, { ...c, outcome: 'upphandlad', cancelCause: null, actualStart: '2026-07-01' }];
   const coordinated = [
-    { contractId: 'RS-2026-0001', title: u('Handskar'), validFrom: '2026-02-01', removedAt: null },
-    { contractId: 'RS-2026-0002', title: u('Tolkar'), validFrom: '2026-03-01', removedAt: '2026-09-01T08:00:00.000Z' },
+    { contractId: 'RS-2026-0001', title: u('Handskar'), validFrom: '2026-02-01', removedAt: null, contractType: 'ramavtal' },
+    { contractId: 'RS-2026-0002', title: u('Tolkar'), validFrom: '2026-03-01', removedAt: '2026-09-01T08:00:00.000Z', contractType: 'ramavtal' },
   ];
   const opts = { categories: [{ slug: 'tjanster', name: { sv: u('Tjänster'), en: u('Services') }, aliases: [], sortOrder: 1 }], minResponses: 3 };
   const full = buildControlReport({ cases, coordinated, coordinatedTarget: 30, nki: (y) => (y === 2026 ? { nki: 71.4, responses: 5 } : { nki: null, responses: 2 }) }, 2026);

@@ -1,5 +1,9 @@
 import { Db } from '../../src/db';
 import { TeamsUser } from '../helpers/teams';
+import { addDays } from '../../src/core/dates';
+import { addMonths } from '../../src/plan/calendar';
+import { CONTRACT_ROUTE_DEFAULTS, contractRoute } from '../../src/plan/route-defaults';
+import { DEFAULT_LEAD_TIMES } from '../../src/rules/data';
 
 /** People and helpers the plan's tests share. */
 export const OFFICER: TeamsUser = { id: '29:officer', aadObjectId: 'aaaaaaaa-0000-0000-0000-00000000a001', name: 'Olle Officer' };
@@ -7,6 +11,8 @@ export const STAFF: TeamsUser = { id: '29:staff', aadObjectId: '11111111-2222-33
 /** The sample data's reference day (the test clock) and the plan's default horizon from it. */
 export const TODAY = '2026-11-21';
 export const HORIZON_END = '2028-05-21';
+/** The default implementation margin (PLAN_IMPLEMENTATION_DAYS). */
+export const IMPLEMENTATION_DAYS = 30;
 
 /** One item of a rendered plan card: its heading, state line, facts and button titles. */
 export interface CardItem {
@@ -50,11 +56,22 @@ export function isoFromEnglish(text: string): string {
   return `${m[3]}-${String(MONTHS[m[2]]).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 }
 
-/** The sample contracts the plan must list: current, final end within the horizon (an independent query). */
+/**
+ * The sample contracts the plan must list (an independent computation, issue 24): current, and either the
+ * final end within the horizon or a day to act within it: the latest start if not extended (current end −
+ * the route's longest lead time − the implementation margin) or the extension decision (current end −
+ * the notice), whichever is earlier.
+ */
 export async function contractsInHorizon(db: Db): Promise<{ contract_id: string; valid_to: string; max_extension_to: string | null }[]> {
-  return db.query(
-    `SELECT contract_id, valid_to, max_extension_to FROM contracts
-     WHERE removed_at IS NULL AND valid_to >= $1::date AND coalesce(max_extension_to, valid_to) <= $2::date ORDER BY contract_id`,
-    [TODAY, HORIZON_END],
+  const rows = await db.query<{ contract_id: string; valid_to: string; max_extension_to: string | null; contract_type: string; category: string }>(
+    `SELECT contract_id, valid_to::text AS valid_to, max_extension_to::text AS max_extension_to, contract_type, category FROM contracts
+     WHERE removed_at IS NULL AND valid_to >= $1::date ORDER BY contract_id`,
+    [TODAY],
   );
+  return rows.filter((c) => {
+    if ((c.max_extension_to ?? c.valid_to) <= HORIZON_END) return true;
+    const { route } = contractRoute({ contractType: c.contract_type, category: c.category }, CONTRACT_ROUTE_DEFAULTS);
+    const notExtended = addDays(c.valid_to, -(DEFAULT_LEAD_TIMES[route].maxDays + IMPLEMENTATION_DAYS));
+    return notExtended <= HORIZON_END || addMonths(c.valid_to, -3) <= HORIZON_END;
+  });
 }

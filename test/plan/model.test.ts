@@ -1,12 +1,13 @@
 import { DEFAULT_LEAD_TIMES } from '../../src/rules/data';
 import { addMonths, digestWeekDue, isoWeek, swedishClock } from '../../src/plan/calendar';
 import { digestEntries } from '../../src/plan/digest';
-import { PlanCase, PlanContract, PlanDecision, PlanSettings, buildPlan, caseItem, contractItem, inPlan } from '../../src/plan/model';
+import { PlanCase, PlanContract, PlanDecision, PlanSettings, buildPlan, caseItem, contractItem, extensionRefusal, inPlan } from '../../src/plan/model';
 import { CONTRACT_ROUTE_DEFAULTS, contractRoute, contractRoutes } from '../../src/plan/route-defaults';
 
 /** The plan's domain functions: horizons, extension decisions, latest start, overdue, data problems, the digest's week. */
 const TODAY = '2026-11-21';
-const S: PlanSettings = { today: TODAY, horizonMonths: 18, noticeMonths: 3, leadTimes: DEFAULT_LEAD_TIMES, contractRoutes: CONTRACT_ROUTE_DEFAULTS };
+// No implementation margin here: these tests pin the lead-time arithmetic; the margin has its own tests.
+const S: PlanSettings = { today: TODAY, horizonMonths: 18, noticeMonths: 3, implementationDays: 0, leadTimes: DEFAULT_LEAD_TIMES, contractRoutes: CONTRACT_ROUTE_DEFAULTS };
 
 const contract = (over: Partial<PlanContract> = {}): PlanContract => ({
   contractId: 'RS-2024-0001',
@@ -98,11 +99,19 @@ describe('which contracts are in the plan', () => {
 
 describe('a contract item', () => {
   it('has the final end, the extension decision date (current end − notice) and the latest start (final end − lead time max)', () => {
+    const item = contractItem(contract({ validTo: '2027-12-31', maxExtensionTo: '2028-05-31', contractType: 'externt-ramavtal' }), undefined, [], S);
+    // A call-off: 91 days. Not extended: 2027-12-31 − 91 = 2027-10-01, after the notice date, which stands.
+    expect(item).toMatchObject({ extension: { remains: true, decideBy: '2027-09-30', state: 'open' }, latestStartIfNotExtended: '2027-10-01', latestStart: '2028-03-01' });
+  });
+
+  it('an undecided option: two latest starts, and the decision no later than the first (issue 24)', () => {
     const item = contractItem(contract({ validTo: '2027-05-31', maxExtensionTo: '2028-05-31', contractType: 'ramavtal' }), undefined, [], S);
     expect(item).toMatchObject({
       currentEnd: '2027-05-31',
       finalEnd: '2028-05-31',
-      extension: { remains: true, decideBy: '2027-02-28', decidedTo: null, state: 'open' },
+      // Declining the option on 2027-02-28 (3 months' notice) would leave 3 of 9 months: decide by the latest start if not extended.
+      latestStartIfNotExtended: '2026-08-30', // 2027-05-31 − 274 days
+      extension: { remains: true, decideBy: '2026-08-30', decidedTo: null, state: 'overdue' },
       route: 'open-above',
       leadTime: DEFAULT_LEAD_TIMES['open-above'],
       routeSource: 'type',
@@ -114,8 +123,8 @@ describe('a contract item', () => {
 
   it('marks a late start and a late extension decision as overdue', () => {
     const item = contractItem(contract({ validTo: '2027-01-31', maxExtensionTo: '2027-07-31', contractType: 'ramavtal' }), undefined, [], S);
-    expect(item.extension).toMatchObject({ decideBy: '2026-10-31', state: 'overdue' });
-    expect(item).toMatchObject({ latestStart: '2026-10-30', start: 'overdue' });
+    expect(item.extension).toMatchObject({ decideBy: '2026-05-02', state: 'overdue' });
+    expect(item).toMatchObject({ latestStart: '2026-10-30', latestStartIfNotExtended: '2026-05-02', start: 'overdue' });
   });
 
   it('takes the route from the contract type, long categories, or the linked case', () => {
@@ -153,7 +162,8 @@ describe('a contract item', () => {
   it('shows an extension as decided, not yet in the catalogue, until an import\'s end date reaches it', () => {
     const c = contract({ validTo: '2027-03-31', maxExtensionTo: '2028-03-31' });
     const extended = contractItem(c, undefined, [decision({ newEnd: '2027-09-30' })], S);
-    expect(extended.extension).toEqual({ remains: true, decideBy: '2027-06-30', decidedTo: '2027-09-30', state: 'open' });
+    // The decided new end counts as the end if the remaining option is not used: 2027-09-30 − 183 days.
+    expect(extended.extension).toEqual({ remains: true, decideBy: '2027-03-31', decidedTo: '2027-09-30', state: 'open' });
     const toTheEnd = contractItem(c, undefined, [decision({ newEnd: '2028-03-31' })], S);
     expect(toTheEnd.extension).toEqual({ remains: false, decideBy: null, decidedTo: '2028-03-31', state: 'decided' });
     // The next import carries the new end: the decision is history.
@@ -209,5 +219,51 @@ describe('the plan', () => {
       ['RS-EXT', ['extension-due']],
     ]);
     expect(digestEntries(buildPlan(contracts.slice(2, 3), [], [], S), TODAY, 8)).toEqual([]);
+  });
+});
+
+describe('plan dates that hold when an option is declined (issue 24)', () => {
+  const M: PlanSettings = { ...S, implementationDays: 30 };
+
+  it('a declined option: the latest start if not extended comes first, and the decision falls no later than it', () => {
+    // An own framework in medical technology (complex: 548 days) ending 2028-06-30 with an option to 2029-06-30.
+    const c = contract({ validTo: '2028-06-30', maxExtensionTo: '2029-06-30', contractType: 'ramavtal', category: 'medicinteknik' });
+    const item = contractItem(c, undefined, [], M);
+    expect(item.leadTime).toEqual(DEFAULT_LEAD_TIMES.complex);
+    expect(item.implementationDays).toBe(30);
+    // If declined: 2028-06-30 − (548 + 30) days; if used: 2029-06-30 − 578 days.
+    expect(item.latestStartIfNotExtended).toBe('2026-11-30');
+    expect(item.latestStart).toBe('2027-11-30');
+    // Three months' notice would be 2028-03-31, long after a declined option leaves time for a new procurement.
+    expect(item.extension.decideBy).toBe('2026-11-30');
+    expect(item.extension.decideBy! <= item.latestStartIfNotExtended!).toBe(true);
+    expect(item.extension.state).toBe('open');
+    // Its final end is beyond the 18-month horizon, yet it is in the plan: the day to act is inside it.
+    expect(buildPlan([c], [], [], M).map((i) => i.contractId)).toEqual([c.contractId]);
+  });
+
+  it('fills the latest start if not extended even when it has passed, and equal to the latest start without an option', () => {
+    const late = contractItem(contract({ validTo: '2027-01-31', maxExtensionTo: '2028-01-31', contractType: 'ramavtal' }), undefined, [], M);
+    expect(late.latestStartIfNotExtended! < TODAY).toBe(true);
+    expect(late.extension.state).toBe('overdue');
+    const plain = contractItem(contract({ validTo: '2027-09-30', maxExtensionTo: null }), undefined, [], M);
+    expect(plain.latestStartIfNotExtended).toBe(plain.latestStart);
+  });
+
+  it('counts the implementation margin in the lead time: contract items and cases', () => {
+    const c = contract({ validTo: '2027-12-31', maxExtensionTo: null, contractType: 'avtal', category: 'tjanster' });
+    expect(contractItem(c, undefined, [], S).latestStart).toBe('2027-07-01'); // − 183 days
+    expect(contractItem(c, undefined, [], M).latestStart).toBe('2027-06-01'); // − (183 + 30) days
+    const k: PlanCase = { caseNumber: 'INK-1', title: 't', category: 'tjanster', categoryName: null, status: 'inkommen', desiredStart: '2027-12-31', route: 'advertised-below', leadTime: null, linkedContractId: null };
+    expect(caseItem(k, undefined, M)).toMatchObject({ latestStart: '2027-06-01', latestStartIfNotExtended: '2027-06-01', implementationDays: 30 });
+  });
+
+  it('refuses to extend a contract whose end has passed, with the reason', () => {
+    const expired = contract({ validTo: '2026-10-31', maxExtensionTo: '2027-10-31' });
+    expect(extensionRefusal(expired, '2027-06-30', TODAY)).toEqual({ code: 'expired', end: '2026-10-31' });
+    const current = contract({ validTo: '2027-01-31', maxExtensionTo: '2027-10-31' });
+    expect(extensionRefusal(current, '2027-06-30', TODAY)).toBeNull();
+    expect(extensionRefusal(current, '2027-01-31', TODAY)?.code).toBe('not-later');
+    expect(extensionRefusal(current, '2028-01-31', TODAY)?.code).toBe('beyond-option');
   });
 });

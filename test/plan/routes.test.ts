@@ -1,5 +1,6 @@
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { contractsInHorizon } from './fixtures';
+import { publishItem } from '../../src/plan/public-repository';
 
 /** GET /api/reports/plan.csv: the reports keys, the columns, and the plan's rows over the sample catalogue. */
 const REPORTS_KEY = 'reports-key-0123456789abcdef';
@@ -80,4 +81,31 @@ it('lists a damaged case row as a data problem instead of failing', async () => 
   expect(csv.rows.find((r) => r.case_number === 'INK-2026-0999')).toMatchObject({ kind: 'case', status: 'unknown', problem: 'no-route', latest_start: '' });
   // Problems sort last.
   expect(csv.rows[csv.rows.length - 1].case_number).toBe('INK-2026-0999');
+});
+
+describe('the plan outside: GET /plan and /api/public/plan.json (issue 24)', () => {
+  it('needs no key and lists a published item, never an unpublished one, with no values or staff names', async () => {
+    const [published, unpublished] = await contractsInHorizon(app.db);
+    await publishItem(app.db, { itemKey: `contract:${published.contract_id.toLowerCase()}`, publicTitle: 'Nya infusionspumpar', expectedQuarter: '2027-Q2' });
+    const json = await fetch(`${app.baseUrl}/api/public/plan.json?lang=sv`);
+    expect(json.status).toBe(200);
+    const body = (await json.json()) as { items: Record<string, unknown>[] };
+    expect(body.items).toHaveLength(1);
+    expect(Object.keys(body.items[0]).sort()).toEqual(['category', 'contact', 'expectedQuarter', 'procedure', 'regions', 'title']);
+    expect(body.items[0]).toMatchObject({ title: 'Nya infusionspumpar', expectedQuarter: '2027-Q2', contact: 'Inköp, Region Sörmland och Region Västmanland' });
+    const [{ title: unpublishedTitle }] = await app.db.query<{ title: string }>('SELECT title FROM contracts WHERE contract_id = $1', [unpublished.contract_id]);
+    for (const lang of ['sv', 'en']) {
+      const page = await fetch(`${app.baseUrl}/plan?lang=${lang}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain('<th scope="row">Nya infusionspumpar</th>');
+      expect(html).toContain('2027-Q2');
+      expect(html).not.toContain(unpublished.contract_id);
+      expect(html).not.toContain(unpublishedTitle);
+      expect(html).not.toMatch(/\d{3} \d{3} kr|SEK \d/);
+    }
+    expect((await fetch(`${app.baseUrl}/plan?lang=fi`)).status).toBe(400);
+  });
 });

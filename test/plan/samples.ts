@@ -11,7 +11,7 @@ import { CONTRACT_ROUTE_DEFAULTS } from '../../src/plan/route-defaults';
  * The plan's cards with sample data for test/cards (rendered, validated, checked for verbs and for user
  * text that must not become a link), and contract cards showing a renewal status.
  */
-const S = { today: '2026-11-21', horizonMonths: 18, noticeMonths: 3, leadTimes: DEFAULT_LEAD_TIMES, contractRoutes: CONTRACT_ROUTE_DEFAULTS };
+const S = { today: '2026-11-21', horizonMonths: 18, noticeMonths: 3, implementationDays: 30, leadTimes: DEFAULT_LEAD_TIMES, contractRoutes: CONTRACT_ROUTE_DEFAULTS };
 
 export function planSampleCards(locale: Locale, u: (s: string) => string, views: ContractView[]): { name: string; card: AdaptiveCardJson }[] {
   const contract = (contractId: string, over: Partial<PlanContract>): PlanContract => ({

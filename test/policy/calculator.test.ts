@@ -99,8 +99,10 @@ describe('the kind of purchase decides the limit (issue 14)', () => {
     const text = cardText(card);
     expect(text).toMatch(/✔ Beloppet ligger under direktupphandlingsgränsen för sociala och andra särskilda tjänster \(LOU bilaga 2\)/);
     expect(text).toMatch(/sociala och andra särskilda tjänster enligt LOU bilaga 2 – antaget utifrån frågan \(HVB, LSS/);
-    expect(text).toMatch(/ca 8 109 450 kr, lika med EU:s tröskelvärde/);
-    expect(text).toMatch(/750 000 EUR, ca 8 109 450 kr \(omräknat med 10,8126 kr per euro/);
+    // An estimate is rounded: seven digits on EUR × a rate would be false precision (issue 24).
+    expect(text).toMatch(/ca 8,1 mnkr, lika med EU:s tröskelvärde/);
+    expect(text).toMatch(/750 000 EUR, ca 8,1 mnkr \(uppskattat med 10,8126 kr per euro, kursen bakom beloppen för 2024–2025/);
+    expect(text).not.toMatch(/8 109 450/);
     expect(text).toMatch(/Tröskelvärden för\n2026–2027 \(köpet planerat 2026-12\)/);
     expect(text).toMatch(/Växelkurs: 10,8126 kr per euro, den kurs som ger de publicerade beloppen för 2024–2025 \(Upphandlingsmyndigheten/);
     expect(text).toMatch(/Källa: LOU \(2016:1145\) 19 a kap\./);
@@ -122,9 +124,9 @@ describe('the kind of purchase decides the limit (issue 14)', () => {
   it('an advertised route says when the advertisement is planned, in English too', () => {
     const c = calculate('We want to buy cleaning services for SEK 900,000', today)!;
     const text = cardText(calculatorCard('en', c, 'We want to buy cleaning services for SEK 900,000').content);
-    expect(text).toMatch(/goods and services – assumed from the question \(cleaning services, which are not in annex 2\)/);
+    expect(text).toMatch(/goods and services – assumed from the question \(cleaning services, which are not in annex 2 and are services/);
     expect(text).toMatch(/2026–2027 \(advertisement planned 2027-03\)/);
-    expect(text).toMatch(/EUR 216,000, about SEK 2,335,522 \(converted at SEK 10\.8126 per euro/);
+    expect(text).toMatch(/EUR 216,000, about SEK 2.3 million \(estimated at SEK 10\.8126 per euro/);
   });
 });
 
@@ -218,5 +220,62 @@ describe('the amount parser on hostile input (finding 2 of the review)', () => {
         }
       }),
     );
+  });
+});
+
+describe('answers a buyer can act on (issue 24)', () => {
+  const today = '2026-11-21';
+
+  it('above the direct limit the documentation line says the duty is moot, never "under 100 000 kr"', () => {
+    const c = calculate('Får jag köpa konsulttjänster för 1 500 000 kr?', today)!;
+    const text = cardText(calculatorCard('sv', c, 'q').content);
+    expect(text).toMatch(/Dokumentationsplikt\nGäller inte här: beloppet ligger över direktupphandlingsgränsen/);
+    expect(text).not.toMatch(/under 100 000 kr/);
+    const small = cardText(calculatorCard('sv', calculate('köpa konsulttjänster för 60 000 kr', today)!, 'q').content);
+    expect(small).toMatch(/Nej, 60 000 kr är under 100 000 kr/);
+    const due = cardText(calculatorCard('sv', calculate('köpa konsulttjänster för 100 000 kr', today)!, 'q').content);
+    expect(due).toMatch(/Ja, 100 000 kr är minst 100 000 kr/);
+  });
+
+  it('before 2022-02-01: the direct limit was "högst" (inclusive) and the duty applied above 100 000 kr', () => {
+    const at = calculate('köpa för 615 312 kr', '2021-06-01')!;
+    expect(at.directAllowed).toBe(true);
+    const text = cardText(calculatorCard('sv', at, 'q').content);
+    expect(text).toMatch(/högst 615 312 kr/);
+    expect(calculate('köpa för 100 000 kr', '2021-06-01')!.assessment.documentationDuty).toBe(false);
+    expect(calculate('köpa för 100 001 kr', '2021-06-01')!.assessment.documentationDuty).toBe(true);
+    expect(calculate('köpa för 100 000 kr', '2022-02-01')!.assessment.documentationDuty).toBe(true);
+  });
+
+  it('a bilaga 2 service above its threshold follows 19 kap. with EU advertising, not "öppet förfarande"', () => {
+    const c = calculate('Får jag köpa hemtjänst för 12 mkr?', today)!;
+    expect(c.directAllowed).toBe(false);
+    const text = cardText(calculatorCard('sv', c, 'q').content);
+    expect(text).toMatch(/Upphandling enligt 19 kap\. LOU \(bilaga 2\), med annonsering i hela EU/);
+    expect(text).not.toMatch(/[Öö]ppet förfarande/);
+  });
+
+  it('words that point to two kinds with different answers: the card asks, with those kinds as buttons', () => {
+    const c = calculate('Får jag köpa tolkar och hemtjänst för 1 500 000 kr?', today)!;
+    const card = calculatorCard('sv', c, 'q').content;
+    const text = cardText(card);
+    expect(text).toMatch(/Vilket slag av köp är det\?/);
+    expect(text).not.toMatch(/✔|✖/);
+    const buttons = JSON.stringify(card).match(/"verb":"policy\.calcKind"[^}]*/g) ?? [];
+    expect(buttons.map((b) => /"kind":"([^"]+)"/.exec(b)?.[1])).toEqual(['supplies-services', 'social-services']);
+  });
+
+  it('the same answer for both kinds: answers and names the assumption', () => {
+    const c = calculate('Får jag köpa IT-utbildning för 300 000 kr?', today)!;
+    const text = cardText(calculatorCard('sv', c, 'q').content);
+    expect(text).toMatch(/frågan kan också gälla sociala och andra särskilda tjänster enligt LOU bilaga 2, men svaret blir detsamma/);
+    expect(text).toMatch(/regeln är inte kontrollerad mot lagtexten här/);
+  });
+
+  it('cites prop. 2021/22:5 and the verified documentation duty in 19 a kap. 11 §', () => {
+    const text = cardText(calculatorCard('sv', calculate('köpa konsulttjänster för 200 000 kr', today)!, 'q').content);
+    expect(text).toMatch(/Källa: LOU \(2016:1145\) 19 a kap\. \(direktupphandling\), prop\. 2021\/22:5/);
+    expect(text).toMatch(/Källa: LOU \(2016:1145\) 19 a kap\. 11 § \(dokumentationsplikt vid direktupphandling, värde på minst 100 000 kr\), prop\. 2021\/22:5/);
+    expect(text).not.toMatch(/2021:1111/);
   });
 });
