@@ -88,9 +88,13 @@ export function ledgerOf(rows: readonly TextRow[], opts: LedgerOptions = {}): Pa
     const day = dayOf(cell(r, 'datum'));
     const accountCell = cell(r, 'konto_nr');
     const account = /^\d{1,9}$/.test(accountCell) ? Number(accountCell) : null;
-    if (amount === null) (bad++, problem(r.line, 'belopp', cell(r, 'belopp')));
-    if (day === null) (bad++, problem(r.line, 'datum', cell(r, 'datum')));
-    if (account === null) (bad++, problem(r.line, 'konto_nr', accountCell));
+    const unreadable = (field: LedgerColumn, value: string) => {
+      bad++;
+      problem(r.line, field, value);
+    };
+    if (amount === null) unreadable('belopp', cell(r, 'belopp'));
+    if (day === null) unreadable('datum', cell(r, 'datum'));
+    if (account === null) unreadable('konto_nr', accountCell);
     if (amount === null || day === null || account === null || !region) continue;
 
     const rawName = cell(r, 'leverantor');
