@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-export const CAPABILITIES = ['contracts', 'intake', 'policy', 'survey', 'help', 'control', 'plan'] as const;
+export const CAPABILITIES = ['contracts', 'intake', 'policy', 'survey', 'help', 'control', 'plan', 'spend'] as const;
 const SDK = /^(botbuilder|botbuilder-[\w-]+|botframework-[\w-]+|@microsoft\/teams-ai)$/;
 const SQL = /\b(SELECT\s[\s\S]*\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/;
 

@@ -31,6 +31,8 @@ export const CARD_TEMPLATES = [
   'plan-digest',
   'control-report',
   'unmet-searches',
+  'spend-compliance',
+  'spend-administration',
 ] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 

@@ -35,5 +35,7 @@ export const VERBS = {
   planStart: 'plan.start',
   planExtend: 'plan.extend',
   planDecline: 'plan.decline',
+  spendImportApply: 'spend.importApply',
+  spendImportCancel: 'spend.importCancel',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
