@@ -148,6 +148,8 @@ export interface YearFacts {
 
 /** The grouped facts of a region's year (or one administration's), from which model.ts computes the figures. */
 export async function yearFacts(tx: Tx, region: string, year: number, ranges: readonly AccountRange[], forvaltning?: string): Promise<YearFacts> {
+  // The planner cannot estimate the CTEs' sizes; a nested loop over them is quadratic in the postings.
+  await tx.query('SET LOCAL enable_nestloop = off');
   await classify(tx, region, year, ranges, forvaltning);
   const figures = await tx.query<Record<string, unknown>>(
     `SELECT forvaltning, month, bucket, contract_id IS NOT NULL AS contracted, coalesce(category, '') AS category, name_match,
