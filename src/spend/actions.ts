@@ -44,6 +44,8 @@ export interface ChatLedger {
   name: string;
   downloadUrl: string;
   fileType: string;
+  /** Set here when the file is fetched and left to the next capability (it is not fetched twice). */
+  fetched?: Buffer;
 }
 
 export function createSpendActions(deps: SpendActionDeps) {
@@ -103,6 +105,8 @@ export function createSpendActions(deps: SpendActionDeps) {
       if (!['csv', 'xlsx', 'txt'].includes(file.fileType)) return false;
       const me = caller.person();
       if (!(await deps.officers.isOfficer(me.aadId))) return false;
+      // Beyond the per-officer limit nothing is fetched: the contract import says so.
+      if (!(deps.limits?.within('import', me.aadId) ?? true)) return false;
       let bytes: Buffer;
       try {
         bytes = await downloadFile(file.downloadUrl, deps.download);
@@ -111,7 +115,10 @@ export function createSpendActions(deps: SpendActionDeps) {
         if (err instanceof DownloadError) return false;
         throw err;
       }
-      if (!isLedgerFile(bytes)) return false;
+      if (!isLedgerFile(bytes)) {
+        file.fetched = bytes;
+        return false;
+      }
       const { locale } = caller;
       if (!(deps.limits?.allow('import', me.aadId) ?? true)) return t(locale, 'common.tooMany');
       try {
