@@ -6,6 +6,7 @@ import { helpModule } from './help/module';
 import { intakeModule } from './intake/module';
 import { planModule } from './plan/module';
 import { policyModule } from './policy/module';
+import { spendModule } from './spend/module';
 import { surveyModule } from './survey/module';
 
 /**
@@ -13,4 +14,4 @@ import { surveyModule } from './survey/module';
  * before it), the order in which event listeners run, the order of explicit commands in the text router,
  * and the order of Teams' command menus. Adding a capability is adding its folder and one line here.
  */
-export const MODULES: readonly CapabilityModule<TeamsParts>[] = [contractsModule, intakeModule, planModule, surveyModule, controlModule, policyModule, helpModule];
+export const MODULES: readonly CapabilityModule<TeamsParts>[] = [spendModule, contractsModule, intakeModule, planModule, surveyModule, controlModule, policyModule, helpModule];

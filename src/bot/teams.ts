@@ -45,6 +45,11 @@ export interface ChatFile {
   downloadUrl: string;
   /** The extension Teams reports, lower case without the dot ("csv", "xlsx"). */
   fileType: string;
+  /**
+   * The bytes, when a handler earlier in the turn fetched the file (under the same download policy) and
+   * left it to the next: the next one does not fetch it again.
+   */
+  fetched?: Buffer;
 }
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';

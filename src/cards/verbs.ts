@@ -35,6 +35,8 @@ export const VERBS = {
   planStart: 'plan.start',
   planExtend: 'plan.extend',
   planDecline: 'plan.decline',
+  spendImportApply: 'spend.importApply',
+  spendImportCancel: 'spend.importCancel',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

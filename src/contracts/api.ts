@@ -38,3 +38,7 @@ export type { CoordinatedContractRow } from './coordinated-repository';
 /** The procurement plan's reading of the catalogue: contracts whose final end falls before a day. */
 export { contractsEnding } from './ending-repository';
 export type { EndingContractRow } from './ending-repository';
+
+/** Fetching a file an officer sent in the 1:1 chat under the download policy (the supplier-ledger import uses it too). */
+export { downloadFile, DownloadError } from './file-download';
+export type { DownloadPolicy } from './file-download';

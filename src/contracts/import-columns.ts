@@ -23,6 +23,15 @@ export const CSV_COLUMNS = [
 ] as const;
 export type Column = (typeof CSV_COLUMNS)[number];
 
+/**
+ * Read on input, never written: the suppliers' org numbers in a column of their own (some exports keep
+ * them apart from the names), matched to the suppliers in order.
+ */
+export type InputColumn = Column | 'supplier_orgnr';
+const INPUT_ONLY_ALIASES: Record<Exclude<InputColumn, Column>, string[]> = {
+  supplier_orgnr: ['supplier orgnr', 'organisationsnummer', 'orgnr', 'org nr', 'leverantorens orgnr', 'leverantorens organisationsnummer', 'leverantor orgnr'],
+};
+
 /** Without these a contract cannot exist; every other column may be missing (the report says what was assumed). */
 export const REQUIRED_COLUMNS: readonly Column[] = ['contract_id', 'title', 'valid_from', 'valid_to'];
 
@@ -48,14 +57,15 @@ const HEADER_ALIASES: Record<Column, string[]> = {
 
 const headerKey = (h: string) => foldText(h).replace(/[^a-z0-9]+/g, ' ').trim();
 
-const BY_HEADER = new Map<string, Column>();
+const BY_HEADER = new Map<string, InputColumn>();
 for (const col of CSV_COLUMNS) {
   BY_HEADER.set(headerKey(col), col);
   for (const alias of HEADER_ALIASES[col]) BY_HEADER.set(alias, col);
 }
+for (const [col, aliases] of Object.entries(INPUT_ONLY_ALIASES) as [InputColumn, string[]][]) for (const alias of [headerKey(col), ...aliases]) BY_HEADER.set(alias, col);
 
 /** The column a header cell names, or undefined. */
-export function columnOf(header: string): Column | undefined {
+export function columnOf(header: string): InputColumn | undefined {
   return BY_HEADER.get(headerKey(header));
 }
 
@@ -71,7 +81,7 @@ export interface HeaderMatch {
   /** Index of the header row in the table's rows. */
   index: number;
   /** Per cell up to the last header with a name: the column it holds, or undefined (ignored). */
-  columns: (Column | undefined)[];
+  columns: (InputColumn | undefined)[];
   warnings: string[];
 }
 
@@ -122,8 +132,8 @@ export function findHeader(rows: readonly TableRow[], locale: Locale): HeaderMat
 }
 
 /** One data row as column → cell text. */
-export function recordOf(row: TableRow, columns: readonly (Column | undefined)[]): Partial<Record<Column, string>> {
-  const rec: Partial<Record<Column, string>> = {};
+export function recordOf(row: TableRow, columns: readonly (InputColumn | undefined)[]): Partial<Record<InputColumn, string>> {
+  const rec: Partial<Record<InputColumn, string>> = {};
   columns.forEach((c, i) => {
     if (c) rec[c] = row.cells[i] ?? '';
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Category, categoryKey, findCategory, freeSlug } from '../core/categories';
 import { REGIONS } from '../core/vocabulary';
 import { Locale, t } from '../i18n';
-import { Column, recordOf, TableRow } from './import-columns';
+import { Column, InputColumn, recordOf, TableRow } from './import-columns';
 import { contractTypeOf, cpvListOf, cpvOf, dateOf, listOf, orderingMethodOf, parseSupplier, regionsOf, urlOf } from './import-values';
 import { Contract, contractFields, contractSchema, cpvCodeSchema } from './model';
 
@@ -72,8 +72,8 @@ const ok = <T>(schema: z.ZodType<T>, v: unknown) => schema.safeParse(v).success;
 const cut = (v: string, max: number) => (v.length > max ? v.slice(0, max).trimEnd() : v);
 
 /** The column-by-column reading of one row; `note` records what was assumed or dropped. */
-function candidateOf(rec: Partial<Record<Column, string>>, note: (field: Column, key: string, params?: Record<string, string | number>) => void) {
-  const s = (c: Column) => (rec[c] ?? '').trim();
+function candidateOf(rec: Partial<Record<InputColumn, string>>, note: (field: Column, key: string, params?: Record<string, string | number>) => void) {
+  const s = (c: InputColumn) => (rec[c] ?? '').trim();
   const f = contractFields.shape;
 
   const description = s('description');
@@ -88,6 +88,9 @@ function candidateOf(rec: Partial<Record<Column, string>>, note: (field: Column,
   const keywords = listOf(s('keywords')).map((k) => cut(k, 60)).slice(0, 40);
   const suppliers = listOf(s('suppliers')).map(parseSupplier).map((x) => ({ ...x, name: cut(x.name, 200) })).filter((x) => x.name !== '').slice(0, 50);
   if (suppliers.length === 0) note('suppliers', 'noSupplier');
+  // A separate org-number column: its numbers go, in order, to the suppliers the names column left without one.
+  const orgNrs = listOf(s('supplier_orgnr')).map((v) => /^(\d{6})-?(\d{4})$/.exec(v.replace(/\s/g, ''))).filter((m) => m !== null).map((m) => `${m[1]}-${m[2]}`);
+  for (const [i, x] of suppliers.filter((y) => !y.orgNr).entries()) if (orgNrs[i]) x.orgNr = orgNrs[i];
 
   const email = s('contact_email');
   const contactEmail = email && ok(f.contactEmail, email) ? email : null;
@@ -128,7 +131,7 @@ function candidateOf(rec: Partial<Record<Column, string>>, note: (field: Column,
  * contract types the product does not know are kept (new categories are created by the import) and
  * summarised once per value in `warnings`, not once per row.
  */
-export function mapRows(rows: readonly TableRow[], columns: readonly (Column | undefined)[], categories: readonly Category[], locale: Locale) {
+export function mapRows(rows: readonly TableRow[], columns: readonly (InputColumn | undefined)[], categories: readonly Category[], locale: Locale) {
   const taken = new Set(categories.map((c) => c.slug));
   const created = new Map<string, NewCategory>();
   const unknownValues = { ordering_method: new Map<string, number>(), contract_type: new Map<string, number>() };

@@ -245,7 +245,8 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
   if (!flow.within(me.aadId)) return say(ctx, t(locale, 'common.tooMany'));
   let bytes: Buffer;
   try {
-    bytes = await downloadFile(file.downloadUrl, deps.download);
+    // Fetched already by a capability that looked at it first (a supplier ledger is not a contract file).
+    bytes = file.fetched && file.fetched.length <= deps.download.maxBytes ? file.fetched : await downloadFile(file.downloadUrl, deps.download);
   } catch (err) {
     if (!(err instanceof DownloadError)) throw err;
     // The URL itself is a pre-authorised link: only its host goes to the log.

@@ -22,6 +22,10 @@ export function createActionLimits(perHour: ActionLimitsConfig, now: () => numbe
   ) as Partial<Record<LimitedAction, RateLimiter>>;
 
   return {
+    /** Whether the person is within the limit, without recording anything (a handler that may leave the action to another). */
+    within(action: LimitedAction, aadId: string): boolean {
+      return (windows[action]?.waitMs(aadId.toLowerCase()) ?? 0) <= 0;
+    },
     /** Records the action and returns true while the person is within the limit; false (nothing recorded) beyond it. */
     allow(action: LimitedAction, aadId: string): boolean {
       // An action no module declared is a mistake in the code, not a person's doing: refuse it loudly.

@@ -141,6 +141,8 @@ describe('card verbs', () => {
     [VERBS.contractsDetails]: { via: 'submit', data: { id: 'does-not-exist' } },
     [VERBS.contractsImportApply]: { via: 'execute', data: { token: 'x'.repeat(32), mode: 'update' } },
     [VERBS.contractsImportCancel]: { via: 'execute', data: { token: 'x'.repeat(32) } },
+    [VERBS.spendImportApply]: { via: 'execute', data: { token: 'x'.repeat(32) } },
+    [VERBS.spendImportCancel]: { via: 'execute', data: { token: 'x'.repeat(32) } },
     [VERBS.policyCalcKind]: { via: 'submit', data: { amount: '400000', kind: 'works', q: 'Får jag köpa för 400 000 kr?' } },
     [VERBS.menuIntake]: { via: 'submit', data: {} },
     [VERBS.menuPolicy]: { via: 'submit', data: {} },

@@ -16,6 +16,7 @@ import { surveyCard, surveyStartCard, thanksCard } from '../../src/survey/cards'
 import { unmetSearchesCard } from '../../src/contracts/unmet-cards';
 import { planSampleCards } from '../plan/samples';
 import { controlSampleCards } from '../control/samples';
+import { spendSampleCards } from '../spend/samples';
 import { nkiReportCard } from '../../src/survey/report';
 import { releaseQuarter } from '../../src/survey/release';
 import { publishNki } from '../../src/survey/published';
@@ -128,6 +129,7 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `unmet-searches-empty/${locale}`, card: unmetSearchesCard(locale, [], 3).content as AdaptiveCardJson });
     out.push(...planSampleCards(locale, u, views_));
     out.push(...controlSampleCards(locale, u));
+    out.push(...spendSampleCards(locale, u));
     out.push({ name: `welcome/${locale}`, card: welcomeCard(locale).content as AdaptiveCardJson });
     out.push({ name: `help/${locale}`, card: helpCard(locale, MODULES.flatMap((m) => m.commands)).content as AdaptiveCardJson });
     out.push({ name: `team-welcome/${locale}`, card: teamWelcomeCard(locale).content as AdaptiveCardJson });

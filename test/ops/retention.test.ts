@@ -197,9 +197,14 @@ describe('purge of personal data older than the retention period', () => {
     oldOpenBefore = await dump('cases', `id = ${ids.oldOpen}`);
 
     const job = createRetentionJob({ db, logger, days: 730, purges });
+    // A ledger imported from Teams long ago (the officer's name goes) and one recently (kept).
+    await db.query(`INSERT INTO spend_imports (imported_at, source, actor_id, actor_name, outcome) VALUES (${ago(OLD)}, 'teams', 'old00000', 'Gunilla', 'applied'), (${ago(1)}, 'teams', 'new00000', 'Nina', 'applied')`);
     const run = await job.runIfDue();
     expect(run.ran).toBe(true);
+    expect(await db.query('SELECT actor_name FROM spend_imports ORDER BY imported_at')).toEqual([{ actor_name: null }, { actor_name: 'Nina' }]);
     expect(run.counts).toEqual({
+      spendLogActorsCleared: 1,
+      spendUploadsDeleted: 0,
       casesAnonymised: 2,
       caseEventsAnonymised: 2,
       surveysAnonymised: 1,

@@ -1,0 +1,52 @@
+import { TeamsParts } from '../bot/teams';
+import { createPrivateReply } from '../bot/turn';
+import { CapabilityModule } from '../core/module';
+import { createSpendActions } from './actions';
+import { parseAccountRanges } from './accounts';
+import { SPEND_SERVICE } from './api';
+import { SPEND_COMMANDS } from './commands';
+import { purgeSpend } from './repository';
+import * as routes from './routes';
+import { SpendService, createSpendService } from './service';
+import { spendTeams } from './teams';
+
+/**
+ * Avtalstrohet from the regions' supplier ledgers: imports (command line, REST, a file in the officers'
+ * 1:1 chat), the officers' card and anyone's view of an administration, the CSV reports and the printable
+ * page. Listed before contracts in src/modules.ts: a file sent in the chat is offered to this module
+ * first, which takes it only when its header is a supplier ledger's (the contract import takes the rest).
+ */
+export const spendModule: CapabilityModule<TeamsParts> = {
+  name: 'spend',
+  commands: SPEND_COMMANDS,
+  purge: purgeSpend,
+  setup(ctx) {
+    const maxFileBytes = ctx.config.SPEND_MAX_FILE_MB * 1024 * 1024;
+    const spend = createSpendService({ db: ctx.db, config: { accounts: parseAccountRanges(ctx.config.SPEND_ACCOUNTS) ?? [], maxFileBytes }, logger: ctx.logger });
+    ctx.services.provide<SpendService>('spend', SPEND_SERVICE, spend);
+    const actions = createSpendActions({
+      db: ctx.db,
+      spend,
+      officers: ctx.officers,
+      // Local mode (no app id: the test tools) is the only place a file may come from loopback.
+      download: { hosts: ctx.config.IMPORT_DOWNLOAD_HOSTS, allowLoopback: ctx.config.localMode, maxBytes: maxFileBytes },
+      inkopEmail: ctx.config.INKOP_CONTACT_EMAIL,
+      logger: ctx.logger,
+      limits: ctx.limits,
+      now: ctx.now,
+    });
+    return {
+      teams: spendTeams(actions, createPrivateReply({ db: ctx.db, messenger: ctx.messenger, logger: ctx.logger })),
+      routes: (server) =>
+        routes.register(server, {
+          spend,
+          db: ctx.db,
+          adminKey: ctx.config.CONTRACTS_ADMIN_KEY,
+          reportKeys: [ctx.config.REPORTS_KEY, ctx.config.CONTRACTS_ADMIN_KEY],
+          maxFileBytes,
+          logger: ctx.logger,
+          now: ctx.now,
+        }),
+    };
+  },
+};
