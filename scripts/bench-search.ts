@@ -8,11 +8,15 @@
  *
  * Env: BENCH_CONTRACTS (default 100000), BENCH_DATABASE_URL (a real PostgreSQL; default embedded),
  * BENCH_SECONDS (HTTP run per target, default 10). --write updates BENCHMARKS.md.
+ * BENCH_COMPARE_ROOT=<another built checkout> (with BENCH_DATABASE_URL): instead, runs that checkout's
+ * search and this one's in one process, each query by one and then the other in alternating order, so
+ * that a before/after comparison on a loaded machine meets the same load (result cache off).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { Request, Response } from 'restify';
 import { buildApp } from '../src/app';
@@ -75,8 +79,59 @@ async function cannon(url: string): Promise<{ rps: number; p50: number; p99: num
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
+type Search = (q: string) => Promise<unknown>;
+
+function stats(samples: number[]): { p50: number; p95: number; mean: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: pct(sorted, 50), p95: pct(sorted, 95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+/** Before/after in one process: the other checkout's built search beside this one's, interleaved per query. */
+async function compare(databaseUrl: string, otherRoot: string, rounds: number): Promise<void> {
+  // The other checkout's compiled modules, loaded at run time.
+  const load = async (rel: string): Promise<Record<string, unknown>> =>
+    (await import(pathToFileURL(path.resolve(otherRoot, 'dist', rel)).href)) as Record<string, unknown>;
+  const otherOpen = (await load('src/db/index.js')).openDatabase as typeof openDatabase;
+  const otherRepo = (await load('src/contracts/repository.js')).createContractRepository as typeof createContractRepository;
+  const otherDb = await otherOpen({ databaseUrl });
+  const db = await openDatabase({ databaseUrl });
+  await migrate(db);
+  const searchOf = (repo: ReturnType<typeof createContractRepository>): Search => (q) =>
+    repo.search({ q, limit: 5, today: REFERENCE_DAY, useCache: false });
+  const sides: Search[] = [searchOf(otherRepo(otherDb)), searchOf(createContractRepository(db))];
+  for (const search of sides) for (const q of QUERIES) await search(q);
+  const samples: number[][] = [[], []];
+  let turn = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const q of QUERIES) {
+      for (const i of turn++ % 2 === 0 ? [0, 1] : [1, 0]) {
+        const t0 = process.hrtime.bigint();
+        await sides[i](q);
+        samples[i].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }
+  }
+  await otherDb.close();
+  await db.close();
+  const [before, after] = samples.map(stats);
+  const f = (n: number) => n.toFixed(2);
+  console.log(
+    [
+      `| interleaved, ${QUERIES.length} queries × ${rounds} rounds, result cache off | p50 ms | p95 ms | mean ms |`,
+      '| --- | --- | --- | --- |',
+      `| ${otherRoot} | ${f(before.p50)} | ${f(before.p95)} | ${f(before.mean)} |`,
+      `| this checkout | ${f(after.p50)} | ${f(after.p95)} | ${f(after.mean)} |`,
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const compareRoot = process.env.BENCH_COMPARE_ROOT;
+  if (compareRoot) {
+    if (!databaseUrl) throw new Error('BENCH_COMPARE_ROOT needs BENCH_DATABASE_URL (both checkouts read the same database)');
+    return compare(databaseUrl, compareRoot, 10);
+  }
   const dataDir = databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
   const db = await openDatabase({ databaseUrl, dataDir });
   await migrate(db);
