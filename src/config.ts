@@ -1,4 +1,3 @@
-import { parseAccountRanges } from './spend/accounts';
 import { z } from 'zod';
 
 /**
@@ -102,14 +101,6 @@ export const configSchema = z
       .transform((v) => (v ?? '*.sharepoint.com,*.sharepoint.us,*.svc.ms').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be host names (a leading *. allowed) separated by commas'))),
     SEED_SAMPLE_DATA: booleanFromEnv(true),
-    // Purchase (influenceable) accounts for avtalstrohet: a default for each region to set from its own account plan.
-    SPEND_ACCOUNTS: z
-      .string()
-      .optional()
-      .transform((v) => (v ?? '').trim() || '5000-5799,6000-7999')
-      .refine((v) => parseAccountRanges(v) !== null, 'must be account ranges such as 5000-5799,6000-7999'),
-    // Largest supplier-ledger file accepted (REST, Teams upload), in megabytes; the command line reads up to 1 GB.
-    SPEND_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(100),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
     // Requests per minute per client (IP, or key when one is presented) on the REST API; 0 = no limit.

@@ -6,6 +6,7 @@ import { Vocabulary, VocabularyTerm } from './vocabulary';
 import { BASE_GLOSSARY, Glossary, toSwedish, withEntries } from './glossary';
 import { listGlossaryEntries } from './glossary-repository';
 import { addDays } from '../core/dates';
+import { lruGet, lruSet } from '../util/lru';
 import { cleanInput, foldText } from '../core/text';
 
 export interface SearchParams {
@@ -131,7 +132,7 @@ const ORG_NR = /^(\d{6})-?(\d{4})$/;
 
 /**
  * The category, region, supplier and status filters ($1 is the day statuses are computed against), over
- * contract_search (migration 024), which holds only the catalogue: a contract a full export removed is history.
+ * contract_search (migration 022), which holds only the catalogue: a contract a full export removed is history.
  */
 function filterClauses(p: SearchParams, add: AddParam): string[] {
   const where: string[] = [];
@@ -284,21 +285,6 @@ async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams
   return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
 }
 
-function cachedResult(cache: SearchCache, key: string): SearchResult | undefined {
-  const cached = cache.results.get(key);
-  if (cached) {
-    // Refresh its place in the LRU order.
-    cache.results.delete(key);
-    cache.results.set(key, cached);
-  }
-  return cached;
-}
-
-function rememberResult(cache: SearchCache, key: string, result: SearchResult): void {
-  cache.results.set(key, result);
-  if (cache.results.size > RESULT_CACHE_MAX) cache.results.delete(cache.results.keys().next().value as string);
-}
-
 /** The next search here reloads vocabulary and glossary (other instances see the version bump within VOCABULARY_CHECK_MS). */
 export function invalidateSearchCache(db: Db): void {
   const cache = cacheFor(db);
@@ -314,10 +300,10 @@ export function createContractSearchRepository(db: Db) {
     const parsed = parseQuery(q);
     const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
     const useCache = p.useCache !== false;
-    const cached = useCache ? cachedResult(cache, key) : undefined;
+    const cached = useCache ? lruGet(cache.results, key) : undefined;
     if (cached) return cached;
     const result = await searchUncached(db, cache, { ...p, q }, parsed);
-    if (useCache) rememberResult(cache, key, result);
+    if (useCache) lruSet(cache.results, key, result, RESULT_CACHE_MAX);
     return result;
   }
 

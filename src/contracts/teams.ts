@@ -1,5 +1,4 @@
 import { MessagingExtensionResult, TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { BotApp, CardAnswer, ChatFile, TeamsParts, onCardAction } from '../bot/teams';
 import { person, PrivateReply, turnLocale } from '../bot/turn';
 import { asAttachment } from '../cards/loader';
@@ -8,13 +7,12 @@ import { todayInSweden } from '../core/dates';
 import { OfficerDirectory } from '../core/officer-repository';
 import { Person } from '../core/person';
 import { MessageReading, readMessage, searchWords } from '../core/reading';
-import { REGIONS, Region } from '../core/vocabulary';
+import { Region } from '../core/vocabulary';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { Logger } from '../logger';
 import { ActionLimits } from '../core/limits';
-import { numberInput } from '../util/input';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand, readingSearch, searchReading } from './command';
 import { glossaryCommand } from './glossary-command';
@@ -23,11 +21,12 @@ import { importClosedCard, importLogText, importPreviewCard, importResultCard } 
 import { latestImports } from './import-repository';
 import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
-import { MAX_OFFSET, MAX_QUERY_LENGTH, parseQuery } from './search-query';
+import { MAX_OFFSET, parseQuery } from './search-query';
 import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
 import { unmetSearches } from './search-log-repository';
 import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
 import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
+import { applyPayload, cancelPayload, detailsPayload, morePayload, queryParams, searchPayload } from './teams-payloads';
 
 /**
  * Contract search in Teams: the chat command and free text, the result cards' buttons, the message extension.
@@ -62,30 +61,7 @@ export interface ImportTeamsDeps {
   limits?: ActionLimits;
 }
 
-const searchPayload = z.object({ q: z.string().max(MAX_QUERY_LENGTH).default('') });
-const morePayload = z.object({
-  q: z.string().max(MAX_QUERY_LENGTH),
-  region: z.union([z.enum(REGIONS), z.literal('')]).optional(),
-  offset: numberInput(z.number().int().min(0).max(MAX_OFFSET)),
-});
-const detailsPayload = z.object({ id: z.string().min(1).max(40) });
-const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-const applyPayload = z.object({
-  token,
-  mode: z.enum(['update', 'full']),
-  force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
-  /** The number of removals the forced button named; the import checks it against what it would remove. */
-  removals: numberInput(z.number().int().min(0).max(10_000_000)).optional(),
-  /** The number of new categories the preview confirmed (0 when under the limit). */
-  categories: numberInput(z.number().int().min(0).max(1_000_000)).optional(),
-});
-const cancelPayload = z.object({ token });
 const IMPORTABLE = new Set(['csv', 'xlsx']);
-const queryParams = z.object({
-  queryText: z.string().max(MAX_QUERY_LENGTH * 2).optional(),
-  initialRun: z.union([z.boolean(), z.string()]).optional(),
-});
-
 export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
   const today = () => todayInSweden(deps.now?.());
 

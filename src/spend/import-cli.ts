@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, settingsOf } from '../config';
 import { migrate, openDatabase } from '../db';
 import { createLogger } from '../logger';
 import { localeFrom, t } from '../i18n';
 import { parseAccountRanges } from './accounts';
+import { spendSettings } from './settings';
 import { SpendImportError, SpendImportReport, createSpendService } from './service';
 
 /* eslint-disable no-console -- a command-line tool: its report goes to the terminal. */
@@ -60,9 +61,11 @@ export async function main(argv: string[]): Promise<number> {
     console.error(t(locale, 'spend.cli.notFound', { file: args.file }));
     return 2;
   }
-  const config = loadConfig();
+  const owner = { name: 'spend', settings: spendSettings };
+  const config = loadConfig(process.env, [owner]);
+  const settings = settingsOf(config, owner);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const spend = createSpendService({ db, config: { accounts: parseAccountRanges(config.SPEND_ACCOUNTS) ?? [], maxFileBytes: CLI_MAX_BYTES }, logger: createLogger('silent') });
+  const spend = createSpendService({ db, config: { accounts: parseAccountRanges(settings.SPEND_ACCOUNTS) ?? [], maxFileBytes: CLI_MAX_BYTES }, logger: createLogger('silent') });
   const fileName = path.basename(args.file);
   try {
     await migrate(db);

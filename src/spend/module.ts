@@ -1,5 +1,7 @@
 import { TeamsParts } from '../bot/teams';
 import { createPrivateReply } from '../bot/turn';
+import { verbsStartingWith } from '../cards/verbs';
+import { settingsOf } from '../config';
 import { CapabilityModule } from '../core/module';
 import { createSpendActions } from './actions';
 import { parseAccountRanges } from './accounts';
@@ -8,6 +10,7 @@ import { SPEND_COMMANDS } from './commands';
 import { purgeSpend } from './repository';
 import * as routes from './routes';
 import { SpendService, createSpendService } from './service';
+import { spendSettings } from './settings';
 import { spendTeams } from './teams';
 
 /**
@@ -19,10 +22,13 @@ import { spendTeams } from './teams';
 export const spendModule: CapabilityModule<TeamsParts> = {
   name: 'spend',
   commands: SPEND_COMMANDS,
+  verbs: verbsStartingWith('spend.'),
+  settings: spendSettings,
   purge: purgeSpend,
   setup(ctx) {
-    const maxFileBytes = ctx.config.SPEND_MAX_FILE_MB * 1024 * 1024;
-    const spend = createSpendService({ db: ctx.db, config: { accounts: parseAccountRanges(ctx.config.SPEND_ACCOUNTS) ?? [], maxFileBytes }, logger: ctx.logger });
+    const settings = settingsOf(ctx.config, spendModule);
+    const maxFileBytes = settings.SPEND_MAX_FILE_MB * 1024 * 1024;
+    const spend = createSpendService({ db: ctx.db, config: { accounts: parseAccountRanges(settings.SPEND_ACCOUNTS) ?? [], maxFileBytes }, logger: ctx.logger });
     ctx.services.provide<SpendService>('spend', SPEND_SERVICE, spend);
     const actions = createSpendActions({
       db: ctx.db,

@@ -3,7 +3,7 @@ import { SurveyAnswers, quarterOf } from './nki';
 import { QuarterSnapshot } from './release';
 
 /**
- * The release of NKI quarters (migration 019): which quarters are due, the answers of one quarter with the
+ * The release of NKI quarters (migration 018): which quarters are due, the answers of one quarter with the
  * people behind them (only until release), the frozen snapshots and their comments.
  */
 
