@@ -78,7 +78,6 @@ describe('loadConfig', () => {
 
 describe('.env.example', () => {
   // Variables of the packaging script (scripts/package.ts), read there and not by the app.
-  // Read by npm run package (scripts/package.ts), not by the server.
   const PACKAGING = ['TEAMS_APP_ID', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL', 'COPILOT_OAUTH_REFERENCE_ID'];
   const documented = (text: string) => [...text.matchAll(/^#?\s*([A-Za-z][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
 
