@@ -155,7 +155,7 @@ export function noHitsCard(locale: Locale, q: string, inkopEmail: string): CardA
 }
 
 /** The compact card a message extension inserts into a chat, with its list preview. */
-/** What cards/contract-card.json shows of a contract; the REST API sends it too, for Copilot's card (src/contracts/operations.ts). */
+/** What src/contracts/cards/contract-card.json shows of a contract; the REST API sends it too, for Copilot's card (src/contracts/operations.ts). */
 export function contractCardData(locale: Locale, c: ContractView) {
   const badge = statusBadge(locale, c);
   return {

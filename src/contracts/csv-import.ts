@@ -30,7 +30,7 @@ export interface ParsedFile {
 /** UTF-8 (with or without BOM) as is; anything that is not valid UTF-8 is read as Windows-1252 (Swedish Excel's "CSV"). */
 export function decodeCsv(buf: Buffer, locale: Locale): { text: string; encoding: 'utf-8' | 'windows-1252' } {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
-    throw new ImportFatalError(t(locale, 'import.fatal.utf16'));
+    throw new ImportFatalError(t(locale, 'contracts.import.fatal.utf16'));
   }
   const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   const body = buf.subarray(start);
@@ -53,16 +53,16 @@ function detectDelimiter(text: string, locale: Locale): Delimiter {
       if (n > best.n) best = { d, n };
     }
   }
-  if (best.n === 0) throw new ImportFatalError(t(locale, 'import.fatal.noHeader', { columns: CSV_COLUMNS.join(';') }), 1);
+  if (best.n === 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.noHeader', { columns: CSV_COLUMNS.join(';') }), 1);
   return best.d;
 }
 
 /** A CSV export as rows of cells, with the line each row starts on. */
 export function readCsvTable(buf: Buffer, locale: Locale): { encoding: 'utf-8' | 'windows-1252'; delimiter: Delimiter; rows: TableRow[] } {
   const { text, encoding } = decodeCsv(buf, locale);
-  if (text.trim() === '') throw new ImportFatalError(t(locale, 'import.fatal.empty'));
+  if (text.trim() === '') throw new ImportFatalError(t(locale, 'contracts.import.fatal.empty'));
   // No text file holds NUL (and PostgreSQL text cannot store it): UTF-16 without a BOM, or not text at all.
-  if (text.includes('\u0000')) throw new ImportFatalError(t(locale, 'import.fatal.nul'));
+  if (text.includes('\u0000')) throw new ImportFatalError(t(locale, 'contracts.import.fatal.nul'));
   const delimiter = detectDelimiter(text, locale);
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -76,9 +76,9 @@ export function readCsvTable(buf: Buffer, locale: Locale): { encoding: 'utf-8' |
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new ImportFatalError(t(locale, 'import.fatal.unreadable', { line: line ?? '?' }), line);
+    throw new ImportFatalError(t(locale, 'contracts.import.fatal.unreadable', { line: line ?? '?' }), line);
   }
-  if (records.length - 1 > MAX_IMPORT_ROWS) throw new ImportFatalError(t(locale, 'import.fatal.tooMany', { max: MAX_IMPORT_ROWS }));
+  if (records.length - 1 > MAX_IMPORT_ROWS) throw new ImportFatalError(t(locale, 'contracts.import.fatal.tooMany', { max: MAX_IMPORT_ROWS }));
   return { encoding, delimiter, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
 }
 
@@ -100,7 +100,7 @@ export function parseTable(
   const warnings = [...header.warnings];
   if (ignored > 0) {
     const first = beyond.first ?? farOff.first ?? '';
-    warnings.push(t(locale, 'import.warning.ignoredCells', { cells: ignored, column: columnLetters(header.columns.length - 1), first }));
+    warnings.push(t(locale, 'contracts.import.warning.ignoredCells', { cells: ignored, column: columnLetters(header.columns.length - 1), first }));
   }
   return { ...mapped, warnings: [...warnings, ...mapped.warnings] };
 }
@@ -112,7 +112,7 @@ export function parseTable(
 export function parseContractsCsv(buf: Buffer, categories: readonly Category[], locale: Locale = 'sv'): ParsedFile {
   const table = readCsvTable(buf, locale);
   const parsed = parseTable(table.rows, categories, locale);
-  const warnings = table.encoding === 'windows-1252' ? [...parsed.warnings, t(locale, 'import.warning.converted')] : parsed.warnings;
+  const warnings = table.encoding === 'windows-1252' ? [...parsed.warnings, t(locale, 'contracts.import.warning.converted')] : parsed.warnings;
   return {
     format: 'csv',
     encoding: table.encoding,

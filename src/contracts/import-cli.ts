@@ -43,16 +43,16 @@ export function parseArgs(argv: string[]): CliArgs | null {
 
 function listed<T>(items: T[], show: (item: T) => string, locale: Locale): void {
   for (const item of items.slice(0, LISTED)) console.log(show(item));
-  if (items.length > LISTED) console.log(t(locale, 'import.cli.more', { count: items.length - LISTED }));
+  if (items.length > LISTED) console.log(t(locale, 'contracts.import.cli.more', { count: items.length - LISTED }));
 }
 
 export function printReport(report: ImportReport, locale: Locale): void {
   for (const w of report.warnings) console.log(`! ${w}`);
-  listed(report.rejected, (r) => t(locale, 'import.cli.rejectedRow', { line: r.line, id: r.contractId ? ` (${r.contractId})` : '', problems: r.problems.map((p) => p.message).join(' ') }), locale);
-  listed(report.notes, (n) => t(locale, 'import.cli.noteRow', { line: n.line, id: n.contractId, message: n.message }), locale);
-  listed(report.removals, (r) => t(locale, 'import.cli.removalRow', { id: r.contractId, title: r.title }), locale);
+  listed(report.rejected, (r) => t(locale, 'contracts.import.cli.rejectedRow', { line: r.line, id: r.contractId ? ` (${r.contractId})` : '', problems: r.problems.map((p) => p.message).join(' ') }), locale);
+  listed(report.notes, (n) => t(locale, 'contracts.import.cli.noteRow', { line: n.line, id: n.contractId, message: n.message }), locale);
+  listed(report.removals, (r) => t(locale, 'contracts.import.cli.removalRow', { id: r.contractId, title: r.title }), locale);
   console.log(
-    t(locale, 'import.cli.summary', {
+    t(locale, 'contracts.import.cli.summary', {
       rows: report.rows,
       valid: report.valid,
       rejected: report.rejected.length,
@@ -61,7 +61,7 @@ export function printReport(report: ImportReport, locale: Locale): void {
       removed: report.removed,
     }),
   );
-  if (report.dryRun) console.log(t(locale, 'import.cli.dryRun'));
+  if (report.dryRun) console.log(t(locale, 'contracts.import.cli.dryRun'));
 }
 
 /** npm run contracts:import -- <file> [--dry-run] [--full [--force]] [--sheet NAME] — same DATA_DIR / DATABASE_URL as the server. */
@@ -69,11 +69,11 @@ async function main(argv: string[]): Promise<number> {
   const locale = localeFrom(process.env.LANG);
   const args = parseArgs(argv);
   if (!args) {
-    console.error(t(locale, 'import.cli.usage'));
+    console.error(t(locale, 'contracts.import.cli.usage'));
     return 2;
   }
   if (!fs.existsSync(args.file) || !fs.statSync(args.file).isFile()) {
-    console.error(t(locale, 'import.cli.notFound', { file: args.file }));
+    console.error(t(locale, 'contracts.import.cli.notFound', { file: args.file }));
     return 2;
   }
   const config = loadConfig();

@@ -115,19 +115,19 @@ export function findHeader(rows: readonly TableRow[], locale: Locale): HeaderMat
     const cols = r.cells.map(columnOf);
     return cols.includes('contract_id') && new Set(cols.filter(Boolean)).size >= 3;
   });
-  if (index < 0) throw new ImportFatalError(t(locale, 'import.fatal.noHeader', { columns: REQUIRED_COLUMNS.join(', ') }), rows[0]?.line ?? 1);
+  if (index < 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.noHeader', { columns: REQUIRED_COLUMNS.join(', ') }), rows[0]?.line ?? 1);
   const row = rows[index];
   // Columns end at the last header cell that has a name: what lies to its right is not read.
   let width = row.cells.length;
   while (width > 0 && row.cells[width - 1].trim() === '') width--;
   const columns = row.cells.slice(0, width).map(columnOf);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length > 0) throw new ImportFatalError(t(locale, 'import.fatal.missingColumns', { columns: missing.join(', ') }), row.line);
+  if (missing.length > 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.missingColumns', { columns: missing.join(', ') }), row.line);
   const dup = columns.filter((c, i) => c !== undefined && columns.indexOf(c) !== i);
-  if (dup.length > 0) throw new ImportFatalError(t(locale, 'import.fatal.duplicateColumns', { columns: [...new Set(dup)].join(', ') }), row.line);
+  if (dup.length > 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.duplicateColumns', { columns: [...new Set(dup)].join(', ') }), row.line);
   const warnings: string[] = [];
   const unknown = row.cells.filter((h, i) => h.trim() !== '' && columns[i] === undefined).map((h) => h.trim());
-  if (unknown.length > 0) warnings.push(t(locale, 'import.warning.unknownColumns', { columns: unknown.join(', ') }));
+  if (unknown.length > 0) warnings.push(t(locale, 'contracts.import.warning.unknownColumns', { columns: unknown.join(', ') }));
   return { index, columns, warnings };
 }
 

@@ -58,14 +58,14 @@ const FIELD_TO_COLUMN: Record<string, Column> = {
 export function describeIssue(issue: z.ZodIssue, locale: Locale): RowProblem {
   const field = FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0] ?? '');
   const p = { field };
-  if (issue.code === 'too_small') return { field, message: t(locale, 'import.row.required', p) };
-  if (issue.code === 'too_big') return { field, message: t(locale, 'import.row.tooLong', { ...p, max: Number(issue.maximum) }) };
+  if (issue.code === 'too_small') return { field, message: t(locale, 'contracts.import.row.required', p) };
+  if (issue.code === 'too_big') return { field, message: t(locale, 'contracts.import.row.tooLong', { ...p, max: Number(issue.maximum) }) };
   if (field === 'valid_from' || field === 'valid_to' || field === 'max_extension_to') {
-    if (issue.message.includes('before')) return { field, message: t(locale, 'import.row.dateOrder', p) };
-    return { field, message: t(locale, 'import.row.date', p) };
+    if (issue.message.includes('before')) return { field, message: t(locale, 'contracts.import.row.dateOrder', p) };
+    return { field, message: t(locale, 'contracts.import.row.date', p) };
   }
-  if (field === 'contract_id') return { field, message: t(locale, 'import.row.contractId', p) };
-  return { field, message: t(locale, 'import.row.invalid', p) };
+  if (field === 'contract_id') return { field, message: t(locale, 'contracts.import.row.contractId', p) };
+  return { field, message: t(locale, 'contracts.import.row.invalid', p) };
 }
 
 const ok = <T>(schema: z.ZodType<T>, v: unknown) => schema.safeParse(v).success;
@@ -141,7 +141,7 @@ export function mapRows(rows: readonly TableRow[], columns: readonly (InputColum
   const seen = new Map<string, number>();
 
   const categoryOf = (cell: string): string => {
-    const name = cell.trim().replace(/\s+/g, ' ') || t('sv', 'import.uncategorised');
+    const name = cell.trim().replace(/\s+/g, ' ') || t('sv', 'contracts.import.uncategorised');
     const known = findCategory(categories, name);
     if (known) return known.slug;
     const k = categoryKey(name) || name.toLowerCase();
@@ -167,7 +167,7 @@ export function mapRows(rows: readonly TableRow[], columns: readonly (InputColum
     const rec = recordOf(row, columns);
     const rowNotes: Omit<RowNote, 'contractId'>[] = [];
     const note = (field: Column, key: string, params: Record<string, string | number> = {}) =>
-      rowNotes.push({ line: row.line, field, message: t(locale, `import.note.${key}`, { field, ...params }) });
+      rowNotes.push({ line: row.line, field, message: t(locale, `contracts.import.note.${key}`, { field, ...params }) });
     const base = candidateOf(rec, note);
     const result = contractSchema.safeParse({ ...base, category: 'pending', orderingMethod: 'pending', contractType: 'pending' });
     if (!result.success) {
@@ -177,7 +177,7 @@ export function mapRows(rows: readonly TableRow[], columns: readonly (InputColum
     const idKey = result.data.contractId.toLowerCase();
     const earlier = seen.get(idKey);
     if (earlier !== undefined) {
-      rejected.push({ line: row.line, contractId: result.data.contractId, problems: [{ field: 'contract_id', message: t(locale, 'import.row.duplicateId', { line: earlier }) }] });
+      rejected.push({ line: row.line, contractId: result.data.contractId, problems: [{ field: 'contract_id', message: t(locale, 'contracts.import.row.duplicateId', { line: earlier }) }] });
       continue;
     }
     seen.set(idKey, row.line);
@@ -194,9 +194,9 @@ export function mapRows(rows: readonly TableRow[], columns: readonly (InputColum
   }
 
   const warnings: string[] = [];
-  for (const c of created.values()) warnings.push(t(locale, 'import.warning.newCategory', { name: c.name, slug: c.slug, rows: c.rows }));
-  for (const [value, rows] of unknownValues.ordering_method) warnings.push(t(locale, 'import.warning.unknownOrdering', { value, rows }));
-  for (const [value, rows] of unknownValues.contract_type) warnings.push(t(locale, 'import.warning.unknownType', { value, rows }));
+  for (const c of created.values()) warnings.push(t(locale, 'contracts.import.warning.newCategory', { name: c.name, slug: c.slug, rows: c.rows }));
+  for (const [value, rows] of unknownValues.ordering_method) warnings.push(t(locale, 'contracts.import.warning.unknownOrdering', { value, rows }));
+  for (const [value, rows] of unknownValues.contract_type) warnings.push(t(locale, 'contracts.import.warning.unknownType', { value, rows }));
   return { contracts, rejected, notes, newCategories: [...created.values()], warnings };
 }
 

@@ -173,15 +173,15 @@ function forceConfirmed(report: ImportReport, opts: ImportOptions): boolean {
 
 /** Refuses what must not be applied; otherwise returns nothing. The refusal names the numbers. */
 function refusal(report: ImportReport, currentCount: number, opts: ImportOptions, locale: Locale): ImportRefusedError | null {
-  if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'import.refused.nothingValid', { rejected: report.rejected.length }), report);
+  if (report.valid === 0) return new ImportRefusedError('nothing-valid', t(locale, 'contracts.import.refused.nothingValid', { rejected: report.rejected.length }), report);
   const created = report.newCategories.length;
   if (opts.maxNewCategories !== undefined && created > opts.maxNewCategories && opts.confirmNewCategories !== created) {
-    const message = t(locale, 'import.refused.tooManyCategories', { count: created, max: opts.maxNewCategories });
+    const message = t(locale, 'contracts.import.refused.tooManyCategories', { count: created, max: opts.maxNewCategories });
     return new ImportRefusedError('too-many-categories', message, report);
   }
   const share = opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE;
   if (report.mode === 'full' && !forceConfirmed(report, opts) && currentCount > 0 && report.removed / currentCount > share) {
-    const message = t(locale, 'import.refused.tooManyRemovals', {
+    const message = t(locale, 'contracts.import.refused.tooManyRemovals', {
       removed: report.removed,
       current: currentCount,
       percent: Math.round((report.removed / currentCount) * 100),

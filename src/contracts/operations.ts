@@ -11,7 +11,7 @@ import { contractPathSchema, contractQuerySchema, MAX_LIMIT } from './routes';
 
 const fact = z.object({ title: z.string(), value: z.string() });
 
-/** The data of cards/contract-card.json; Copilot renders it with the package's static copy of that template. */
+/** The data of src/contracts/cards/contract-card.json; Copilot renders it with the package's static copy of that template. */
 export const contractCardSchema = z
   .object({
     title: z.string(),

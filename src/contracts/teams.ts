@@ -217,7 +217,7 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
   if (!file) return false;
   const locale = turnLocale(ctx);
   const me = person(ctx);
-  if (!(await deps.officers.isOfficer(me.aadId))) return say(ctx, t(locale, 'import.teams.notOfficer', { email: flow.inkopEmail }));
+  if (!(await deps.officers.isOfficer(me.aadId))) return say(ctx, t(locale, 'contracts.import.teams.notOfficer', { email: flow.inkopEmail }));
   if (!flow.within(me.aadId)) return say(ctx, t(locale, 'common.tooMany'));
   let bytes: Buffer;
   try {
@@ -227,7 +227,7 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
     if (!(err instanceof DownloadError)) throw err;
     // The URL itself is a pre-authorised link: only its host goes to the log.
     deps.logger.warn({ code: err.code, status: err.status, host: hostOf(file.downloadUrl) }, 'contract file not downloaded');
-    return say(ctx, t(locale, `import.teams.download.${err.code}`, { file: file.name, max: flow.megabytes }));
+    return say(ctx, t(locale, `contracts.import.teams.download.${err.code}`, { file: file.name, max: flow.megabytes }));
   }
   try {
     const runs = await dryRuns(flow, bytes, file.name, locale);
@@ -245,11 +245,11 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
 async function ownUpload(flow: ImportFlow, ctx: TurnContext, token: string): Promise<{ answer: CardAnswer } | { upload: UploadInfo; me: Person }> {
   const locale = turnLocale(ctx);
   const me = person(ctx);
-  if (!(await flow.deps.officers.isOfficer(me.aadId))) return { answer: t(locale, 'import.teams.notOfficer', { email: flow.inkopEmail }) };
+  if (!(await flow.deps.officers.isOfficer(me.aadId))) return { answer: t(locale, 'contracts.import.teams.notOfficer', { email: flow.inkopEmail }) };
   if (!flow.within(me.aadId)) return { answer: t(locale, 'common.tooMany') };
   const upload = await findUpload(flow.deps.db, token);
   if (!upload) return { answer: importClosedCard(locale, '', 'gone') };
-  if (upload.officerAadId !== me.aadId) return { answer: t(locale, 'import.teams.notYours') };
+  if (upload.officerAadId !== me.aadId) return { answer: t(locale, 'contracts.import.teams.notYours') };
   return { upload, me };
 }
 
@@ -263,7 +263,7 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
   if ('answer' in own) return own.answer;
   const { me } = own;
   const claimed = await claimUpload(db, p.data.token, me.aadId);
-  if (!claimed) return t(locale, 'import.teams.busy');
+  if (!claimed) return t(locale, 'contracts.import.teams.busy');
   const { mode, force, removals, categories } = p.data;
   // A forced import carries the number its preview offered; without one nothing is forced.
   if (force && removals === undefined) {

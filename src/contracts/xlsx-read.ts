@@ -74,18 +74,18 @@ function parseWorkbook(buf: Buffer, sheet: string | undefined, locale: Locale): 
       sheets: sheet ?? 0,
     });
   } catch {
-    throw new ImportFatalError(t(locale, 'import.xlsx.damaged'));
+    throw new ImportFatalError(t(locale, 'contracts.import.xlsx.damaged'));
   }
 }
 
 /** The sheet named (case-insensitively, as SheetJS matched it), or the first one. */
 function pickSheet(wb: WorkBook, sheet: string | undefined, locale: Locale): string {
   const names = wb.SheetNames ?? [];
-  if (names.length === 0) throw new ImportFatalError(t(locale, 'import.xlsx.noSheets'));
+  if (names.length === 0) throw new ImportFatalError(t(locale, 'contracts.import.xlsx.noSheets'));
   if (sheet === undefined) return names[0];
   const found = names.find((n) => n.toLowerCase() === sheet.toLowerCase());
   if (found === undefined) {
-    throw new ImportFatalError(t(locale, 'import.xlsx.unknownSheet', { sheet, sheets: names.join(', ') }));
+    throw new ImportFatalError(t(locale, 'contracts.import.xlsx.unknownSheet', { sheet, sheets: names.join(', ') }));
   }
   return found;
 }
@@ -102,7 +102,7 @@ function cellValue(row: CellObject[], r: number, c: number, ctx: RowContext): st
   const value = cellText(row[c], ctx.date1904);
   if ('error' in value) {
     const cell = utils.encode_cell({ r, c });
-    throw new ImportFatalError(t(ctx.locale, 'import.xlsx.cellError', { cell, sheet: ctx.sheet, error: value.error }), r + 1);
+    throw new ImportFatalError(t(ctx.locale, 'contracts.import.xlsx.cellError', { cell, sheet: ctx.sheet, error: value.error }), r + 1);
   }
   return value.text;
 }
@@ -142,10 +142,10 @@ function tableRows(data: CellObject[][], ctx: RowContext): SheetTable['rows'] {
     const cells = rowCells(data[r], r, ctx);
     if (!cells) continue;
     if (rows.length === maxRows) {
-      throw new ImportFatalError(t(ctx.locale, 'import.xlsx.tooManyRows', { sheet: ctx.sheet, max: maxRows }));
+      throw new ImportFatalError(t(ctx.locale, 'contracts.import.xlsx.tooManyRows', { sheet: ctx.sheet, max: maxRows }));
     }
     kept += cells.length;
-    if (kept > maxCells) throw new ImportFatalError(t(ctx.locale, 'import.xlsx.overBudget', { sheet: ctx.sheet, max: maxCells, line: r + 1 }), r + 1);
+    if (kept > maxCells) throw new ImportFatalError(t(ctx.locale, 'contracts.import.xlsx.overBudget', { sheet: ctx.sheet, max: maxCells, line: r + 1 }), r + 1);
     rows.push({ line: r + 1, cells });
   }
   return rows;
@@ -162,13 +162,13 @@ export async function readXlsxTable(
 ): Promise<SheetTable> {
   const { locale } = opts;
   const limits = limitsOf(opts.limits);
-  if (buf.length === 0) throw new ImportFatalError(t(locale, 'import.fatal.empty'));
+  if (buf.length === 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.empty'));
   if (buf.length > limits.maxFileBytes) {
     const params = { size: mebibytes(buf.length, locale), max: mebibytes(limits.maxFileBytes, locale) };
-    throw new ImportFatalError(t(locale, 'import.xlsx.fileTooLarge', params));
+    throw new ImportFatalError(t(locale, 'contracts.import.xlsx.fileTooLarge', params));
   }
-  if (looksLikeCfb(buf)) throw new ImportFatalError(t(locale, 'import.xlsx.encrypted'));
-  if (!looksLikeXlsx(buf)) throw new ImportFatalError(t(locale, 'import.xlsx.notXlsx'));
+  if (looksLikeCfb(buf)) throw new ImportFatalError(t(locale, 'contracts.import.xlsx.encrypted'));
+  if (!looksLikeXlsx(buf)) throw new ImportFatalError(t(locale, 'contracts.import.xlsx.notXlsx'));
   await guardXlsxZip(buf, limits.maxUnpackedBytes, locale);
 
   const sheet = opts.sheet?.trim() || undefined;
@@ -177,6 +177,6 @@ export async function readXlsxTable(
   // The sheet's dimension (!ref) is never used: it may reach a far cell; only the cells present count.
   const ctx: RowContext = { sheet: sheetName, date1904: Boolean(wb.Workbook?.WBProps?.date1904), locale, limits, ignored: { cells: 0, first: null } };
   const rows = tableRows(wb.Sheets[sheetName]?.['!data'] ?? [], ctx);
-  if (rows.length === 0) throw new ImportFatalError(t(locale, 'import.xlsx.emptySheet', { sheet: sheetName }));
+  if (rows.length === 0) throw new ImportFatalError(t(locale, 'contracts.import.xlsx.emptySheet', { sheet: sheetName }));
   return { sheetName, rows, ignored: ctx.ignored };
 }

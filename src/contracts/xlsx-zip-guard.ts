@@ -29,10 +29,10 @@ interface Entry {
   localSize: number;
 }
 
-const notXlsx = (locale: Locale) => new ImportFatalError(t(locale, 'import.xlsx.notXlsx'));
-const damaged = (locale: Locale) => new ImportFatalError(t(locale, 'import.xlsx.damaged'));
+const notXlsx = (locale: Locale) => new ImportFatalError(t(locale, 'contracts.import.xlsx.notXlsx'));
+const damaged = (locale: Locale) => new ImportFatalError(t(locale, 'contracts.import.xlsx.damaged'));
 const tooBig = (locale: Locale, max: number) =>
-  new ImportFatalError(t(locale, 'import.xlsx.unpackedTooLarge', { max: mebibytes(max, locale) }));
+  new ImportFatalError(t(locale, 'contracts.import.xlsx.unpackedTooLarge', { max: mebibytes(max, locale) }));
 
 /** Bytes as MB (MiB): one decimal, two significant digits below 10 MB, a decimal comma in Swedish. */
 export function mebibytes(bytes: number, locale: Locale): string {
@@ -71,7 +71,7 @@ function readEntry(buf: Buffer, p: number, locale: Locale): { entry: Entry; next
   const local = buf.readUInt32LE(p + 42);
   if (next > buf.length || local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw damaged(locale);
   if ((buf.readUInt16LE(p + 8) | buf.readUInt16LE(local + 6)) & ENCRYPTED_FLAGS) {
-    throw new ImportFatalError(t(locale, 'import.xlsx.encrypted'));
+    throw new ImportFatalError(t(locale, 'contracts.import.xlsx.encrypted'));
   }
   const lName = buf.readUInt16LE(local + 26);
   const lExtra = buf.readUInt16LE(local + 28);

@@ -54,7 +54,7 @@ const passageSchema = z.object({
 });
 
 const cardText = z.string();
-/** What the assistant's cards (cards/policy-calculator.json, cards/policy-answer.json) show; Copilot renders it with the package's static copy. */
+/** What the assistant's cards (src/policy/cards/policy-calculator.json, src/policy/cards/policy-answer.json) show; Copilot renders it with the package's static copy. */
 export const policyCardSchema = z.object({
   kind: z.enum(['calculation', 'quote']),
   title: cardText,

@@ -32,7 +32,7 @@ export function policyAnswerCard(locale: Locale, r: Retrieval): CardAttachment {
   return cardAttachment('policy-answer', policyAnswerCardData(locale, r));
 }
 
-/** The data cards/policy-answer.json is bound with (the REST API sends it too, for Copilot's card). */
+/** The data src/policy/cards/policy-answer.json is bound with (the REST API sends it too, for Copilot's card). */
 export function policyAnswerCardData(locale: Locale, r: Retrieval) {
   const lang: Locale = r.language ?? locale;
   const reliable = r.reliable && r.passages.length > 0;
@@ -189,7 +189,7 @@ export function calculatorCard(locale: Locale, c: Calculation, question: string)
   return cardAttachment('policy-calculator', calculatorCardData(locale, c, question));
 }
 
-/** The data cards/policy-calculator.json is bound with (the REST API sends it too, for Copilot's card). */
+/** The data src/policy/cards/policy-calculator.json is bound with (the REST API sends it too, for Copilot's card). */
 export function calculatorCardData(locale: Locale, c: Calculation, question: string) {
   const th = c.assessment.thresholds;
   // A button press carries the question back; without one, the card's title stands in for it.
