@@ -14,10 +14,17 @@ import { CardTemplate } from '../src/cards/loader';
 import { contractCardSchema } from '../src/contracts/operations';
 import { copilotOpenApiDocument, copilotOperations } from '../src/http/openapi-copilot';
 import { MODULES } from '../src/modules';
+import { cardTemplateFiles } from '../src/cards/loader';
+
+/** A card template's file, wherever its capability keeps it (src/<capability>/cards or cards/). */
+function templateFile(name: string): string {
+  const file = cardTemplateFiles().get(name);
+  if (!file) throw new Error(`no card template named ${name}`);
+  return file;
+}
 
 const COPILOT_OPERATIONS = copilotOperations(MODULES.flatMap((m) => (m.api ? [m.api] : [])));
 import { policyCardSchema } from '../src/policy/answer';
-import { fromRoot } from '../src/util/paths';
 
 type Json = Record<string, unknown>;
 export type SchemaCheck = (doc: unknown, schema: object, label: string) => Promise<string[]>;
@@ -111,7 +118,7 @@ function withoutPostbacks(node: unknown): unknown {
 export function copilotCard(spec: (typeof COPILOT_CARDS)[string]): Json {
   const keys = new Set(Object.keys(spec.data.shape));
   const parts = spec.templates.map(({ name, when }) => {
-    const tpl = JSON.parse(fs.readFileSync(fromRoot('cards', `${name}.json`), 'utf8')) as Json;
+    const tpl = JSON.parse(fs.readFileSync(templateFile(name), 'utf8')) as Json;
     const clean = withoutPostbacks(tpl) as Json;
     const body = ((clean.body ?? []) as unknown[]).filter((el) => [...bindings(el)].every((b) => keys.has(b)));
     return { body, actions: (clean.actions ?? []) as unknown[], when };

@@ -8,6 +8,7 @@ import type { PackageResult } from '../../scripts/package';
 import { contractCardSchema } from '../../src/contracts/operations';
 import { policyCardSchema } from '../../src/policy/answer';
 import { fromRoot } from '../../src/util/paths';
+import { cardTemplateFiles } from '../../src/cards/loader';
 
 /**
  * The Copilot part of the Teams app package, opened from the built zip: the app manifest, the declarative
@@ -171,7 +172,7 @@ describe('every reference between the files resolves', () => {
       }
     }
     const contract = JSON.stringify(files['card-contract.json']);
-    const ours = JSON.parse(fs.readFileSync(fromRoot('cards', 'contract-card.json'), 'utf8')) as Json;
+    const ours = JSON.parse(fs.readFileSync(cardTemplateFiles().get('contract-card') ?? '', 'utf8')) as Json;
     expect(contract).toContain(JSON.stringify((ours.body as unknown[])[0]));
     expect(functions().find((f) => f.name === 'searchContracts')?.capabilities.response_semantics.data_path).toBe('$.items[*].card');
   });
