@@ -36,7 +36,7 @@ describe('answers without any AI service', () => {
     expect(text).toMatch(/Direktupphandling för 500 000 kr\?/);
     expect(text).toMatch(/under direktupphandlingsgränsen/);
     expect(text).toMatch(/700 000 kr \(gäller från 1 feb\. 2022\)/);
-    expect(text).toMatch(/från 100 000 kr ska direktupphandlingen dokumenteras/);
+    expect(text).toMatch(/500 000 kr är minst 100 000 kr: direktupphandlingen ska dokumenteras/);
     expect(text).toMatch(/Inköp gör den slutliga bedömningen/);
     expect(text).toMatch(/Källa: LOU/);
     expect(text).toMatch(/Anmäl behov/);
