@@ -35,6 +35,8 @@ export const VERBS = {
   planStart: 'plan.start',
   planExtend: 'plan.extend',
   planDecline: 'plan.decline',
+  planPublish: 'plan.publish',
+  planUnpublish: 'plan.unpublish',
   spendImportApply: 'spend.importApply',
   spendImportCancel: 'spend.importCancel',
 } as const;
