@@ -7,7 +7,9 @@ import { Caller } from '../core/person';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { numberInput } from '../util/input';
-import { planCard } from './cards';
+import { PublishForm, planCard } from './cards';
+import { PUBLIC_TITLE_MAX, nextQuarter, parseQuarter, publicTitleInput, quarterText } from './public';
+import { PUBLIC_PROCEDURES } from './public-repository';
 import { PlanRefusal, PlanService } from './service';
 
 /**
@@ -23,7 +25,13 @@ const payloads = {
   // The input's id carries the item's number on the page (inputs of every item arrive together).
   extend: z.object({ contractId, offset, n }).passthrough(),
   decline: z.object({ contractId, offset, n }).passthrough(),
+  // The publish form's inputs arrive as publicTitle<n>, quarter<n> and procedure<n> (read in the action).
+  publish: z.object({ item: z.string().regex(/^(contract:[a-z0-9][a-z0-9._/-]{1,39}|case:[A-Z]{2,5}-\d{4}-\d{1,6})$/), offset, n }).passthrough(),
+  unpublish: z.object({ item: z.string().regex(/^(contract:[a-z0-9][a-z0-9._/-]{1,39}|case:[A-Z]{2,5}-\d{4}-\d{1,6})$/), offset }),
 };
+/** A typed input as text (kept to show again), whatever the card sent. */
+const typed = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+const procedure = z.union([z.enum(PUBLIC_PROCEDURES), z.literal('').transform(() => null)]);
 const newEnd = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isRealDate);
 const reason = z.string().trim().min(3).max(500);
 
@@ -40,15 +48,19 @@ function refusal(locale: Locale, err: unknown): string {
 }
 
 export function createPlanActions(plan: PlanService, horizonMonths: number): Record<string, PlanAction> {
-  /** The plan card at the same page, with what the button did on top. */
-  const card = async (locale: Locale, at: number, notice?: string) => planCard(locale, await plan.plan(), { offset: at, horizonMonths, today: plan.today(), notice });
+  /** The plan card at the same page, with what the button did on top (or a refused publish form on its item). */
+  const card = async (locale: Locale, at: number, notice?: string, publishForm?: PublishForm) => {
+    const [items, publications] = await Promise.all([plan.plan(), plan.publications()]);
+    return planCard(locale, items, { offset: at, horizonMonths, today: plan.today(), notice, publications, publishForm });
+  };
 
+  // The role is checked first: a non-officer's press reads nothing and learns nothing of the card's data.
   const action =
     <T extends z.ZodTypeAny>(schema: T, run: (c: Caller, d: z.infer<T>) => Promise<AdaptiveCardJson | string>): PlanAction =>
     async (caller, data) => {
+      if (!(await plan.isOfficer(caller.person().aadId))) return t(caller.locale, 'plan.refused.forbidden');
       const p = schema.safeParse(data ?? {});
       if (!p.success) return t(caller.locale, 'common.cardDataInvalid');
-      if (!(await plan.isOfficer(caller.person().aadId))) return t(caller.locale, 'plan.refused.forbidden');
       try {
         return await run(caller, p.data);
       } catch (err) {
@@ -77,6 +89,38 @@ export function createPlanActions(plan: PlanService, horizonMonths: number): Rec
       if (!value.success) return t(c.locale, 'plan.action.reasonError');
       const decision = await plan.noProcurement(d.contractId, value.data, c.person());
       return card(c.locale, d.offset, t(c.locale, 'plan.notice.declined', { contractId: decision.contractId }));
+    }),
+  
+    [VERBS.planPublish]: action(payloads.publish, async (c, d) => {
+      const fields = d as Record<string, unknown>;
+      const form: PublishForm = {
+        itemKey: d.item,
+        publicTitle: typed(fields[`publicTitle${d.n}`], 400),
+        quarter: typed(fields[`quarter${d.n}`], 40),
+        procedure: typed(fields[`procedure${d.n}`], 40),
+        error: '',
+      };
+      const title = publicTitleInput.safeParse(form.publicTitle);
+      const quarter = parseQuarter(form.quarter, plan.today());
+      const kind = procedure.safeParse(form.procedure);
+      const errors = [
+        title.success ? '' : t(c.locale, 'plan.publish.titleError', { max: PUBLIC_TITLE_MAX }),
+        quarter ? '' : t(c.locale, 'plan.publish.quarterError', { example: quarterText(c.locale, nextQuarter(plan.today())) }),
+        kind.success ? '' : t(c.locale, 'plan.publish.procedureError'),
+      ].filter(Boolean);
+      if (!title.success || !quarter || !kind.success) return card(c.locale, d.offset, undefined, { ...form, error: errors.join(' ') });
+      try {
+        await plan.publish({ itemKey: d.item, publicTitle: title.data, expectedQuarter: quarter, procedure: kind.data }, c.person());
+      } catch (err) {
+        if (err instanceof PlanRefusal && err.code === 'not-in-plan') return card(c.locale, d.offset, undefined, { ...form, error: t(c.locale, 'plan.refused.not-in-plan') });
+        throw err;
+      }
+      return card(c.locale, d.offset, t(c.locale, 'plan.publish.done', { title: title.data, quarter: quarterText(c.locale, quarter) }));
+    }),
+
+    [VERBS.planUnpublish]: action(payloads.unpublish, async (c, d) => {
+      const removed = await plan.unpublish(d.item, c.person());
+      return card(c.locale, d.offset, t(c.locale, removed ? 'plan.publish.removed' : 'plan.publish.notPublished'));
     }),
   };
 }

@@ -39,6 +39,13 @@ export function parseQuarter(text: string, today: string): string | null {
   return `${year}-Q${quarter}`;
 }
 
+/** The quarter after the one `today` is in: "2026-11-21" → "2027-Q1" (an example that passes). */
+export function nextQuarter(today: string): string {
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const year = Number(today.slice(0, 4));
+  return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+}
+
 /** "2027-Q2" as the officer's language writes it: "2027-K2" in Swedish. */
 export const quarterText = (locale: Locale, quarter: string): string => (locale === 'sv' ? quarter.replace('-Q', '-K') : quarter);
 
