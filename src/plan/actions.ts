@@ -109,12 +109,8 @@ export function createPlanActions(plan: PlanService, horizonMonths: number): Rec
         kind.success ? '' : t(c.locale, 'plan.publish.procedureError'),
       ].filter(Boolean);
       if (!title.success || !quarter || !kind.success) return card(c.locale, d.offset, undefined, { ...form, error: errors.join(' ') });
-      try {
-        await plan.publish({ itemKey: d.item, publicTitle: title.data, expectedQuarter: quarter, procedure: kind.data }, c.person());
-      } catch (err) {
-        if (err instanceof PlanRefusal && err.code === 'not-in-plan') return card(c.locale, d.offset, undefined, { ...form, error: t(c.locale, 'plan.refused.not-in-plan') });
-        throw err;
-      }
+      // An item no longer in the plan is refused (PlanRefusal 'not-in-plan', answered by action()).
+      await plan.publish({ itemKey: d.item, publicTitle: title.data, expectedQuarter: quarter, procedure: kind.data }, c.person());
       return card(c.locale, d.offset, t(c.locale, 'plan.publish.done', { title: title.data, quarter: quarterText(c.locale, quarter) }));
     }),
 
