@@ -35,6 +35,7 @@ export const VERBS = {
   planStart: 'plan.start',
   planExtend: 'plan.extend',
   planDecline: 'plan.decline',
+  planPublishForm: 'plan.publishForm',
   planPublish: 'plan.publish',
   planUnpublish: 'plan.unpublish',
   spendImportApply: 'spend.importApply',

@@ -19,15 +19,18 @@ import { PlanRefusal, PlanService } from './service';
 const contractId = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/);
 const offset = numberInput(z.number().int().min(0).max(100_000)).default(0);
 const n = numberInput(z.number().int().min(0).max(99));
+/** A plan item's public key, as the card sends it (see itemKey in ./public). */
+const planItemKey = z.string().regex(/^(contract:[a-z0-9][a-z0-9._/-]{1,39}|case:[A-Z]{2,5}-\d{4}-\d{1,6})$/);
 const payloads = {
   show: z.object({ offset }),
   start: z.object({ contractId, offset }),
   // The input's id carries the item's number on the page (inputs of every item arrive together).
   extend: z.object({ contractId, offset, n }).passthrough(),
   decline: z.object({ contractId, offset, n }).passthrough(),
-  // The publish form's inputs arrive as publicTitle<n>, quarter<n> and procedure<n> (read in the action).
-  publish: z.object({ item: z.string().regex(/^(contract:[a-z0-9][a-z0-9._/-]{1,39}|case:[A-Z]{2,5}-\d{4}-\d{1,6})$/), offset, n }).passthrough(),
-  unpublish: z.object({ item: z.string().regex(/^(contract:[a-z0-9][a-z0-9._/-]{1,39}|case:[A-Z]{2,5}-\d{4}-\d{1,6})$/), offset }),
+  // The publish form's inputs (publicTitle, quarter, procedure) are read in the action, to be shown again.
+  publish: z.object({ item: planItemKey, offset }).passthrough(),
+  publishForm: z.object({ item: planItemKey, offset }),
+  unpublish: z.object({ item: planItemKey, offset }),
 };
 /** A typed input as text (kept to show again), whatever the card sent. */
 const typed = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -91,14 +94,15 @@ export function createPlanActions(plan: PlanService, horizonMonths: number): Rec
       return card(c.locale, d.offset, t(c.locale, 'plan.notice.declined', { contractId: decision.contractId }));
     }),
   
+    [VERBS.planPublishForm]: action(payloads.publishForm, (c, d) => card(c.locale, d.offset, undefined, { itemKey: d.item })),
+
     [VERBS.planPublish]: action(payloads.publish, async (c, d) => {
       const fields = d as Record<string, unknown>;
-      const form: PublishForm = {
+      const form = {
         itemKey: d.item,
-        publicTitle: typed(fields[`publicTitle${d.n}`], 400),
-        quarter: typed(fields[`quarter${d.n}`], 40),
-        procedure: typed(fields[`procedure${d.n}`], 40),
-        error: '',
+        publicTitle: typed(fields.publicTitle, 400),
+        quarter: typed(fields.quarter, 40),
+        procedure: typed(fields.procedure, 40),
       };
       const title = publicTitleInput.safeParse(form.publicTitle);
       const quarter = parseQuarter(form.quarter, plan.today());

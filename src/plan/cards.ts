@@ -83,23 +83,25 @@ function facts(locale: Locale, item: PlanItem): { title: string; value: string }
   return out;
 }
 
-/** What an officer typed in an item's "Publicera i planen" form, shown again with the reason it was refused. */
+/**
+ * The publish form open on one item ("Publicera i planen" opens it; a refused submit shows it again with what
+ * was typed and why). Fields left out are taken from the item's publication, if any.
+ */
 export interface PublishForm {
   itemKey: string;
-  publicTitle: string;
-  quarter: string;
-  procedure: string;
-  error: string;
+  publicTitle?: string;
+  quarter?: string;
+  procedure?: string;
+  error?: string;
 }
 
-/** The item's publish form: what was typed (after a refusal), else what is published, else empty. */
-function publishFields(locale: Locale, key: string, published: PlanPublication | undefined, form: PublishForm | undefined) {
-  if (form?.itemKey === key) return { publishTitle: form.publicTitle, publishQuarter: form.quarter, publishProcedure: form.procedure, publishError: form.error };
+/** The open form's values: what was typed, else what is published, else empty. */
+function publishFields(locale: Locale, published: PlanPublication | undefined, form: PublishForm) {
   return {
-    publishTitle: published?.publicTitle ?? '',
-    publishQuarter: published ? quarterText(locale, published.expectedQuarter) : '',
-    publishProcedure: published?.procedure ?? '',
-    publishError: '',
+    title: form.publicTitle ?? published?.publicTitle ?? '',
+    quarter: form.quarter ?? (published ? quarterText(locale, published.expectedQuarter) : ''),
+    procedure: form.procedure ?? published?.procedure ?? '',
+    error: form.error ?? '',
   };
 }
 
@@ -117,9 +119,10 @@ function cardItem(locale: Locale, item: PlanItem, n: number, published: PlanPubl
     itemKey: key,
     publishedText,
     // Any item not settled as "no new procurement" may be published; a published one may always be taken down.
-    canPublish: item.start !== 'no-procurement' || Boolean(published),
+    // The form is on the card only for the item it was opened on (the card stays small).
+    publishForm: form?.itemKey === key ? publishFields(locale, published, form) : null,
+    canPublish: (item.start !== 'no-procurement' || Boolean(published)) && form?.itemKey !== key,
     canUnpublish: Boolean(published),
-    ...publishFields(locale, key, published, form),
     contractId: item.contractId ?? '',
     heading: `${item.kind === 'contract' ? item.contractId : item.caseNumber} · ${item.title}`,
     stateText: state.text,
@@ -143,7 +146,7 @@ export interface PlanPage {
   notice?: string;
   /** The plan's published items (marked on their items, with "Ta bort ur planen"). */
   publications?: readonly PlanPublication[];
-  /** A refused publish form, shown again on its item with the reason. */
+  /** The publish form open on its item (opened, or refused and shown again with the reason). */
   publishForm?: PublishForm;
 }
 
@@ -163,7 +166,8 @@ export function planCard(locale: Locale, items: readonly PlanItem[], page: PlanP
     empty: t(locale, 'plan.empty', { months: page.horizonMonths }),
     items: shown.map((item, i) => cardItem(locale, item, i, published.get(itemKey(item)), page.publishForm)),
     offset,
-    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline, publish: VERBS.planPublish, unpublish: VERBS.planUnpublish },
+    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline, publish: VERBS.planPublish, publishForm: VERBS.planPublishForm, unpublish: VERBS.planUnpublish },
+    cancelLabel: t(locale, 'plan.publish.cancel'),
     publishLabel: t(locale, 'plan.publish.action'),
     publishConfirmLabel: t(locale, 'plan.publish.confirm'),
     unpublishLabel: t(locale, 'plan.publish.remove'),

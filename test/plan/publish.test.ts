@@ -37,19 +37,34 @@ function inputs(card: unknown): Record<string, unknown> {
   return out;
 }
 
-/** The publish action's data on the item `n` of a card (what Teams sends back with the inputs). */
-function publishData(card: unknown, n: number): Node {
+/** The data of the card's (one) action with this verb, optionally on the item with this key. */
+function actionData(card: unknown, verb: string, item?: string): Node {
   const found: Node[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const x = node as Node;
-    if (x.type === 'Action.Execute' && x.verb === 'plan.publish' && String((x.data as Node).n) === String(n)) found.push(x.data as Node);
+    if (x.type === 'Action.Execute' && x.verb === verb && (item === undefined || (x.data as Node).item === item)) found.push(x.data as Node);
     Object.values(x).forEach(walk);
   };
   walk(card);
-  expect(found).toHaveLength(1);
+  expect([verb, found.length]).toEqual([verb, 1]);
   return found[0];
+}
+
+/** Presses "Publicera i planen" on the plan card's item `n` and returns the card with its form open, and the publish button's data. */
+async function openForm(n: number): Promise<{ card: unknown; data: Node; heading: string }> {
+  const plan = await planCard();
+  const item = planItems(plan)[n];
+  expect(item.buttons).toContain('Publicera i planen');
+  const forms: Node[] = [];
+  JSON.stringify(plan, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && (v as Node).verb === 'plan.publishForm' && (v as Node).type === 'Action.Execute') forms.push((v as Node).data as Node);
+    return v;
+  });
+  const card = (await press('plan.publishForm', forms[n])).value;
+  expect(cardText(card)).toContain('Offentlig rubrik');
+  return { card, data: actionData(card, 'plan.publish'), heading: item.id };
 }
 
 const publicJson = async (lang = 'sv') => ((await (await fetch(`${app.baseUrl}/api/public/plan.json?lang=${lang}`)).json()) as { items: Record<string, unknown>[] }).items;
@@ -63,19 +78,23 @@ async function planCard(locale = 'sv-SE'): Promise<unknown> {
 
 describe('Publicera i planen', () => {
   it('an officer publishes a contract of the plan card: the public page and JSON list it, and the card marks it', async () => {
-    const card = await planCard();
-    const [first] = planItems(card);
-    expect(first.buttons).toContain('Publicera i planen');
-    const data = publishData(card, 0);
+    const { card, data, heading } = await openForm(0);
+    const first = { id: heading };
     expect(data.item).toBe(`contract:${first.id.toLowerCase()}`);
+    // The form is open on that item only, empty.
+    expect(inputs(card)).toEqual({ publicTitle: '', quarter: '', procedure: '' });
+    expect(JSON.stringify(card).length).toBeLessThan(28_000);
 
-    const res = await press('plan.publish', { ...data, publicTitle0: '  Nya  infusionspumpar till  båda regionerna ', quarter0: '2027-k2', procedure0: 'open-above' });
+    const res = await press('plan.publish', { ...data, publicTitle: '  Nya  infusionspumpar till  båda regionerna ', quarter: '2027-k2', procedure: 'open-above' });
     const after = res.value;
     expect(cardText(after)).toContain('Publicerad i den offentliga planen: "Nya infusionspumpar till båda regionerna" (2027-K2)');
     expect(JSON.stringify(after).length).toBeLessThan(28_000);
     const [item] = planItems(after);
     expect(item.buttons).toEqual(expect.arrayContaining(['Publicera i planen', 'Ta bort ur planen']));
-    expect(inputs(after)).toMatchObject({ publicTitle0: 'Nya infusionspumpar till båda regionerna', quarter0: '2027-K2', procedure0: 'open-above' });
+    // The form is closed; opened again it shows what is published.
+    expect(inputs(after)).toEqual({});
+    const reopened = (await press('plan.publishForm', { item: data.item, offset: 0 })).value;
+    expect(inputs(reopened)).toEqual({ publicTitle: 'Nya infusionspumpar till båda regionerna', quarter: '2027-K2', procedure: 'open-above' });
     expect(await publications()).toEqual([{ item_key: data.item, public_title: 'Nya infusionspumpar till båda regionerna', expected_quarter: '2027-Q2', procedure: 'open-above' }]);
 
     const items = await publicJson();
@@ -85,7 +104,7 @@ describe('Publicera i planen', () => {
     expect(await publicHtml('en')).toContain('Advertised procurement above the EU threshold');
 
     // Publishing again changes the public entry (one row), and without a kind the plan's own route is shown.
-    await press('plan.publish', { ...data, publicTitle0: 'Infusionspumpar', quarter0: '2027 Q3', procedure0: '' });
+    await press('plan.publish', { ...data, publicTitle: 'Infusionspumpar', quarter: '2027 Q3', procedure: '' });
     expect(await publications()).toEqual([{ item_key: data.item, public_title: 'Infusionspumpar', expected_quarter: '2027-Q3', procedure: null }]);
     const [again] = await publicJson();
     expect(again).toMatchObject({ title: 'Infusionspumpar', expectedQuarter: '2027-Q3' });
@@ -107,7 +126,7 @@ describe('Publicera i planen', () => {
   });
 
   it('refuses a quarter that has passed or does not exist, and a bad title, keeping everything typed on the card', async () => {
-    const data = publishData(await planCard(), 1);
+    const { data } = await openForm(1);
     for (const [quarter, title] of [
       ['2026-K3', 'Städtjänster för vårdlokaler'],
       ['2027-K5', 'Städtjänster för vårdlokaler'],
@@ -115,31 +134,32 @@ describe('Publicera i planen', () => {
       ['2027-K2', 'x'.repeat(121)],
       ['2027-K2', '<b>Städ</b>'],
     ]) {
-      const res = await press('plan.publish', { ...data, publicTitle1: title, quarter1: quarter, procedure1: 'advertised-below' });
+      const res = await press('plan.publish', { ...data, publicTitle: title, quarter, procedure: 'advertised-below' });
       const text = cardText(res.value);
       const bad = quarter === '2027-K2' ? /Skriv en offentlig rubrik på 3–120 tecken/ : /Ange ett kvartal som inte har passerat, .* t\.ex\. 2027-K1\./;
       expect([quarter, text]).toEqual([quarter, expect.stringMatching(bad)]);
-      expect(inputs(res.value)).toMatchObject({ publicTitle1: title, quarter1: quarter, procedure1: 'advertised-below' });
-      // The other items' forms stay empty.
-      expect(inputs(res.value).publicTitle0).toBe('');
+      // The form stays open on that item (and only there) with everything typed.
+      expect(inputs(res.value)).toEqual({ publicTitle: title, quarter, procedure: 'advertised-below' });
+      expect(actionData(res.value, 'plan.publish').item).toBe(data.item);
     }
     expect(await publications()).toEqual([]);
     expect(await publicJson()).toEqual([]);
   });
 
   it('refuses card data it cannot read and an item that is not in the plan', async () => {
-    expect(String((await press('plan.publish', { item: 'contract:<x>', n: 0, offset: 0 })).value)).toMatch(/Kortet skickade uppgifter/);
-    const res = await press('plan.publish', { item: 'contract:finns-inte-1', n: 0, offset: 0, publicTitle0: 'Ett avtal som inte finns', quarter0: '2027-K1' });
+    expect(String((await press('plan.publish', { item: 'contract:<x>', offset: 0 })).value)).toMatch(/Kortet skickade uppgifter/);
+    const res = await press('plan.publish', { item: 'contract:finns-inte-1', offset: 0, publicTitle: 'Ett avtal som inte finns', quarter: '2027-K1' });
     expect(String(res.value)).toContain('Posten finns inte längre i upphandlingsplanen');
     expect(await publications()).toEqual([]);
   });
 
   it('refuses staff on both buttons and changes nothing', async () => {
-    const data = publishData(await planCard(), 0);
-    await press('plan.publish', { ...data, publicTitle0: 'Infusionspumpar', quarter0: '2027-K2' });
+    const { data } = await openForm(0);
+    await press('plan.publish', { ...data, publicTitle: 'Infusionspumpar', quarter: '2027-K2' });
     expect(await publications()).toHaveLength(1);
     for (const [verb, body] of [
-      ['plan.publish', { ...data, publicTitle0: 'Något annat', quarter0: '2028-K1' }],
+      ['plan.publishForm', { item: data.item, offset: 0 }],
+      ['plan.publish', { ...data, publicTitle: 'Något annat', quarter: '2028-K1' }],
       ['plan.unpublish', { item: data.item, offset: 0 }],
     ] as const) {
       const res = await press(verb, body, { user: STAFF });
@@ -163,12 +183,12 @@ describe('the role is checked before anything is read', () => {
     });
     const actions = createPlanActions(fake, 18);
     const caller = { locale: 'sv' as const, person: () => ({ aadId: STAFF.aadObjectId, name: STAFF.name }) };
-    for (const verb of ['plan.publish', 'plan.unpublish']) {
-      for (const data of [{ item: 'contract:rs-1', n: 0, offset: 0, publicTitle0: 'Titel', quarter0: '2027-K2' }, { junk: true }]) {
+    for (const verb of ['plan.publishForm', 'plan.publish', 'plan.unpublish']) {
+      for (const data of [{ item: 'contract:rs-1', offset: 0, publicTitle: 'Titel', quarter: '2027-K2' }, { junk: true }]) {
         expect(await actions[verb](caller as never, data)).toMatch(/till för Inköps inköpare/);
       }
     }
-    expect(calls).toEqual(['isOfficer', 'isOfficer', 'isOfficer', 'isOfficer']);
+    expect(calls).toEqual(Array(6).fill('isOfficer'));
   });
 });
 
