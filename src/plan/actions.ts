@@ -14,7 +14,7 @@ import { PlanRefusal, PlanService } from './service';
 
 /**
  * The plan card's buttons as plain functions: card data in (validated here), the card or message to show
- * out. Officers only: the service checks it again, whatever the card offered.
+ * out. Officers only: checked first, before the data or the plan is read, and again in the service.
  */
 const contractId = z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/);
 const offset = numberInput(z.number().int().min(0).max(100_000)).default(0);
@@ -93,7 +93,7 @@ export function createPlanActions(plan: PlanService, horizonMonths: number): Rec
       const decision = await plan.noProcurement(d.contractId, value.data, c.person());
       return card(c.locale, d.offset, t(c.locale, 'plan.notice.declined', { contractId: decision.contractId }));
     }),
-  
+
     [VERBS.planPublishForm]: action(payloads.publishForm, (c, d) => card(c.locale, d.offset, undefined, { itemKey: d.item })),
 
     [VERBS.planPublish]: action(payloads.publish, async (c, d) => {
