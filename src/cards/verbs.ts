@@ -35,6 +35,9 @@ export const VERBS = {
   planStart: 'plan.start',
   planExtend: 'plan.extend',
   planDecline: 'plan.decline',
+  planPublishForm: 'plan.publishForm',
+  planPublish: 'plan.publish',
+  planUnpublish: 'plan.unpublish',
   spendImportApply: 'spend.importApply',
   spendImportCancel: 'spend.importCancel',
 } as const;

@@ -7,6 +7,9 @@ import { routeText } from '../intake/api';
 import { DigestEntry } from './digest';
 import { DigestPayload } from './digest-job';
 import { PlanItem } from './model';
+import { itemKey, PUBLIC_TITLE_MAX, quarterText } from './public';
+import { PUBLIC_PROCEDURES, PlanPublication } from './public-repository';
+import { plainText } from '../util/text';
 
 /** Items per page of the plan card (Teams cards stay well below their size limit). */
 export const PLAN_PAGE_SIZE = 10;
@@ -80,13 +83,46 @@ function facts(locale: Locale, item: PlanItem): { title: string; value: string }
   return out;
 }
 
+/**
+ * The publish form open on one item ("Publicera i planen" opens it; a refused submit shows it again with what
+ * was typed and why). Fields left out are taken from the item's publication, if any.
+ */
+export interface PublishForm {
+  itemKey: string;
+  publicTitle?: string;
+  quarter?: string;
+  procedure?: string;
+  error?: string;
+}
+
+/** The open form's values: what was typed, else what is published, else empty. */
+function publishFields(locale: Locale, published: PlanPublication | undefined, form: PublishForm) {
+  return {
+    title: form.publicTitle ?? published?.publicTitle ?? '',
+    quarter: form.quarter ?? (published ? quarterText(locale, published.expectedQuarter) : ''),
+    procedure: form.procedure ?? published?.procedure ?? '',
+    error: form.error ?? '',
+  };
+}
+
 /** One item of the plan card, with the buttons an officer may press on a contract. */
-function cardItem(locale: Locale, item: PlanItem, n: number) {
+function cardItem(locale: Locale, item: PlanItem, n: number, published: PlanPublication | undefined, form: PublishForm | undefined) {
   const state = startText(locale, item);
   const onContract = item.kind === 'contract' && item.contractId !== null;
   const open = item.start === 'open' || item.start === 'overdue' || item.start === 'unknown';
+  const key = itemKey(item);
+  const publishedText = published
+    ? t(locale, 'plan.publish.published', { title: plainText(published.publicTitle), quarter: quarterText(locale, published.expectedQuarter) })
+    : '';
   return {
     n,
+    itemKey: key,
+    publishedText,
+    // Any item not settled as "no new procurement" may be published; a published one may always be taken down.
+    // The form is on the card only for the item it was opened on (the card stays small).
+    publishForm: form?.itemKey === key ? publishFields(locale, published, form) : null,
+    canPublish: (item.start !== 'no-procurement' || Boolean(published)) && form?.itemKey !== key,
+    canUnpublish: Boolean(published),
     contractId: item.contractId ?? '',
     heading: `${item.kind === 'contract' ? item.contractId : item.caseNumber} · ${item.title}`,
     stateText: state.text,
@@ -108,21 +144,39 @@ export interface PlanPage {
   today: string;
   /** What the last button did, shown at the top. */
   notice?: string;
+  /** The plan's published items (marked on their items, with "Ta bort ur planen"). */
+  publications?: readonly PlanPublication[];
+  /** The publish form open on its item (opened, or refused and shown again with the reason). */
+  publishForm?: PublishForm;
 }
 
-/** The plan card: one page of items sorted by latest start, with Starta ärende / Förläng / Ingen ny upphandling on contracts. */
+/**
+ * The plan card: one page of items sorted by latest start, with Starta ärende / Förläng / Ingen ny upphandling on
+ * contracts and Publicera i planen / Ta bort ur planen on every item.
+ */
 export function planCard(locale: Locale, items: readonly PlanItem[], page: PlanPage): AdaptiveCardJson {
   const offset = Math.min(Math.max(0, page.offset), Math.max(0, items.length - 1));
   const shown = items.slice(offset, offset + PLAN_PAGE_SIZE);
   const next = offset + shown.length;
+  const published = new Map((page.publications ?? []).map((p) => [p.itemKey, p]));
   return renderCard('plan', {
     title: t(locale, 'plan.title'),
     intro: shown.length ? t(locale, 'plan.intro', { total: items.length, months: page.horizonMonths, today: date(locale, page.today), from: offset + 1, to: next }) : '',
     notice: page.notice ?? '',
     empty: t(locale, 'plan.empty', { months: page.horizonMonths }),
-    items: shown.map((item, i) => cardItem(locale, item, i)),
+    items: shown.map((item, i) => cardItem(locale, item, i, published.get(itemKey(item)), page.publishForm)),
     offset,
-    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline },
+    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline, publish: VERBS.planPublish, publishForm: VERBS.planPublishForm, unpublish: VERBS.planUnpublish },
+    cancelLabel: t(locale, 'plan.publish.cancel'),
+    publishLabel: t(locale, 'plan.publish.action'),
+    publishConfirmLabel: t(locale, 'plan.publish.confirm'),
+    unpublishLabel: t(locale, 'plan.publish.remove'),
+    publicTitleLabel: t(locale, 'plan.publish.titleLabel', { max: PUBLIC_TITLE_MAX }),
+    quarterLabel: t(locale, 'plan.publish.quarterLabel'),
+    publicTitleError: t(locale, 'plan.publish.required'),
+    quarterError: t(locale, 'plan.publish.required'),
+    procedureLabel: t(locale, 'plan.publish.procedureLabel'),
+    procedures: PUBLIC_PROCEDURES.map((p) => ({ title: t(locale, `plan.publish.procedure.${p}`), value: p })),
     startLabel: t(locale, 'plan.action.start'),
     extendLabel: t(locale, 'plan.action.extend'),
     extendConfirmLabel: t(locale, 'plan.action.extendConfirm'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Locale, t } from '../i18n';
 import { PlanItem } from './model';
 import { PlanPublication } from './public-repository';
+import { cleanInput } from '../util/text';
 
 /**
  * The procurement plan outside the regions: only what an officer published, in words a supplier can
@@ -18,12 +19,41 @@ export interface PublicPlanItem {
   contact: string;
 }
 
-export const publicationInput = z
-  .object({
-    publicTitle: z.string().trim().min(3).max(200),
-    expectedQuarter: z.string().regex(/^\d{4}-Q[1-4]$/),
-  })
-  .strict();
+/** Longest public title an officer may give (a line a supplier reads in a table). */
+export const PUBLIC_TITLE_MAX = 120;
+
+/**
+ * "2027-K2", "2027-Q2", "2027 K2", "K2 2027" → "2027-Q2", when it is a real quarter from the current one
+ * (today, in Sweden) up to ten years ahead; otherwise null.
+ */
+export function parseQuarter(text: string, today: string): string | null {
+  const s = text.trim().toUpperCase();
+  const yearFirst = /^(\d{4})\s*[-–/ ]?\s*[KQ]([1-4])$/.exec(s);
+  const quarterFirst = /^[KQ]([1-4])\s*[-–/ ]?\s*(\d{4})$/.exec(s);
+  if (!yearFirst && !quarterFirst) return null;
+  const year = Number(yearFirst ? yearFirst[1] : quarterFirst?.[2]);
+  const quarter = Number(yearFirst ? yearFirst[2] : quarterFirst?.[1]);
+  const nowYear = Number(today.slice(0, 4));
+  const nowQuarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  if (year > nowYear + 10 || year * 4 + quarter < nowYear * 4 + nowQuarter) return null;
+  return `${year}-Q${quarter}`;
+}
+
+/** The quarter after the one `today` is in: "2026-11-21" → "2027-Q1" (an example that passes). */
+export function nextQuarter(today: string): string {
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const year = Number(today.slice(0, 4));
+  return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+}
+
+/** "2027-Q2" as the officer's language writes it: "2027-K2" in Swedish. */
+export const quarterText = (locale: Locale, quarter: string): string => (locale === 'sv' ? quarter.replace('-Q', '-K') : quarter);
+
+/** The public title as plain text: control characters and runs of spaces removed; no markup or template characters. */
+export const publicTitleInput = z
+  .string()
+  .transform(cleanInput)
+  .pipe(z.string().min(3).max(PUBLIC_TITLE_MAX).regex(/^[^<>{}$`\\]*$/));
 
 /** The key a plan item is published under. */
 export const itemKey = (item: Pick<PlanItem, 'kind' | 'contractId' | 'caseNumber'>): string =>
@@ -41,7 +71,7 @@ export function publicPlan(locale: Locale, items: readonly PlanItem[], published
       category: item.categoryName?.[locale] ?? item.category,
       regions: [...item.regions],
       expectedQuarter: p.expectedQuarter,
-      procedure: item.route ? t(locale, `plan.public.procedure.${item.route}`) : t(locale, 'plan.public.procedure.unknown'),
+      procedure: (p.procedure ?? item.route) ? t(locale, `plan.public.procedure.${p.procedure ?? item.route}`) : t(locale, 'plan.public.procedure.unknown'),
       contact: t(locale, 'plan.public.contact'),
     });
   }

@@ -11,6 +11,8 @@ import { addMonths } from './calendar';
 import { reprocurementForm, routeHint } from './form';
 import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan, contractItem, extensionRefusal, isRenewal } from './model';
 import { insertDecision, listDecisions } from './repository';
+import { PlanPublication, listPublications, publishItem, unpublishItem } from './public-repository';
+import { itemKey } from './public';
 import { ContractRouteDefaults } from './route-defaults';
 
 /**
@@ -43,7 +45,7 @@ export interface PlanDeps {
 /** Why the plan refuses an action, in words the Teams handler looks up under plan.refused.<code>. */
 export class PlanRefusal extends Error {
   constructor(
-    readonly code: 'forbidden' | 'not-found' | 'no-option' | 'not-later' | 'beyond-option' | 'expired',
+    readonly code: 'forbidden' | 'not-found' | 'no-option' | 'not-later' | 'beyond-option' | 'expired' | 'not-in-plan',
     readonly params: Record<string, string> = {},
   ) {
     super(code);
@@ -125,22 +127,24 @@ export function createPlanService(deps: PlanDeps) {
     return new Set((await intake.linkedOpenCases(ids)).filter((c) => c.fromPlan).map((c) => c.caseNumber));
   }
 
+  /** The whole plan on a day (default today), sorted by latest start. */
+async function readPlan(day = today()): Promise<PlanItem[]> {
+    const s = settings(day);
+    const decisions = await listDecisions(db);
+    // Contracts whose current end is within reach of the horizon plus the longest lead time: the plan keeps
+    // those whose earliest day to act (decision, latest start) falls within the horizon (see inPlan).
+    const longest = Math.max(...Object.values(s.leadTimes).map((l) => l.maxDays)) + s.implementationDays;
+    const until = addDays(addMonths(day, s.horizonMonths), longest);
+    const [ending, open] = await Promise.all([contractsEnding(db, day, until, extendedTo(decisions, day)), intake.openCases()]);
+    const fromPlan = await startedFromPlan(open);
+    return buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
+  }
+
   return {
     today,
     settings,
 
-    /** The whole plan on a day (default today), sorted by latest start. */
-    async plan(day = today()): Promise<PlanItem[]> {
-      const s = settings(day);
-      const decisions = await listDecisions(db);
-      // Contracts whose current end is within reach of the horizon plus the longest lead time: the plan keeps
-      // those whose earliest day to act (decision, latest start) falls within the horizon (see inPlan).
-      const longest = Math.max(...Object.values(s.leadTimes).map((l) => l.maxDays)) + s.implementationDays;
-      const until = addDays(addMonths(day, s.horizonMonths), longest);
-      const [ending, open] = await Promise.all([contractsEnding(db, day, until, extendedTo(decisions, day)), intake.openCases()]);
-      const fromPlan = await startedFromPlan(open);
-      return buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
-    },
+    plan: readPlan,
 
     /**
      * "Starta ärende": a re-procurement case linked to the contract, prefilled from it and posted to the
@@ -190,6 +194,24 @@ export function createPlanService(deps: PlanDeps) {
       await requireOfficer(actor);
       const { contract } = await current(contractId);
       return insertDecision(db, { contractId: contract.contractId, kind: 'no-procurement', reason, actor });
+    },
+
+    /** The published plan items (what GET /plan shows, joined with the plan). */
+    publications: (): Promise<PlanPublication[]> => listPublications(db),
+
+    /** "Publicera i planen": the item (still in the plan) under a public title, quarter and kind of procedure. */
+    async publish(publication: PlanPublication, actor: Person): Promise<PlanItem> {
+      await requireOfficer(actor);
+      const item = (await readPlan()).find((i) => itemKey(i) === publication.itemKey);
+      if (!item) throw new PlanRefusal('not-in-plan');
+      await publishItem(db, publication);
+      return item;
+    },
+
+    /** "Ta bort ur planen": the item is no longer public (false: it was not published). */
+    async unpublish(key: string, actor: Person): Promise<boolean> {
+      await requireOfficer(actor);
+      return unpublishItem(db, key);
     },
 
     isOfficer: (aadId: string) => deps.officers.isOfficer(aadId),

@@ -24,7 +24,8 @@ export function planTeams(deps: PlanTeamsDeps): TeamsParts {
       'plan.plan': async (ctx) => {
         const locale = turnLocale(ctx);
         if (!(await deps.plan.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'plan.refused.forbidden')));
-        const card = planCard(locale, await deps.plan.plan(), { offset: 0, horizonMonths: deps.horizonMonths, today: deps.plan.today() });
+        const [items, publications] = await Promise.all([deps.plan.plan(), deps.plan.publications()]);
+        const card = planCard(locale, items, { offset: 0, horizonMonths: deps.horizonMonths, today: deps.plan.today(), publications });
         await deps.privateReply(ctx, { attachments: [asAttachment(card)] });
       },
     },

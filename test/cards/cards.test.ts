@@ -171,6 +171,9 @@ describe('card verbs', () => {
     [VERBS.planStart]: { via: 'execute', data: { contractId: 'RS-0000-0000' } },
     [VERBS.planExtend]: { via: 'execute', data: { contractId: 'RS-0000-0000', n: '0', newEnd0: '2027-12-31' } },
     [VERBS.planDecline]: { via: 'execute', data: { contractId: 'RS-0000-0000', n: '0', reason0: 'Behövs inte' } },
+    [VERBS.planPublishForm]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0' } },
+    [VERBS.planPublish]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0', publicTitle: 'Kaffe', quarter: '2027-K2' } },
+    [VERBS.planUnpublish]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0' } },
   };
 
   it('covers every verb the modules declare, and every verb is declared by one module', () => {
