@@ -61,3 +61,6 @@ export interface UnmetSearchList {
 
 /** The key under which the contract module provides its UnmetSearchList. */
 export const UNMET_SEARCHES = serviceKey<UnmetSearchList>('contracts.unmet');
+
+/** The days the unmet-searches list covers. */
+export { UNMET_WINDOW_DAYS } from './search-log';
