@@ -84,6 +84,10 @@ describe('contract compliance in the internal-control report, from the ledgers',
     expect(section).toContain('ingen leverantörsreskontra inläst för 2026');
     expect(section).toContain('750\u00a0000\u00a0kr');
     expect(section).toContain('Leverantörstrohet – Västmanland');
+    // The chart: Västmanland 100 % in 2025 and 2 % in 2026; Sörmland 1 % in 2025 and nothing for 2026.
+    expect(section).toContain('<svg');
+    expect(section).toMatch(/>100\u00a0%</);
+    expect(section).toMatch(/>2\u00a0%</);
   });
 
   test('without a spend service, every region and year says no ledger was read', async () => {
