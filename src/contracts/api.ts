@@ -42,3 +42,25 @@ export type { EndingContractRow } from './ending-repository';
 /** Fetching a file an officer sent in the 1:1 chat under the download policy (the supplier-ledger import uses it too). */
 export { downloadFile, DownloadError } from './file-download';
 export type { DownloadPolicy } from './file-download';
+
+/** One aggregate of the unmet-searches list: a query many people searched for without finding a contract. */
+export interface UnmetSearchAggregate {
+  query: string;
+  searches: number;
+  people: number;
+}
+
+/**
+ * The unmet-searches list (the last UNMET_WINDOW_DAYS days, groups of at least UNMET_MIN_PEOPLE people,
+ * most people first): aggregates only, never who searched. The spend capability shows it beside the
+ * uncontracted spend as "avtalslösa områden".
+ */
+export interface UnmetSearchList {
+  top(limit: number): Promise<readonly UnmetSearchAggregate[]>;
+}
+
+/** The key under which the contract module provides its UnmetSearchList. */
+export const UNMET_SEARCHES = serviceKey<UnmetSearchList>('contracts.unmet');
+
+/** The days the unmet-searches list covers. */
+export { UNMET_WINDOW_DAYS } from './search-log';

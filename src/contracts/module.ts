@@ -4,14 +4,14 @@ import { contractsApi } from './openapi';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
-import { CONTRACT_SEARCH, ContractSearch } from './api';
+import { CONTRACT_SEARCH, ContractSearch, UNMET_SEARCHES, UnmetSearchList } from './api';
 import { CONTRACT_COMMANDS } from './commands';
 import { withRenewalStatus } from './renewal';
 import { createContractRepository } from './repository';
 import * as routes from './routes';
 import { NO_SEARCH_LOG, SearchAggregate, UNMET_WINDOW_DAYS, createForgetJob, createSearchLog } from './search-log';
 import { searchLogSecret } from './search-log-secret';
-import { forgetRareSearches, purgeSearchLog, writeSearches } from './search-log-repository';
+import { forgetRareSearches, purgeSearchLog, unmetSearches, writeSearches } from './search-log-repository';
 import { contractTeams } from './teams';
 import * as unmetRoutes from './unmet-routes';
 import { purgeContractData } from './upload-repository';
@@ -41,6 +41,13 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     const secret = searchLogSecret(ctx.config.SEARCH_LOG_SECRET, ctx.config.DATA_DIR);
     const write = (rows: SearchAggregate[]) => writeSearches(ctx.db, rows, { secret: secret(), periodDays: keyPeriodDays, minPeople: unmetMinPeople, windowDays: UNMET_WINDOW_DAYS });
     const searchLog = ctx.config.SEARCH_LOG ? createSearchLog({ write, logger: ctx.logger }) : NO_SEARCH_LOG;
+    // The unmet-searches list for other capabilities (spend's "avtalslösa områden"): this instance's latest searches count too.
+    ctx.services.provide<UnmetSearchList>('contracts', UNMET_SEARCHES, {
+      async top(limit) {
+        await searchLog.flush({ all: true });
+        return unmetSearches(ctx.db, { days: UNMET_WINDOW_DAYS }, unmetMinPeople, limit);
+      },
+    });
     const forgetRare = createForgetJob({ forget: () => forgetRareSearches(ctx.db, UNMET_WINDOW_DAYS, unmetMinPeople), logger: ctx.logger });
     return {
       teams: contractTeams({

@@ -28,7 +28,10 @@ export function controlReportCard(locale: Locale, report: ControlReport, opts: T
       id: `defs-${control}`,
       name: controlName(locale, control),
       facts: rows.map((row) => fact(locale, report, row, opts)),
-      definitions: rows.filter((r) => r.detail === undefined).map((row) => `**${figureName(locale, row, opts)}**: ${definition(locale, row, opts)}`),
+      // Per-region rows share their figure's definition: it is given once, under the figure's name.
+      definitions: rows
+        .filter((r) => r.detail === undefined && (r.region === undefined || r === rows.find((o) => o.figure === r.figure)))
+        .map((row) => `**${row.region === undefined ? figureName(locale, row, opts) : t(locale, `control.figures.${row.figure}.name`)}**: ${definition(locale, row, opts)}`),
     };
   });
   const list = report.current.coordinated.map((c) =>

@@ -225,3 +225,44 @@ export function coordinatedOfYear(contracts: readonly CoordinatedContract[], yea
 
 /** How many procurements the year's coordinated contracts come from: several lots of one procurement count once. */
 export const coordinatedProcurements = (contracts: readonly CoordinatedContract[]): number => new Set(contracts.map((c) => procurementNumber(c.contractId))).size;
+
+/** The screen flags the control counts (the spend capability's flags at or above a limit). */
+export const LEDGER_FLAGS = ['over-direct-limit', 'documentation-duty'] as const;
+export type LedgerFlag = (typeof LEDGER_FLAGS)[number];
+
+/**
+ * What the control reads of the spend capability's figures of a region's year: a structural subset of
+ * spend's YearFigures (amounts in öre).
+ */
+export interface LedgerYearSource {
+  total: { share: number | null };
+  suppliers: readonly { flag: string; ore: number }[];
+}
+
+/** Contract compliance of one region and year, from its ledger; `imported` false when no ledger was read for it. */
+export interface LedgerCompliance {
+  region: string;
+  imported: boolean;
+  /** Leverantörstrohet: contracted ÷ influenceable (null when nothing was influenceable or no ledger). */
+  share: number | null;
+  /** Flagged uncontracted suppliers per flag: how many, and their yearly spend in kronor. */
+  flagged: Record<LedgerFlag, { count: number; sek: number }>;
+}
+
+/**
+ * Contract compliance from a region's ledger for a year: the share contracted and, per flag
+ * (over-direct-limit, documentation-duty), the number of uncontracted suppliers and their spend. A region
+ * without a ledger for the year (null) is `imported: false`, never zeros that read as a measurement.
+ */
+export function ledgerCompliance(region: string, figures: LedgerYearSource | null): LedgerCompliance {
+  const flagged = Object.fromEntries(LEDGER_FLAGS.map((f) => [f, { count: 0, sek: 0 }])) as Record<LedgerFlag, { count: number; sek: number }>;
+  if (!figures) return { region, imported: false, share: null, flagged };
+  for (const s of figures.suppliers) {
+    const f = flagged[s.flag as LedgerFlag];
+    if (!f) continue;
+    f.count++;
+    f.sek += s.ore;
+  }
+  for (const f of LEDGER_FLAGS) flagged[f].sek = flagged[f].sek / 100;
+  return { region, imported: true, share: figures.total.share, flagged };
+}

@@ -155,6 +155,19 @@ function appealsChart(locale: Locale, report: ControlReport): string {
   });
 }
 
+/** Leverantörstrohet per region, the year before beside the year; a year without a ledger is "–" (the table says why). */
+function complianceChart(locale: Locale, report: ControlReport): string {
+  const rows = report.rows.filter((r) => r.control === 'contractCompliance' && r.figure === 'contractCompliance');
+  const pct = (s: number | null) => (s === null ? null : s * 100);
+  return groupedBars({
+    title: t(locale, 'control.chart.compliance'),
+    series: years(report),
+    groups: rows.map((r) => ({ label: t(locale, 'control.region', { region: r.region ?? '' }), values: [pct(r.previous), pct(r.value)] })),
+    format: (v) => `${formatValue(locale, 'count', v)}\u00a0%`,
+    height: 170,
+  });
+}
+
 function section(locale: Locale, report: ControlReport, control: ControlId, opts: PageOptions): string {
   const rows = report.rows.filter((r) => r.control === control && r.category === undefined);
   const extra: Record<ControlId, () => string[]> = {
@@ -162,7 +175,7 @@ function section(locale: Locale, report: ControlReport, control: ControlId, opts
     coordinated: () => [coordinatedChart(locale, report), figureTable(locale, report, rows, opts), coordinatedList(locale, report)],
     appeals: () => [appealsChart(locale, report), figureTable(locale, report, rows, opts)],
     contractCheck: () => [figureTable(locale, report, rows, opts)],
-    contractCompliance: () => [figureTable(locale, report, rows, opts)],
+    contractCompliance: () => [complianceChart(locale, report), figureTable(locale, report, rows, opts)],
     nki: () => [figureTable(locale, report, rows, opts)],
     notMeasured: () => [figureTable(locale, report, rows, opts)],
   };

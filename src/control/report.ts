@@ -7,6 +7,7 @@ import {
   ContractCheckFigures,
   ControlCase,
   CoordinatedContract,
+  LedgerCompliance,
   LeadTimeFigures,
   OutcomeFigures,
   StartFigures,
@@ -15,18 +16,20 @@ import {
   coordinatedOfYear,
   coordinatedProcurements,
   desiredToActual,
+  ledgerCompliance,
   submissionToDesired,
 } from './figures';
+import { REGIONS } from '../core/vocabulary';
 
 /**
  * The business plan's controls in its order, then what this product does not measure: contract
- * compliance is filled from the regions' ledgers (leverantörsreskontran), and staff turnover, realised
+ * compliance comes from the regions' ledgers (leverantörsreskontran, the spend capability), and staff turnover, realised
  * savings and suppliers' tax and credit checks are listed as not measured here, so the standardised
  * report is complete.
  */
 export const CONTROLS = ['resourcePlanning', 'coordinated', 'appeals', 'contractCheck', 'contractCompliance', 'nki', 'notMeasured'] as const;
 export type ControlId = (typeof CONTROLS)[number];
-export type Unit = 'count' | 'days' | 'share' | 'index';
+export type Unit = 'count' | 'days' | 'share' | 'index' | 'sek';
 
 /** The NKI of a year as the survey capability publishes it (never computed here). */
 export interface NkiYear {
@@ -46,6 +49,8 @@ export interface ControlInput {
   coordinated: readonly CoordinatedContract[];
   coordinatedTarget: number;
   nki: (year: number) => NkiYear;
+  /** Contract compliance per region from the ledgers; absent: no ledger read for any year. */
+  ledger?: (year: number) => readonly LedgerCompliance[];
 }
 
 export interface YearFigures {
@@ -56,6 +61,8 @@ export interface YearFigures {
   check: ContractCheckFigures;
   coordinated: CoordinatedContract[];
   nki: NkiYear;
+  /** Per region (both regions, in REGIONS order as the source gives them). */
+  ledger: readonly LedgerCompliance[];
 }
 
 export function yearFigures(input: ControlInput, year: number): YearFigures {
@@ -67,6 +74,7 @@ export function yearFigures(input: ControlInput, year: number): YearFigures {
     check: contractCheckSignal(input.cases, year),
     coordinated: coordinatedOfYear(input.coordinated, year),
     nki: input.nki(year),
+    ledger: input.ledger ? input.ledger(year) : REGIONS.map((r) => ledgerCompliance(r, null)),
   };
 }
 
@@ -82,6 +90,10 @@ export interface FigureRow {
   category?: string;
   /** A cause or an appeal outcome (control.cause.<detail>, control.appeal.<detail>). */
   detail?: string;
+  /** Contract-compliance rows: the region. */
+  region?: string;
+  /** The year whose ledger was not read, per column: the value reads "no ledger read for <year>", not a zero. */
+  noLedger?: { value?: number; previous?: number };
 }
 
 export interface ControlReport {
@@ -110,7 +122,6 @@ const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = 
   { control: 'contractCheck', figure: 'submitted', unit: 'count', get: (y) => y.check.submitted },
   { control: 'contractCheck', figure: 'metByContract', unit: 'count', get: (y) => y.check.metByContract },
   { control: 'contractCheck', figure: 'sentAnyway', unit: 'count', get: (y) => y.check.sentAnyway },
-  { control: 'contractCompliance', figure: 'contractCompliance', unit: 'share', get: () => null },
   { control: 'nki', figure: 'nkiSatisfied', unit: 'share', get: (y) => (y.nki.nki === null ? null : (y.nki.shareSatisfied ?? null)) },
   { control: 'nki', figure: 'nki', unit: 'index', get: (y) => y.nki.nki },
   { control: 'nki', figure: 'nkiResponses', unit: 'count', get: (y) => y.nki.responses },
@@ -120,7 +131,7 @@ const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = 
 ];
 
 /** Figures this product does not compute: their value reads control.notHere.<figure> instead of "–". */
-export const NOT_COMPUTED_HERE: readonly string[] = ['contractCompliance', 'staffTurnover', 'realisedSavings', 'supplierChecks'];
+export const NOT_COMPUTED_HERE: readonly string[] = ['staffTurnover', 'realisedSavings', 'supplierChecks'];
 
 /** The keys that occur in either year, most frequent this year first. */
 function unionKeys(current: Record<string, number>, previous: Record<string, number>): string[] {
@@ -161,6 +172,40 @@ function detailRows(figure: 'appealOutcome' | 'cancelCause', current: Record<str
   }));
 }
 
+type LedgerGetter = (l: LedgerCompliance) => number | null;
+const LEDGER_ROWS: { figure: string; unit: Unit; get: LedgerGetter }[] = [
+  { figure: 'contractCompliance', unit: 'share', get: (l) => l.share },
+  { figure: 'flaggedDirect', unit: 'count', get: (l) => l.flagged['over-direct-limit'].count },
+  { figure: 'flaggedDirectSek', unit: 'sek', get: (l) => l.flagged['over-direct-limit'].sek },
+  { figure: 'flaggedDocumentation', unit: 'count', get: (l) => l.flagged['documentation-duty'].count },
+  { figure: 'flaggedDocumentationSek', unit: 'sek', get: (l) => l.flagged['documentation-duty'].sek },
+];
+
+/**
+ * Contract compliance per region, the regions of either year: the share contracted and the flagged
+ * uncontracted suppliers. A year without a ledger for the region has no value and says so (noLedger).
+ */
+function ledgerRows(report: { year: number; current: YearFigures; previous: YearFigures }): FigureRow[] {
+  const regions = [...new Set([...report.current.ledger, ...report.previous.ledger].map((l) => l.region))];
+  return regions.flatMap((region) => {
+    const now = report.current.ledger.find((l) => l.region === region) ?? ledgerCompliance(region, null);
+    const before = report.previous.ledger.find((l) => l.region === region) ?? ledgerCompliance(region, null);
+    return LEDGER_ROWS.map((f) => {
+      const noLedger = { ...(now.imported ? {} : { value: report.year }), ...(before.imported ? {} : { previous: report.year - 1 }) };
+      return {
+        control: 'contractCompliance' as const,
+        figure: f.figure,
+        unit: f.unit,
+        region,
+        value: now.imported ? f.get(now) : null,
+        previous: before.imported ? f.get(before) : null,
+        target: null,
+        ...(Object.keys(noLedger).length > 0 ? { noLedger } : {}),
+      };
+    });
+  });
+}
+
 /** The report for a year: the figures of the year and the year before, in the standard order. */
 export function buildControlReport(input: ControlInput, year: number): ControlReport {
   const current = yearFigures(input, year);
@@ -199,7 +244,7 @@ export function buildControlReport(input: ControlInput, year: number): ControlRe
     ...detailRows('appealOutcome', current.outcomes.appealOutcomes, previous.outcomes.appealOutcomes),
     ...detailRows('cancelCause', current.outcomes.causes, previous.outcomes.causes),
     ...main('contractCheck'),
-    ...main('contractCompliance'),
+    ...ledgerRows({ year, current, previous }),
     ...main('nki'),
     ...main('notMeasured'),
   ];

@@ -24,6 +24,7 @@ export function figureName(locale: Locale, row: FigureRow, opts: TextOptions): s
   const name = t(locale, `control.figures.${row.figure}.name`);
   if (row.category !== undefined) return `${name} – ${categoryLabel(opts.categories, row.category, locale)}`;
   if (row.detail !== undefined) return `${name}: ${detailLabel(locale, row)}`;
+  if (row.region !== undefined) return `${name} – ${t(locale, 'control.region', { region: row.region })}`;
   return name;
 }
 
@@ -43,6 +44,7 @@ export function formatValue(locale: Locale, unit: Unit, value: number | null): s
   if (value === null) return '–';
   if (unit === 'share') return `${numberFormat(locale, 0).format(value * 100)}\u00a0%`;
   if (unit === 'count') return numberFormat(locale, 0).format(value);
+  if (unit === 'sek') return `${numberFormat(locale, 0).format(Math.round(value))}\u00a0kr`;
   return numberFormat(locale, 1).format(value);
 }
 
@@ -51,8 +53,15 @@ export function csvValue(unit: Unit, value: number | null): number | '' {
   if (value === null) return '';
   if (unit === 'share') return Math.round(value * 100);
   if (unit === 'count') return value;
+  if (unit === 'sek') return Math.round(value * 100) / 100;
   // A number, not text: a negative difference must reach the spreadsheet as -11, not as a defused '-11.
   return Math.round(value * 10) / 10;
+}
+
+/** "No ledger read for 2026" where a region's year has no ledger, or '' when it has one. */
+export function noLedgerText(locale: Locale, row: FigureRow, which: 'value' | 'previous'): string {
+  const year = row.noLedger?.[which];
+  return year === undefined ? '' : t(locale, 'control.notHere.noLedger', { year });
 }
 
 /** Why the NKI of a year is not shown, or '' when it is. */
@@ -64,7 +73,9 @@ export function nkiHidden(locale: Locale, nki: NkiYear, minResponses: number): s
 
 /** A value for people, with the NKI's reason when it is not published. */
 export function shownValue(locale: Locale, row: FigureRow, which: 'value' | 'previous', nki: NkiYear, minResponses: number): string {
-  if (NOT_COMPUTED_HERE.includes(row.figure)) return t(locale, `control.notHere.${row.figure === 'contractCompliance' ? 'ledger' : 'notMeasured'}`);
+  if (NOT_COMPUTED_HERE.includes(row.figure)) return t(locale, 'control.notHere.notMeasured');
+  const noLedger = noLedgerText(locale, row, which);
+  if (noLedger) return noLedger;
   if ((row.figure === 'nki' || row.figure === 'nkiSatisfied') && row[which] === null) return nkiHidden(locale, nki, minResponses);
   return formatValue(locale, row.unit, row[which]);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdaptiveCardJson } from '../cards/loader';
-import { DownloadError, DownloadPolicy, downloadFile } from '../contracts/api';
+import { DownloadError, DownloadPolicy, UnmetSearchAggregate, downloadFile } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { ActionLimits } from '../core/limits';
 import { OfficerDirectory } from '../core/officer-repository';
@@ -30,6 +30,8 @@ export interface SpendActionDeps {
   logger: Logger;
   limits?: ActionLimits;
   now?: () => Date;
+  /** The contract capability's unmet searches (aggregates) for "avtalslösa områden"; null when not available. */
+  unmet?: () => Promise<readonly UnmetSearchAggregate[] | null>;
 }
 
 /** How many earlier years the trend shows. */
@@ -82,7 +84,7 @@ export function createSpendActions(deps: SpendActionDeps) {
     const year = cmd.year ?? (await deps.spend.years(cmd.region))[0] ?? thisYear();
     const out: RegionYear[] = [];
     for (const r of cmd.region ? [cmd.region] : [...REGIONS]) out.push(await regionYear(r, year));
-    return complianceCard(locale, year, out);
+    return complianceCard(locale, year, out, deps.unmet ? await deps.unmet() : null);
   }
 
   return {

@@ -2,7 +2,8 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
-import { FlaggedSupplier, YearFigures } from './model';
+import { UNMET_WINDOW_DAYS, UnmetSearchAggregate } from '../contracts/api';
+import { FlaggedSupplier, YearFigures, uncontractedAreas } from './model';
 import { SpendImportReport } from './service';
 
 /** The spend capability's cards, built from locale texts (no SDK types). */
@@ -11,6 +12,8 @@ import { SpendImportReport } from './service';
 export const TOP_SUPPLIERS = 10;
 /** Areas (account texts) on an administration's card. */
 export const TOP_AREAS = 5;
+/** Account texts and unmet searches in the officers' card's "avtalslösa områden". */
+export const CARD_AREAS_TOP = 5;
 
 const fact = (title: string, value: string | number) => ({ title, value: String(value) });
 export const sek = (locale: Locale, ore: number) => formatSek(locale, Math.round(ore / 100));
@@ -45,7 +48,28 @@ function supplierLine(locale: Locale, region: string, s: FlaggedSupplier) {
 }
 
 /** The officers' card: each region's leverantörstrohet and trend, the ten largest uncontracted suppliers. */
-export function complianceCard(locale: Locale, year: number, regions: RegionYear[]): AdaptiveCardJson {
+/**
+ * "Avtalslösa områden" on the officers' card: the largest uncontracted spend by account text over the
+ * regions shown, beside the most searched-for queries without a contract (aggregates; none when the list is not available).
+ */
+function areaFacts(locale: Locale, regions: RegionYear[], unmet: readonly UnmetSearchAggregate[] | null) {
+  const areas = uncontractedAreas(
+    regions.map((r) => r.figures),
+    CARD_AREAS_TOP,
+  ).map((a) => fact(a.accountText || t(locale, 'spend.admin.noText'), sek(locale, a.ore)));
+  const searches = (unmet ?? []).slice(0, CARD_AREAS_TOP).map((u) => fact(u.query, t(locale, 'spend.areas.counts', { people: u.people, searches: u.searches })));
+  return {
+    areasTitle: t(locale, 'spend.areas.title'),
+    areasSpendHeading: t(locale, 'spend.areas.spendHeading'),
+    areasSpend: areas,
+    areasSpendEmpty: areas.length === 0 ? t(locale, 'spend.areas.noSpend') : '',
+    areasUnmetHeading: t(locale, 'spend.areas.unmetHeading', { days: UNMET_WINDOW_DAYS }),
+    areasUnmet: searches,
+    areasUnmetEmpty: searches.length > 0 ? '' : t(locale, unmet === null ? 'spend.areas.unmetUnavailable' : 'spend.areas.noUnmet'),
+  };
+}
+
+export function complianceCard(locale: Locale, year: number, regions: RegionYear[], unmet: readonly UnmetSearchAggregate[] | null = null): AdaptiveCardJson {
   const suppliers = regions
     .flatMap((r) => r.figures.suppliers.map((s) => ({ region: r.figures.region, s })))
     .sort((a, b) => b.s.ore - a.s.ore)
@@ -64,6 +88,7 @@ export function complianceCard(locale: Locale, year: number, regions: RegionYear
     screenNote: t(locale, 'spend.card.screenNote'),
     startLabel: t(locale, 'spend.card.start'),
     startVerb: VERBS.menuIntake,
+    ...areaFacts(locale, regions, unmet),
   });
 }
 

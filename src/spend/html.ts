@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { Locale, t } from '../i18n';
 import { formatSek } from '../i18n/format';
-import { YearFigures } from './model';
+import { UNMET_WINDOW_DAYS, UnmetSearchAggregate } from '../contracts/api';
+import { YearFigures, uncontractedAreas } from './model';
 
 export const SPEND_PAGE_CSS = `
 @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -71,7 +72,36 @@ function regionSection(locale: Locale, f: YearFigures): string {
   ].join('\n');
 }
 
-export function spendPage(locale: Locale, year: number, regions: YearFigures[], today: string): string {
+/** How many account texts and unmet searches the page's "avtalslösa områden" lists. */
+export const PAGE_AREAS_TOP = 15;
+
+/**
+ * "Avtalslösa områden": the uncontracted spend by account text over both regions beside what staff searched
+ * for without finding a contract (the contract capability's unmet-searches list). Aggregates only. `unmet`
+ * null: the list is not available (no contract capability).
+ */
+export function areasSection(locale: Locale, regions: readonly YearFigures[], unmet: readonly UnmetSearchAggregate[] | null): string {
+  const row = (cells: (string | number)[]) => `<tr>${cells.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  const head = (cells: string[]) => `<tr>${cells.map((c, i) => `<th${i > 0 ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const areas = uncontractedAreas(regions, PAGE_AREAS_TOP);
+  const searches = (unmet ?? []).slice(0, PAGE_AREAS_TOP);
+  return [
+    '<section id="areas">',
+    `<h2>${escapeHtml(t(locale, 'spend.areas.title'))}</h2>`,
+    `<p class="note">${escapeHtml(t(locale, 'spend.areas.intro'))}</p>`,
+    `<h3>${escapeHtml(t(locale, 'spend.areas.spendHeading'))}</h3>`,
+    areas.length === 0
+      ? `<p>${escapeHtml(t(locale, 'spend.areas.noSpend'))}</p>`
+      : ['<table>', head([t(locale, 'spend.page.area'), t(locale, 'spend.areas.regions'), t(locale, 'spend.page.spend')]), ...areas.map((a) => row([a.accountText || '–', a.regions.join(', '), sek(locale, a.ore)])), '</table>'].join('\n'),
+    `<h3>${escapeHtml(t(locale, 'spend.areas.unmetHeading', { days: UNMET_WINDOW_DAYS }))}</h3>`,
+    searches.length === 0
+      ? `<p>${escapeHtml(t(locale, unmet === null ? 'spend.areas.unmetUnavailable' : 'spend.areas.noUnmet'))}</p>`
+      : ['<table>', head([t(locale, 'spend.areas.query'), t(locale, 'spend.areas.people'), t(locale, 'spend.areas.searches')]), ...searches.map((u) => row([u.query, u.people, u.searches])), '</table>'].join('\n'),
+    '</section>',
+  ].join('\n');
+}
+
+export function spendPage(locale: Locale, year: number, regions: YearFigures[], today: string, unmet: readonly UnmetSearchAggregate[] | null = null): string {
   return [
     '<!doctype html>',
     `<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(locale, 'spend.page.title', { year }))}</title><style>${SPEND_PAGE_CSS}</style></head><body>`,
@@ -79,6 +109,7 @@ export function spendPage(locale: Locale, year: number, regions: YearFigures[], 
     `<p class="note">${escapeHtml(t(locale, 'spend.page.compiled', { today }))}</p>`,
     `<p>${escapeHtml(t(locale, 'spend.card.measure'))}</p>`,
     ...regions.map((f) => regionSection(locale, f)),
+    areasSection(locale, regions, unmet),
     `<p class="note">${escapeHtml(t(locale, 'spend.card.screenNote'))}</p>`,
     '</body></html>',
   ].join('\n');

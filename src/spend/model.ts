@@ -168,3 +168,27 @@ export function supplierCsvRows(f: YearFigures, cell: (v: string) => string): st
     [f.region, s.orgNr ?? '', s.name, kronor(s.ore), String(s.invoices), s.forvaltningar.join(' | '), s.flag, s.endedContractId ?? ''].map(cell).join(';'),
   );
 }
+
+/** An account text's uncontracted spend over the regions given (avtalslösa områden), with the regions it occurs in. */
+export interface UncontractedArea {
+  accountText: string;
+  ore: number;
+  regions: string[];
+}
+
+/**
+ * Avtalslösa områden from the ledgers: the uncontracted influenceable spend by account text, added up
+ * over the regions given (the same text in both regions is one area), largest first, the first `top`.
+ * Aggregates only: no supplier, no administration.
+ */
+export function uncontractedAreas(regions: readonly YearFigures[], top: number): UncontractedArea[] {
+  const byText = new Map<string, UncontractedArea>();
+  for (const f of regions)
+    for (const a of f.areas) {
+      const area = byText.get(a.accountText) ?? { accountText: a.accountText, ore: 0, regions: [] };
+      area.ore += a.ore;
+      if (!area.regions.includes(f.region)) area.regions.push(f.region);
+      byText.set(a.accountText, area);
+    }
+  return [...byText.values()].sort((a, b) => b.ore - a.ore || a.accountText.localeCompare(b.accountText, 'sv')).slice(0, top);
+}

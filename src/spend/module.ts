@@ -5,7 +5,9 @@ import { settingsOf } from '../config';
 import { CapabilityModule } from '../core/module';
 import { createSpendActions } from './actions';
 import { parseAccountRanges } from './accounts';
+import { UNMET_SEARCHES } from '../contracts/api';
 import { SPEND_SERVICE } from './api';
+import { PAGE_AREAS_TOP } from './html';
 import { SPEND_COMMANDS } from './commands';
 import { purgeSpend } from './repository';
 import * as routes from './routes';
@@ -30,6 +32,8 @@ export const spendModule: CapabilityModule<TeamsParts> = {
     const maxFileBytes = settings.SPEND_MAX_FILE_MB * 1024 * 1024;
     const spend = createSpendService({ db: ctx.db, config: { accounts: parseAccountRanges(settings.SPEND_ACCOUNTS) ?? [], maxFileBytes }, logger: ctx.logger });
     ctx.services.provide<SpendService>('spend', SPEND_SERVICE, spend);
+    // "Avtalslösa områden": the contract capability's unmet searches, set up after this module, read at call time.
+    const unmet = async () => (await ctx.services.find(UNMET_SEARCHES, 'spend')?.top(PAGE_AREAS_TOP)) ?? null;
     const actions = createSpendActions({
       db: ctx.db,
       spend,
@@ -40,6 +44,7 @@ export const spendModule: CapabilityModule<TeamsParts> = {
       logger: ctx.logger,
       limits: ctx.limits,
       now: ctx.now,
+      unmet,
     });
     return {
       teams: spendTeams(actions, createPrivateReply({ db: ctx.db, messenger: ctx.messenger, logger: ctx.logger })),
@@ -52,6 +57,7 @@ export const spendModule: CapabilityModule<TeamsParts> = {
           maxFileBytes,
           logger: ctx.logger,
           now: ctx.now,
+          unmet,
         }),
     };
   },

@@ -10,6 +10,7 @@ import { openReport, sendCsv } from '../http/report-access';
 import { printablePagePolicy } from '../http/security-headers';
 import { Locale, t } from '../i18n';
 import { Logger } from '../logger';
+import type { UnmetSearchAggregate } from '../contracts/api';
 import { SPEND_PAGE_CSS_HASH, spendPage } from './html';
 import { SPEND_CSV_HEADER, SUPPLIERS_CSV_HEADER, YearFigures, spendCsvRows, supplierCsvRows } from './model';
 import { latestSpendImports } from './repository';
@@ -23,6 +24,8 @@ export interface SpendRoutesDeps {
   logger: Logger;
   now?: () => Date;
   db: Parameters<typeof latestSpendImports>[0];
+  /** The contract capability's unmet searches (aggregates), for "avtalslösa områden"; null when not available. */
+  unmet?: () => Promise<readonly UnmetSearchAggregate[] | null>;
 }
 
 const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional(), fileName: z.string().trim().min(1).max(200).optional() }).strict();
@@ -112,7 +115,7 @@ export function register(server: Server, deps: SpendRoutesDeps): void {
     '/api/reports/spend',
     route(async (req, res) => {
       const { locale, year, regions } = await yearOf(req, res);
-      const body = spendPage(locale, year, regions, todayInSweden(deps.now?.()));
+      const body = spendPage(locale, year, regions, todayInSweden(deps.now?.()), deps.unmet ? await deps.unmet() : null);
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Language': locale,

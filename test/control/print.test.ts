@@ -30,7 +30,7 @@ maybe('the internal-control report printed in Chromium', () => {
     await app?.close();
   });
 
-  it('lays the page out with its own style sheet and draws the four charts', async () => {
+  it('lays the page out with its own style sheet and draws the five charts', async () => {
     const res = await browser.page.goto(`${app.baseUrl}/api/reports/internal-control?year=${SAMPLE_YEAR}`);
     expect(res?.status()).toBe(200);
     const page = browser.page;
@@ -40,7 +40,7 @@ maybe('the internal-control report printed in Chromium', () => {
     const colour = (e: unknown) => (globalThis as unknown as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color;
     expect(await page.locator('h2').first().evaluate(colour)).toBe('rgb(31, 95, 139)');
     const charts = page.locator('svg.chart');
-    expect(await charts.count()).toBe(4);
+    expect(await charts.count()).toBe(5);
     for (let i = 0; i < 4; i++) {
       const box = await charts.nth(i).boundingBox();
       expect(box && box.width > 300 && box.height > 100).toBe(true);
@@ -49,6 +49,10 @@ maybe('the internal-control report printed in Chromium', () => {
     await expect(charts.nth(0).textContent()).resolves.toContain('under 90 dagar');
     await expect(charts.nth(1).textContent()).resolves.toContain('Alla kategorier');
     await expect(charts.nth(2).textContent()).resolves.toContain('mål 30');
+    // Contract compliance: this sample has no ledger, so the chart has no bars and the table says why.
+    await expect(charts.nth(4).textContent()).resolves.toContain('Leverantörstrohet per region');
+    expect(await charts.nth(4).textContent()).not.toMatch(/\d\u00a0%/);
+    await expect(page.locator('#contractCompliance').textContent()).resolves.toContain(`ingen leverantörsreskontra inläst för ${SAMPLE_YEAR}`);
     expect(messages.filter((m) => /Content Security Policy|Refused/i.test(m))).toEqual([]);
   });
 

@@ -135,7 +135,7 @@ describe('GET /api/reports/internal-control (printable page)', () => {
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html>\n<html lang="sv">/);
     expect(html).toContain('@page { size: A4;');
-    expect((html.match(/<svg /g) ?? []).length).toBe(4);
+    expect((html.match(/<svg /g) ?? []).length).toBe(5); // resource planning (2), coordinated, appeals, contract compliance
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//);
     expect(html).not.toMatch(/<script|<img|<link/i);
     // The API's other answers keep the strict policy.

@@ -1,6 +1,6 @@
 import { AdaptiveCardJson } from '../../src/cards/loader';
 import { controlReportCard } from '../../src/control/cards';
-import { ControlCase } from '../../src/control/figures';
+import { ControlCase, ledgerCompliance } from '../../src/control/figures';
 import { buildControlReport } from '../../src/control/report';
 import { Locale } from '../../src/i18n';
 
@@ -28,7 +28,11 @@ export function controlSampleCards(locale: Locale, u: (s: string) => string): { 
     { contractId: 'RS-2026-0002', title: u('Tolkar'), validFrom: '2026-03-01', removedAt: '2026-09-01T08:00:00.000Z', contractType: 'ramavtal' },
   ];
   const opts = { categories: [{ slug: 'tjanster', name: { sv: u('Tjänster'), en: u('Services') }, aliases: [], sortOrder: 1 }], minResponses: 3 };
-  const full = buildControlReport({ cases, coordinated, coordinatedTarget: 30, nki: (y) => (y === 2026 ? { nki: 71.4, responses: 5 } : { nki: null, responses: 2 }) }, 2026);
+  const ledger = (y: number) =>
+    y === 2026
+      ? [ledgerCompliance('Sörmland', { total: { share: 0.62 }, suppliers: [{ flag: 'over-direct-limit', ore: 95_000_000 }] }), ledgerCompliance('Västmanland', null)]
+      : [ledgerCompliance('Sörmland', null), ledgerCompliance('Västmanland', { total: { share: 0.7 }, suppliers: [] })];
+  const full = buildControlReport({ cases, coordinated, coordinatedTarget: 30, nki: (y) => (y === 2026 ? { nki: 71.4, responses: 5 } : { nki: null, responses: 2 }), ledger }, 2026);
   const empty = buildControlReport({ cases: [], coordinated: [], coordinatedTarget: 30, nki: () => ({ nki: null, responses: 0 }) }, 2026);
   return [
     { name: `control-report/${locale}`, card: controlReportCard(locale, full, opts) },

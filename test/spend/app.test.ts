@@ -97,6 +97,11 @@ test('the reports: CSVs with the reports key, and the printable page', async () 
   expect(html).toContain('<svg');
   expect(html).toContain('Kontorab (556222-2222)');
   expect(html).not.toContain('<script');
+  // Avtalslösa områden: IT-tjänster 750 000 kr in Sörmland + 2 000 kr in Västmanland, beside the contract
+  // capability's unmet searches (reached through its service: none yet, not "unavailable").
+  const areas = html.slice(html.indexOf('<section id="areas">'));
+  expect(areas).toMatch(/<td>IT-tjänster<\/td><td class="num">Sörmland, Västmanland<\/td><td class="num">752\s000\s?kr<\/td>/);
+  expect(areas).toContain('Inga sökningar utan träff som tillräckligt många gjort.');
 });
 
 test('the officers card, and an administration for anyone (aggregates only)', async () => {

@@ -36,7 +36,7 @@ export function spendSampleCards(locale: Locale, u: (s: string) => string): { na
   const s = sampleFigures(u);
   const v = sampleFigures(u, 'Västmanland');
   return [
-    { name: `spend-compliance/${locale}`, card: complianceCard(locale, 2025, [{ figures: s, trend: [{ year: 2024, share: 0.61 }] }, { figures: v, trend: [] }]) },
+    { name: `spend-compliance/${locale}`, card: complianceCard(locale, 2025, [{ figures: s, trend: [{ year: 2024, share: 0.61 }] }, { figures: v, trend: [] }], [{ query: u('tolkar'), searches: 12, people: 5 }]) },
     { name: `spend-compliance-empty/${locale}`, card: complianceCard(locale, 2025, [{ figures: yearFigures('Sörmland', 2025, { figures: [], suppliers: [], areas: [] }), trend: [] }]) },
     { name: `spend-administration/${locale}`, card: administrationCard(locale, s, u('Hälso- och sjukvård')) },
     { name: `spend-import-preview/${locale}`, card: spendPreviewCard(locale, 'x'.repeat(32), u('reskontra.csv'), SAMPLE_IMPORT) },
