@@ -59,7 +59,7 @@ export const policyCardSchema = z.object({
   kind: z.enum(['calculation', 'quote']),
   title: cardText,
   verdict: cardText.optional(),
-  verdictColor: z.enum(['Good', 'Attention']).optional(),
+  verdictColor: z.enum(['Good', 'Attention', 'Default']).optional(),
   facts: z.array(z.object({ title: cardText, value: cardText })).optional(),
   addUp: cardText.optional(),
   final: cardText.optional(),

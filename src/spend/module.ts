@@ -12,6 +12,7 @@ import { SPEND_COMMANDS } from './commands';
 import { purgeSpend } from './repository';
 import * as routes from './routes';
 import { SpendService, createSpendService } from './service';
+import { spendApi } from './openapi';
 import { spendSettings } from './settings';
 import { spendTeams } from './teams';
 
@@ -26,6 +27,7 @@ export const spendModule: CapabilityModule<TeamsParts> = {
   commands: SPEND_COMMANDS,
   verbs: verbsStartingWith('spend.'),
   settings: spendSettings,
+  api: spendApi,
   purge: purgeSpend,
   setup(ctx) {
     const settings = settingsOf(ctx.config, spendModule);

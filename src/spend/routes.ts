@@ -28,8 +28,8 @@ export interface SpendRoutesDeps {
   unmet?: () => Promise<readonly UnmetSearchAggregate[] | null>;
 }
 
-const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional(), fileName: z.string().trim().min(1).max(200).optional() }).strict();
-const logQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+export const importQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional(), fileName: z.string().trim().min(1).max(200).optional() }).strict();
+export const logQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 /** A number as written (kept a number in a spreadsheet, never defused), any other text through csvCell. */
 const cell = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : csvCell(v));
 

@@ -147,7 +147,7 @@ describe('other settings', () => {
 
   it('defaults to entra when an app id is set, and to open in local mode', () => {
     expect(createApiAccess(loadConfig({})).mode).toBe('none');
-    const prod = createApiAccess(loadConfig({ MicrosoftAppId: API_APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: ENTRA_TENANT }));
+    const prod = createApiAccess(loadConfig({ MicrosoftAppId: API_APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: ENTRA_TENANT, SEARCH_LOG_SECRET: 's'.repeat(32) }));
     expect([prod.mode, prod.configured]).toEqual(['entra', true]);
   });
 });
