@@ -79,7 +79,7 @@ describe('the policy operation answers as the bot does', () => {
       const { body, bot, rest } = await compare(q, locale);
       expect({ q, kind: body.kind }).toEqual({ q, kind: 'calculation' });
       expect({ q, lines: rest }).toEqual({ q, lines: bot });
-      expect(bot.length).toBeGreaterThanOrEqual(8);
+      expect(bot.length).toBeGreaterThanOrEqual(5); // a question that asks which kind of purchase has the fewest lines
       expect(body.calculation?.amount).toBeGreaterThanOrEqual(0);
     }
     console.log(`policy answer over REST = the bot's card: ${calc.length} calculator cases`);
