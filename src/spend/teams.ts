@@ -1,4 +1,3 @@
-import { TurnContext } from 'botbuilder';
 import { BotApp, TeamsParts, onCardAction } from '../bot/teams';
 import { PrivateReply, person, turnLocale } from '../bot/turn';
 import { asAttachment } from '../cards/loader';
@@ -6,7 +5,8 @@ import { VERBS } from '../cards/verbs';
 import { Answer, SpendActions } from './actions';
 
 /** Avtalstrohet in Teams: the command, a ledger sent in the 1:1 chat, the preview card's buttons (src/spend/actions.ts). */
-const caller = (ctx: TurnContext) => ({ locale: turnLocale(ctx), person: () => person(ctx) });
+// The turn's type comes through the bot seam (src/bot/turn.ts), so this file imports no SDK.
+const caller = (ctx: Parameters<typeof turnLocale>[0]) => ({ locale: turnLocale(ctx), person: () => person(ctx) });
 const reply = (a: Answer) => (typeof a === 'string' ? a : { attachments: [asAttachment(a)] });
 
 export function spendTeams(actions: SpendActions, privateReply: PrivateReply): TeamsParts {
