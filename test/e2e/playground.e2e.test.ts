@@ -164,29 +164,12 @@ describe('Inköpsassistenten in the Agents Playground', () => {
       await shot(page, '10-contract-signed');
     });
     await step(page, '11-survey', async () => {
+      // The Playground's one user submitted the need and is an officer too: officers are never NKI respondents
+      // (issue 22), so the signed contract sends this person no survey. The survey card itself, its answers and
+      // the thanks are driven through real activities in test/survey.
       await openChat('Personal Chat');
-      const survey = page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('button', { name: /Send my answers|Skicka mina svar/ }) }).last();
-      await survey.waitFor();
-      await expect(survey.innerText()).resolves.toMatch(/Bladderscanner till urologimottagningen/);
-      const answers: [RegExp, RegExp][] = [
-        [/^(Overall, how satisfied|Hur nöjd är du sammantaget)/, /^8\b/],
-        [/^(How well did the procurement meet|Hur väl motsvarade)/, /^7\b/],
-        [/^(How close to an ideal|Hur nära en idealisk)/, /^7\b/],
-        [/^(Procurement understood our needs|Inköp förstod våra behov)/, /^9\b/],
-      ];
-      for (const [question, answer] of answers) {
-        await survey.getByRole('combobox', { name: question }).click();
-        await page.getByRole('option', { name: answer }).first().click();
-      }
-      await survey.getByLabel(/^(What should we do differently|Vad borde vi göra annorlunda)/).fill('Tydlig tidplan, tack!');
-      await survey.scrollIntoViewIfNeeded();
-      await shot(page, '11-survey');
-      await survey.getByRole('button', { name: /Send my answers|Skicka mina svar/ }).click();
-      const thanks = page.locator('.ac-adaptiveCard').filter({ hasText: /Thank you for your answers|Tack för dina svar/ }).last();
-      await thanks.waitFor();
-      await expect(thanks.innerText()).resolves.toMatch(/Tydlig tidplan, tack!/);
-      await thanks.scrollIntoViewIfNeeded();
-      await shot(page, '12-survey-thanks');
+      await page.waitForTimeout(3000);
+      await expect(page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('button', { name: /Send my answers|Skicka mina svar/ }) }).count()).resolves.toBe(0);
     });
   });
 
