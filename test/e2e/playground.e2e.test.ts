@@ -142,7 +142,7 @@ describe('Inköpsassistenten in the Agents Playground', () => {
 
   });
 
-  it('sends the satisfaction survey when the contract is signed, and takes the answers', async () => {
+  it('records a signed contract on the case; the officer who submitted the need gets no NKI survey', async () => {
     await step(page, '10-status-walk', async () => {
       const card = page.locator('.ac-adaptiveCard').filter({ hasText: caseNumber }).last();
       for (const status of ['Planerad', 'Upphandling pågår']) {
