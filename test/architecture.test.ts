@@ -24,7 +24,7 @@ it('only the seam (src/bot) and each capability\'s Teams handler files import bo
   expect(outside).toEqual([]);
   const handlerFiles = s.sdkFiles.filter((f) => !f.startsWith('src/bot/'));
   // One Teams handler file per capability, plus policy's language model (teams-ai's planner).
-  expect(handlerFiles.sort()).toEqual(['src/contracts/teams.ts', 'src/intake/teams.ts', 'src/plan/teams.ts', 'src/policy/teams-model.ts', 'src/policy/teams.ts', 'src/spend/teams.ts', 'src/survey/teams.ts']);
+  expect(handlerFiles.sort()).toEqual(['src/contracts/teams.ts', 'src/intake/teams.ts', 'src/plan/teams.ts', 'src/policy/teams-model.ts', 'src/policy/teams.ts', 'src/survey/teams.ts']);
 });
 
 it('no capability imports another\'s internals, only its api.ts', () => {
