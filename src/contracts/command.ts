@@ -1,7 +1,7 @@
 import { Region } from '../core/vocabulary';
 import { MessageReading } from '../core/reading';
 import { SearchParams, SearchResult } from './repository';
-import { foldText } from '../core/text';
+import { foldText, trimEndChars } from '../core/text';
 
 /**
  * Reads a chat message as a contract search: strips the command words people put first
@@ -46,7 +46,7 @@ export interface ReadingSearch {
 }
 
 export function readingSearch(r: MessageReading, clientLocale: 'sv' | 'en'): ReadingSearch {
-  const region = parseSearchCommand(r.text.replace(/[?!.]+$/, '')).region;
+  const region = parseSearchCommand(trimEndChars(r.text, '?!.')).region;
   const lang = r.language ?? clientLocale;
   if (r.intent === 'supplier' && r.supplier) return { q: r.supplier, supplier: r.supplier, ...(region ? { region } : {}), lang };
   return { q: r.product || r.text, ...(region ? { region } : {}), lang };

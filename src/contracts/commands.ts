@@ -3,6 +3,18 @@ import { Intent } from '../core/reading';
 
 const BUYING: ReadonlySet<Intent> = new Set(['find', 'contract', 'supplier']);
 
+/**
+ * "ordlista", "ordlistan …", "glossary …": the word alone, or followed by white space and then words on one
+ * line (line breaks only in the white space right after the word). Plain code, linear in the length.
+ */
+function isGlossaryCommand(text: string): boolean {
+  const word = /^(?:ordlistan?|glossary)/i.exec(text);
+  if (!word) return false;
+  const rest = text.slice(word[0].length);
+  if (rest === '') return true;
+  return /^\s/.test(rest) && !/[\n\r\u2028\u2029]/.test(rest.trimStart());
+}
+
 /** Contract search in chat; the officers' import log and searches without a hit. */
 export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
   { id: 'contracts.search', pattern: /^(s[oö]k|avtal|search|find)\b/i, scopes: ['personal', 'groupChat'], help: true },
@@ -27,7 +39,7 @@ export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
   },
   // Officers: the English–Swedish product glossary ("ordlista", "ordlista lägg till laptop = bärbar dator",
   // "ordlista ta bort laptop"). Typed and on the help card; the handler checks the role first.
-  { id: 'contracts.glossary', pattern: /^(ordlista[n]?|glossary)(\s+.*)?$/i, scopes: [], officersOnly: true, help: true },
+  { id: 'contracts.glossary', pattern: isGlossaryCommand, scopes: [], officersOnly: true, help: true },
   // Anything no other command took that the reading finds a buying question in (find or order something,
   // is there a contract, which supplier; an amount with a product): the catalogue answers first.
   { id: 'contracts.anything', pattern: /\S/, scopes: [], fallback: 10, reads: (r) => BUYING.has(r.intent) || (r.intent === 'amount' && r.product !== '') },

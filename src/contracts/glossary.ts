@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { foldText } from '../core/text';
+import { foldText, trimEndChars } from '../core/text';
 import data from './glossary.json';
 import { parseQuery } from './search-query';
 
@@ -125,23 +125,34 @@ export function toSwedish(text: string, glossary: Glossary): { text: string; tra
 /** "ordlista", "ordlista lägg till laptop = bärbar dator", "glossary remove laptop": what an officer asked. */
 export type GlossaryCommand = { action: 'list' } | { action: 'add'; en: string; sv: string } | { action: 'remove'; en: string } | { action: 'invalid' };
 
-const ADD = /^(?:l[aä]gg\s+till|add)\s+(.+?)\s*(?:=|->|→)\s*(.+)$/i;
-const REMOVE = /^(?:ta\s+bort|remove|delete)\s+(.+)$/i;
+const ADD = /^(?:l[aä]gg\s+till|add)\s+/i;
+const REMOVE = /^(?:ta\s+bort|remove|delete)\s+/i;
+const SEPARATORS = ['=', '->', '→'];
+
+/** "laptop = bärbar dator" → the two sides of its first separator (=, -> or →), or null when there is none after a word. */
+function sides(text: string): [string, string] | null {
+  const at = Math.min(...SEPARATORS.map((s) => (text.indexOf(s) < 0 ? Infinity : text.indexOf(s))));
+  if (at === Infinity) return null;
+  const sep = SEPARATORS.find((s) => text.startsWith(s, at)) ?? '';
+  return [text.slice(0, at), text.slice(at + sep.length)];
+}
 /** Letters, digits, spaces, hyphens: a product word, not markup or a query. */
 const entryTerm = term.regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u);
 
 export function parseGlossaryCommand(text: string): GlossaryCommand {
-  const rest = text.trim().replace(/^(?:ordlista[n]?|glossary)\s*/i, '').replace(/[.!]+$/, '').trim();
+  const rest = trimEndChars(text.trim().replace(/^(?:ordlista[n]?|glossary)\s*/i, '').trim(), '.!').trim();
   if (rest === '') return { action: 'list' };
   const add = ADD.exec(rest);
   if (add) {
-    const en = entryTerm.safeParse(add[1]);
-    const sv = entryTerm.safeParse(add[2]);
-    return en.success && sv.success ? { action: 'add', en: en.data, sv: sv.data } : { action: 'invalid' };
+    // The words are cut at the first separator; a side left empty, or holding a separator, is no entry.
+    const pair = sides(rest.slice(add[0].length));
+    const en = entryTerm.safeParse(pair?.[0]);
+    const sv = entryTerm.safeParse(pair?.[1]);
+    return pair && en.success && sv.success ? { action: 'add', en: en.data, sv: sv.data } : { action: 'invalid' };
   }
   const remove = REMOVE.exec(rest);
   if (remove) {
-    const en = entryTerm.safeParse(remove[1]);
+    const en = entryTerm.safeParse(rest.slice(remove[0].length));
     return en.success ? { action: 'remove', en: en.data } : { action: 'invalid' };
   }
   return { action: 'invalid' };

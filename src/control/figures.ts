@@ -208,7 +208,7 @@ export const isExternalFramework = (contractType: string, types: readonly string
  */
 export function procurementNumber(contractId: string): string {
   const id = contractId.trim();
-  const m = /^([A-Za-zÅÄÖåäö]+-\d{4}-\d{3,})(?:\s*(?:[-/.]|\s)\s*(?:l|lot|del|delomr[aå]de|anbudsomr[aå]de)?\s*\d{1,2})$/i.exec(id);
+  const m = /^([A-Za-zÅÄÖåäö]+-\d{4}-\d{3,})(?:\s*[-/.]\s*|\s+)(?:(?:l|lot|del|delomr[aå]de|anbudsomr[aå]de)\s*)?\d{1,2}$/i.exec(id);
   return (m ? m[1] : id).toUpperCase();
 }
 

@@ -1,4 +1,4 @@
-import { cleanInput, cut, foldText } from './text';
+import { cleanInput, cut, foldText, trimEndChars, trimStartChars } from './text';
 
 /**
  * One reading of a chat message, made once per turn by the router and handed to whichever module
@@ -123,14 +123,14 @@ const OUTSIDE =
   /(?:^| )(?:utan (?:avtal|upphandling|att upphandla)|utanfor (?:avtalet|avtal|avtalen|ramavtalet)|(?:fran|av|hos) (?:en )?annan leverantor|direkt fran|sjalv|sjalva|without (?:a )?(?:contract|tender|procurement)|outside (?:the |a )?(?:contract|agreement|framework)|from another supplier|myself|ourselves)(?= |$)/;
 
 /** An amount of money: a number with a currency or a unit of thousands, or a number with spaced thousands. */
-const AMOUNT = /(?:\d[\d\s.,']*\s?(?:kr|kronor|sek|tkr|mkr|msek|ksek|miljon\w*|milj|million\w*|tusen|thousand|:-)(?=\W|$))|(?:(?:sek|kr) ?\d)|(?:\b\d{1,3}(?: \d{3})+\b)/;
+const AMOUNT = /(?:(?<![\d\s.,'])[\s.,']*\d[\d\s.,']*(?:kr|kronor|sek|tkr|mkr|msek|ksek|miljon\w*|milj|million\w*|tusen|thousand|:-)(?=\W|$))|(?:(?:sek|kr) ?\d)|(?:\b\d{1,3}(?: \d{3})+\b)/;
 /** The amount phrase inside the product words ("för 15 000 kr", "for 15,000 SEK"). */
-const AMOUNT_PHRASE = /(?<=^| )(?:(?:for|pa|till|at|worth|of|om|ca|cirka|about|around) )*(?:(?:sek|kr) )?\d[\d .,']*(?: ?(?:kr|kronor|sek|tkr|mkr|msek|ksek|miljoner|miljon|milj|million|millions|tusen|thousand|:-))?(?= |$)/g;
+const AMOUNT_PHRASE = /(?<=^| )(?<!(?:^| )(?:for|pa|till|at|worth|of|om|ca|cirka|about|around) )(?:(?:for|pa|till|at|worth|of|om|ca|cirka|about|around) )*(?:(?:sek|kr) )?\d[\d.,']*(?: [\d.,']+)*(?: ?(?:kr|kronor|sek|tkr|mkr|msek|ksek|miljoner|miljon|milj|million|millions|tusen|thousand|:-))?(?= |$)/g;
 /** An organisation number (556677-8899 or 5566778899). */
 const ORG_NR = /\b(\d{6})-?(\d{4})\b/;
 
 /** Where a product stops: a purpose or place after it ("kaffe till personalrummet", "paper for the printer"). */
-const TAIL = / (?:till|at|for|to|in|i|inom|pa|hos|nar|when|so|sa att|that|which|per|varje|every|nagonstans|anywhere|idag|today|please|tack|snarast)(?: .*)?$/;
+const TAIL = / (?:till|at|for|to|in|i|inom|pa|hos|nar|when|so|sa att|that|which|per|varje|every|nagonstans|anywhere|idag|today|please|tack|snarast)(?= |$)/;
 const LEAD = /^(?:(?:in|ut|pa|en|ett|nagon|nagot|nagra|ny|nya|nytt|a|an|the|some|any|new|more|fler|mer|of|for|pa|om|till|av|med|nar|det|den|de|dom|jag|vi|ett par|a few|a couple of)(?: |$))+/;
 
 const QUESTION_START =
@@ -144,7 +144,7 @@ interface Word {
 function wordsOf(text: string): Word[] {
   return text
     .split(' ')
-    .map((w) => w.replace(/^[«»"'“”‘’(¿¡[]+|[«»"'“”‘’)?!.,;:\]]+$/g, ''))
+    .map((w) => trimEndChars(trimStartChars(w, `«»"'“”‘’(¿¡[`), `«»"'“”‘’)?!.,;:]`))
     .filter((w) => w !== '')
     .map((raw) => ({ raw, folded: foldText(raw) }));
 }

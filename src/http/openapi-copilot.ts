@@ -1,4 +1,5 @@
 import { ApiOperation, operationObject, operationPaths } from './operation';
+import { trimEndChars } from '../core/text';
 
 /**
  * The OpenAPI file of the API plugin in the Teams app package: only the operations declared for Copilot
@@ -37,7 +38,7 @@ export function copilotOpenApiDocument(opts: CopilotOpenApiOptions, operations: 
       description:
         "The contract catalogue and purchasing rules of Region Sörmland and Region Västmanland (Inköp), for Microsoft 365 Copilot. Errors are application/problem+json in the caller's language (Accept-Language: sv or en).",
     },
-    servers: [{ url: opts.serverUrl.replace(/\/+$/, '') }],
+    servers: [{ url: trimEndChars(opts.serverUrl, '/') }],
     security: [{ entraId: [opts.scope] }],
     paths: operationPaths(operations, (op) => operationObject(op, '3.0', problem)),
     components: {

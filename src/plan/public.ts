@@ -28,8 +28,8 @@ export const PUBLIC_TITLE_MAX = 120;
  */
 export function parseQuarter(text: string, today: string): string | null {
   const s = text.trim().toUpperCase();
-  const yearFirst = /^(\d{4})\s*[-–/ ]?\s*[KQ]([1-4])$/.exec(s);
-  const quarterFirst = /^[KQ]([1-4])\s*[-–/ ]?\s*(\d{4})$/.exec(s);
+  const yearFirst = /^(\d{4})\s*(?:[-–/]\s*)?[KQ]([1-4])$/.exec(s);
+  const quarterFirst = /^[KQ]([1-4])\s*(?:[-–/]\s*)?(\d{4})$/.exec(s);
   if (!yearFirst && !quarterFirst) return null;
   const year = Number(yearFirst ? yearFirst[1] : quarterFirst?.[2]);
   const quarter = Number(yearFirst ? yearFirst[2] : quarterFirst?.[1]);

@@ -1,6 +1,6 @@
 import { CommandSpec } from '../core/commands';
 import { REGIONS, Region } from '../core/vocabulary';
-import { foldText } from '../core/text';
+import { foldText, trimEndChars } from '../core/text';
 
 /**
  * "avtalstrohet [år] [region]" (officers: the card of both regions or one) and "avtalstrohet <förvaltning>"
@@ -32,7 +32,7 @@ export function parseComplianceCommand(text: string): ComplianceCommand {
       rest = (rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length)).trim();
     }
   }
-  rest = rest.replace(/[.!?]+$/, '').trim();
+  rest = trimEndChars(rest, '.!?').trim();
   if (rest !== '') out.forvaltning = rest.slice(0, 120);
   return out;
 }

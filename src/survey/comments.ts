@@ -24,6 +24,46 @@ export interface Redactions {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CAPITALISED = "\\p{Lu}[\\p{Ll}'’-]+";
 
+const LOCAL_CHAR = /^[\p{L}\p{N}._%+-]$/u;
+const DOMAIN_CHAR = /^[\p{L}\p{N}.-]$/u;
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Every e-mail address (letters, digits and ._%+- before the @; letters, digits, dots and hyphens after it,
+ * ending in a dot and two or more letters) replaced by `mark`, leftmost first, as the pattern
+ * /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu would; plain code, linear in the length.
+ */
+export function replaceEmails(text: string, mark: string): string {
+  const cs = Array.from(text);
+  let out = '';
+  let done = 0;
+  let localStart = 0;
+  for (let at = 0; at < cs.length; at++) {
+    if (cs[at] !== '@') {
+      if (!LOCAL_CHAR.test(cs[at])) localStart = at + 1;
+      continue;
+    }
+    const start = Math.max(done, localStart);
+    localStart = at + 1;
+    if (start >= at) continue;
+    let run = at + 1;
+    while (run < cs.length && DOMAIN_CHAR.test(cs[run])) run++;
+    // The last dot in the domain with two letters after it; the letters after it run to the end of the address.
+    let end = -1;
+    for (let dot = run - 3; dot >= at + 2 && end < 0; dot--) {
+      if (cs[dot] !== '.' || !LETTER.test(cs[dot + 1]) || !LETTER.test(cs[dot + 2])) continue;
+      end = dot + 3;
+      while (end < run && LETTER.test(cs[end])) end++;
+    }
+    if (end < 0) continue;
+    out += cs.slice(done, start).join('') + mark;
+    done = end;
+    localStart = end;
+    at = end - 1;
+  }
+  return out + cs.slice(done).join('');
+}
+
 /**
  * Removes e-mail addresses, personnummer-like numbers (YYMMDD-NNNN, YYYYMMDDNNNN, with or without a
  * separator), phone numbers (7 or more digits, spaces and dashes allowed, +46 too), the names we know
@@ -32,7 +72,7 @@ const CAPITALISED = "\\p{Lu}[\\p{Ll}'’-]+";
  * last name). Case numbers such as INK-2026-0042 are left alone.
  */
 export function stripPersonal(text: string, knownNames: readonly string[], r: Redactions): string {
-  let out = text.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu, r.email);
+  let out = replaceEmails(text, r.email);
   out = out.replace(/(?<![\p{N}-])(?:\d{2})?\d{6}[-+ ]?\d{4}(?![\p{N}])/gu, r.personalNumber);
   out = out.replace(/(?<![\p{L}\p{N}-])(?:\+\d{1,3}[\s-]?)?\(?\d[\d\s()-]{5,}\d(?![\p{N}])/gu, (m) => (m.replace(/\D/g, '').length >= 7 ? r.phone : m));
   const parts = new Set<string>();

@@ -78,10 +78,54 @@ function combine(parts: { range: Range; n: number }[]): { range: Range | null; n
   return { range: { lo: parts.reduce((s, p) => s + p.range.lo * p.n, 0) / n, hi: parts.reduce((s, p) => s + p.range.hi * p.n, 0) / n }, n };
 }
 
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/** "quarter:…" to the end on one line: the quarter, else undefined. */
+function quarterPart(s: string): string | undefined {
+  const q = s.startsWith('quarter:') ? s.slice(8) : '';
+  return q !== '' && !LINE_END.test(q) ? q : undefined;
+}
+
+/**
+ * "year:2025/category:IT/quarter:2025-Q3" (each part optional, "/" between): its year, category and quarter,
+ * or null when the group is not of that form. Plain code, linear in the length; a category runs to the next
+ * "/" unless only a shorter one leaves a quarter after it.
+ */
+function groupParts(group: string): [string, string | undefined, string | undefined, string | undefined] | null {
+  let s = group;
+  const year = /^year:(\d{4})/.exec(s);
+  if (year) s = s.slice(year[0].length);
+  if (s.startsWith('/')) s = s.slice(1);
+  let category: string | undefined;
+  let quarter: string | undefined;
+  const tail = (rest: string): boolean => {
+    const r = rest.startsWith('/') ? rest.slice(1) : rest;
+    if (r === '') return true;
+    quarter = quarterPart(r);
+    return quarter !== undefined;
+  };
+  if (s.startsWith('category:')) {
+    const body = s.slice(9);
+    const slash = body.indexOf('/');
+    const run = slash < 0 ? body.length : slash;
+    if (run === 0) return null;
+    if (tail(body.slice(run))) category = body.slice(0, run);
+    else {
+      // The last "quarter:" inside the run that leaves a quarter; one left empty gives way to the one before.
+      let at = body.lastIndexOf('quarter:', run - 1);
+      if (at > 0 && at + 8 === body.length) at = body.lastIndexOf('quarter:', at - 1);
+      if (at <= 0 || quarterPart(body.slice(at)) === undefined) return null;
+      category = body.slice(0, at);
+      quarter = quarterPart(body.slice(at));
+    }
+  } else if (!tail(s)) return null;
+  return [group, year?.[1], category, quarter];
+}
+
 /** Which cell of which quarter a group is made of. */
 function cellsOf(snapshots: readonly QuarterSnapshot[], group: string): { quarter: string; cell: CellFigure | undefined; whole: boolean }[] {
   const year = (q: string) => Number(q.slice(0, 4));
-  const m = /^(?:year:(\d{4}))?\/?(?:category:([^/]+))?\/?(?:quarter:(.+))?$/.exec(group);
+  const m = groupParts(group);
   if (group.startsWith('case:')) {
     const key = QUARTER_CELL.case(group.slice(5));
     return snapshots.filter((s) => s.cells[key]).map((s) => ({ quarter: s.quarter, cell: s.cells[key], whole: false }));

@@ -54,3 +54,17 @@ export function cleanInput(s: string): string {
   }
   return out.replace(/\s+/g, ' ').trim();
 }
+
+/** Text without any of `chars` at its end ("Kaffe?!" → "Kaffe"): a plain loop, linear in the length. */
+export function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Text without any of `chars` at its start: a plain loop, linear in the length. */
+export function trimStartChars(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start])) start += 1;
+  return text.slice(start);
+}
