@@ -157,8 +157,18 @@ function recovered(specs: readonly Spec[], observed: readonly Observed[]): strin
     // since issue 22 a case whose NKI is hidden also hides its drivers, which the quarter may show over the same people.
     const live = (members: readonly number[]) => members.filter((i) => weight(i) > 0).sort((x, y) => x - y).join(',');
     const shownSets = new Set(shown.map((f) => live(f.members)));
+    // A hidden figure of MIN or more answers that are not (all but one) alike tells nobody's answer either: the
+    // rule itself would show it. Drivers follow their own rule, so a driver can be computable where the row is hidden
+    // for its NKI (hidden there to protect a small group that did not answer this driver).
+    const harmless = (members: readonly number[]) => {
+      const xs = members.flatMap((i) => scores(specs, i, m));
+      const counts = new Map<number, number>();
+      for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+      return xs.length >= MIN && Math.max(...counts.values()) < xs.length - 1;
+    };
     for (const target of targets) {
       if (target.label.startsWith('hidden ') && live(target.members) !== '' && shownSets.has(live(target.members))) continue;
+      if (target.label.startsWith('hidden ') && harmless(target.members)) continue;
       const hit = target.members.some((i) => weight(i) > 0) ? recover(shown, target.members, weight) : null;
       if (hit) out.push(`${m}: ${target.label} = ${hit.estimate.toFixed(2)} (true ${truth(target.members).toFixed(2)}) from ${hit.using}`);
     }
