@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { migrate, openDatabase } from '../db';
 import { Locale, localeFrom, t } from '../i18n';
 import { ImportFatalError, ImportRefusedError, ImportReport, importContracts } from './import-service';
+import { runCli } from '../util/cli';
 
 /* eslint-disable no-console -- a command-line tool: its report goes to the terminal. */
 
@@ -112,11 +113,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(main);

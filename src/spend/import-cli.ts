@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, settingsOf } from '../config';
+import { loadConfig, settingsOf } from '../config';
 import { migrate, openDatabase } from '../db';
 import { createLogger } from '../logger';
 import { localeFrom, t } from '../i18n';
 import { parseAccountRanges } from './accounts';
 import { spendSettings } from './settings';
 import { SpendImportError, SpendImportReport, createSpendService } from './service';
+import { runCli } from '../util/cli';
 
 /* eslint-disable no-console -- a command-line tool: its report goes to the terminal. */
 
@@ -85,11 +86,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli(main);
