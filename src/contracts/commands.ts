@@ -1,5 +1,6 @@
 import { CommandSpec } from '../core/commands';
 import { Intent } from '../core/reading';
+import { parseCategoryCommand } from './category-command';
 
 const BUYING: ReadonlySet<Intent> = new Set(['find', 'contract', 'supplier']);
 
@@ -40,6 +41,12 @@ export const CONTRACT_COMMANDS: readonly CommandSpec[] = [
   // Officers: the English–Swedish product glossary ("ordlista", "ordlista lägg till laptop = bärbar dator",
   // "ordlista ta bort laptop"). Typed and on the help card; the handler checks the role first.
   { id: 'contracts.glossary', pattern: isGlossaryCommand, scopes: [], officersOnly: true, help: true },
+  // Officers: the contract categories with their current contracts ("kategorier", "categories"), and
+  // renaming, merging and removing them ("kategori byt namn A till B", "category merge A into B",
+  // "kategori ta bort A"). Typed and on the help card; the handlers check the role first. "kategori
+  // städ" without a sub-command is no command (it stays a search).
+  { id: 'contracts.categories', pattern: /^(?:kategorier(?:na)?|categories)\s*[.!]?$/i, scopes: [], officersOnly: true, help: true },
+  { id: 'contracts.category', pattern: (text) => parseCategoryCommand(text) !== null, scopes: [], officersOnly: true, help: true },
   // Anything no other command took that the reading finds a buying question in (find or order something,
   // is there a contract, which supplier; an amount with a product): the catalogue answers first.
   { id: 'contracts.anything', pattern: /\S/, scopes: [], fallback: 10, reads: (r) => BUYING.has(r.intent) || (r.intent === 'amount' && r.product !== '') },

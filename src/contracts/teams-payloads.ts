@@ -26,3 +26,15 @@ export const queryParams = z.object({
   queryText: z.string().max(MAX_QUERY_LENGTH * 2).optional(),
   initialRun: z.union([z.boolean(), z.string()]).optional(),
 });
+
+/** A category's slug as the categories table keeps them (folded letters, digits and dashes). */
+const slug = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9-]*$/);
+/** Slå ihop: the two categories and the numbers the confirmation card named (checked again on the server). */
+export const categoryMergePayload = z.object({
+  from: slug,
+  into: slug,
+  contracts: numberInput(z.number().int().min(0).max(10_000_000)),
+  current: numberInput(z.number().int().min(0).max(10_000_000)),
+});
+/** Ta bort: offered only for a category without contracts, so the card's number is 0. */
+export const categoryRemovePayload = z.object({ slug, contracts: numberInput(z.literal(0)) });

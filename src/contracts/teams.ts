@@ -16,6 +16,7 @@ import { ActionLimits } from '../core/limits';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand, readingSearch, searchReading } from './command';
 import { glossaryCommand } from './glossary-command';
+import { CategoryAnswer, CategoryDeps, cancelCategoryChange, categoryCommand, confirmMerge, confirmRemove, listCategories } from './category-command';
 import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
@@ -98,6 +99,13 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
   }
 
   const flow = importFlow(deps);
+  const categories: CategoryDeps = { officers: deps.imports.officers, db: deps.imports.db, today, counts: (day) => deps.contracts.categories(day) };
+  const asker = (ctx: TurnContext) => ({ locale: turnLocale(ctx), aadId: person(ctx).aadId });
+  /** A category command's answer: privately when asked in a channel (the role refusal in place, like the import log). */
+  const answerPrivately = async (ctx: TurnContext, answer: CategoryAnswer) => {
+    if (answer === t(turnLocale(ctx), 'intake.errorsApi.forbidden')) return void (await ctx.sendActivity(answer));
+    await deps.imports.privateReply(ctx, typeof answer === 'string' ? answer : { attachments: [asAttachment(answer)] });
+  };
   return {
     files: (ctx, files) => receiveFiles(flow, ctx, files),
     commands: {
@@ -114,12 +122,17 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         const sayPrivately = (m: string) => deps.imports.privateReply(ctx, m);
         return glossaryCommand(deps.imports, { locale: turnLocale(ctx), aadId: person(ctx).aadId, say, sayPrivately }, text);
       },
+      'contracts.categories': async (ctx) => answerPrivately(ctx, await listCategories(categories, asker(ctx))),
+      'contracts.category': async (ctx, text) => answerPrivately(ctx, await categoryCommand(categories, asker(ctx), text)),
       'contracts.anything': async (ctx, text, _state, reading) => answerReading(ctx, reading ?? readMessage(text)),
     },
 
     register(app: BotApp) {
       onCardAction(app, VERBS.contractsImportApply, (ctx, data) => applyUpload(flow, ctx, data));
       onCardAction(app, VERBS.contractsImportCancel, (ctx, data) => cancelUpload(flow, ctx, data));
+      onCardAction(app, VERBS.contractsCategoryMerge, (ctx, data) => confirmMerge(categories, asker(ctx), data));
+      onCardAction(app, VERBS.contractsCategoryRemove, (ctx, data) => confirmRemove(categories, asker(ctx), data));
+      onCardAction(app, VERBS.contractsCategoryCancel, (ctx) => cancelCategoryChange(categories, asker(ctx)));
 
       app.adaptiveCards.actionSubmit(VERBS.contractsSearch, async (ctx, _state, data) => {
         const parsed = searchPayload.safeParse(data);

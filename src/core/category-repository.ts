@@ -101,3 +101,18 @@ export async function removeCategory(tx: Queryable, slug: string): Promise<Categ
   await tx.query('DELETE FROM categories WHERE slug = $1', [slug]);
   return { ok: true };
 }
+
+/**
+ * What a merge would move and what keeps a category from being removed: every contract that names it
+ * (current, expired or removed by a full export), and how many of them are current on `today`
+ * (YYYY-MM-DD). Null when there is no such category.
+ */
+export async function categoryUsage(tx: Queryable, slug: string, today: string): Promise<{ contracts: number; current: number } | null> {
+  const [row] = await tx.query<{ contracts: number; current: number }>(
+    `SELECT (SELECT count(*)::int FROM contracts WHERE category = cat.slug) AS contracts,
+            (SELECT count(*)::int FROM contracts WHERE category = cat.slug AND removed_at IS NULL AND valid_from <= $2::date AND valid_to >= $2::date) AS current
+     FROM categories cat WHERE cat.slug = $1`,
+    [slug, today],
+  );
+  return row ? { contracts: row.contracts, current: row.current } : null;
+}

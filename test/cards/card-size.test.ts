@@ -1,3 +1,4 @@
+import { categoryListCard } from '../../src/contracts/category-cards';
 import { importPreviewCard, importResultCard } from '../../src/contracts/import-cards';
 import { ImportReport } from '../../src/contracts/import-service';
 import { LOCALES } from '../../src/i18n';
@@ -38,6 +39,15 @@ describe('card sizes', () => {
         expect(size(card)).toBeLessThan(LIMIT);
         expect(JSON.stringify(card)).toMatch(locale === 'sv' ? /… och \d+ till/ : /… and \d+ more/);
       }
+    }
+  });
+
+  it('the officers\' category list stays under 28 KB for 3 000 long import-made names, and says how many more there are', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ slug: `kategori-${i}-${'a'.repeat(45)}`, name: { sv: 'å'.repeat(400), en: 'å'.repeat(400) }, count: i, active: i }));
+    for (const locale of LOCALES) {
+      const card = categoryListCard(locale, rows);
+      expect(size(card)).toBeLessThan(LIMIT);
+      expect(JSON.stringify(card)).toMatch(locale === 'sv' ? /… och \d+ till/ : /… and \d+ more/);
     }
   });
 

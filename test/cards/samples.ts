@@ -14,6 +14,7 @@ import { publishedListCard } from '../../src/policy/published-cards';
 import { calculate } from '../../src/policy/calculator';
 import { surveyCard, surveyStartCard, thanksCard } from '../../src/survey/cards';
 import { unmetSearchesCard } from '../../src/contracts/unmet-cards';
+import { categoryConfirmCard, categoryListCard } from '../../src/contracts/category-cards';
 import { planSampleCards } from '../plan/samples';
 import { controlSampleCards } from '../control/samples';
 import { spendSampleCards } from '../spend/samples';
@@ -127,6 +128,13 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `contract-card/${locale}`, card: contractCardWithPreview(locale, views_[0]).content as AdaptiveCardJson });
     out.push({ name: `unmet-searches/${locale}`, card: unmetSearchesCard(locale, [{ query: u('nitrilhandskar'), searches: 7, people: 4 }], 3).content as AdaptiveCardJson });
     out.push({ name: `unmet-searches-empty/${locale}`, card: unmetSearchesCard(locale, [], 3).content as AdaptiveCardJson });
+    // Officers' categories: names an import took from a file (user text), far more than the card lists.
+    const counts = [...categories(u), ...Array.from({ length: 60 }, (_, i) => ({ slug: `import-${i}-${'a'.repeat(40)}`, name: { sv: u(`Kategori ${i}`), en: u(`Kategori ${i}`) }, aliases: [], sortOrder: 20 + i }))].map((c, i) => ({ slug: c.slug, name: c.name, count: i, active: i % 3 }));
+    out.push({ name: `category-list/${locale}`, card: categoryListCard(locale, counts) });
+    out.push({ name: `category-list-empty/${locale}`, card: categoryListCard(locale, []) });
+    const [from, into] = categories(u).slice(-2);
+    out.push({ name: `category-merge/${locale}`, card: categoryConfirmCard(locale, { kind: 'merge', from, into, usage: { contracts: 12, current: 9 } }) });
+    out.push({ name: `category-remove/${locale}`, card: categoryConfirmCard(locale, { kind: 'remove', from, usage: { contracts: 0, current: 0 } }) });
     out.push(...planSampleCards(locale, u, views_));
     out.push(...controlSampleCards(locale, u));
     out.push(...spendSampleCards(locale, u));
