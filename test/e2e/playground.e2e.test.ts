@@ -54,6 +54,12 @@ async function postMentioningBot(text: string): Promise<void> {
   await page.getByRole('button', { name: 'Post', exact: true }).click();
 }
 
+/** Scrolls the chat so that the question is at the top and the answer's first contracts below it. */
+async function showFromQuestion(text: string): Promise<void> {
+  // The chat's bubble comes before the log panel's copy of the text.
+  await page.getByText(text, { exact: true }).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
 describe('Inköpsassistenten in the Agents Playground', () => {
   it('welcomes the user in the personal chat with a search box and a menu', async () => {
     await step(page, '01-welcome', async () => {
@@ -75,6 +81,30 @@ describe('Inköpsassistenten in the Agents Playground', () => {
       await page.getByText(/^(Gäller för|Covers)$/).first().waitFor();
       await page.getByText(/^(Gäller för|Covers)$/).first().scrollIntoViewIfNeeded();
       await shot(page, '03-details');
+    });
+  });
+
+  it('answers buying questions asked the way people ask, in Swedish and English, with the contract and how to order', async () => {
+    // The Playground always sends en-US; the answer follows the question's language, around the Swedish contract data.
+    await step(page, '15-buying-sv', async () => {
+      await say('Har vi avtal på tolk?');
+      const answer = page.locator('.ac-adaptiveCard').filter({ hasText: /Avtal för "tolk"|Contracts for "tolk"/ }).last();
+      await answer.waitFor();
+      await expect(answer.innerText()).resolves.toMatch(/(Avtals-id|Contract id)\s*\n\s*[A-Z]+-[\w.-]+/);
+      await expect(answer.innerText()).resolves.toMatch(/Tolktjänster/);
+      await expect(answer.innerText()).resolves.toMatch(/(Så beställer du|How to order)\s*\n\s*\S/);
+      await showFromQuestion('Har vi avtal på tolk?');
+      await shot(page, '15-buying-sv');
+    });
+    await step(page, '16-buying-en', async () => {
+      await say('Where can I buy a laptop?');
+      const answer = page.locator('.ac-adaptiveCard').filter({ hasText: /Contracts for "laptop"|Avtal för "laptop"/ }).last();
+      await answer.waitFor();
+      await expect(answer.innerText()).resolves.toMatch(/Contract id\s*\n\s*[A-Z]+-[\w.-]+/);
+      await expect(answer.innerText()).resolves.toMatch(/Bärbara datorer/);
+      await expect(answer.innerText()).resolves.toMatch(/How to order\s*\n\s*\S/);
+      await showFromQuestion('Where can I buy a laptop?');
+      await shot(page, '16-buying-en');
     });
   });
 
