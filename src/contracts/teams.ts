@@ -101,11 +101,8 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
   const flow = importFlow(deps);
   const categories: CategoryDeps = { officers: deps.imports.officers, db: deps.imports.db, today, counts: (day) => deps.contracts.categories(day) };
   const asker = (ctx: TurnContext) => ({ locale: turnLocale(ctx), aadId: person(ctx).aadId });
-  /** A category command's answer: privately when asked in a channel (the role refusal in place, like the import log). */
-  const answerPrivately = async (ctx: TurnContext, answer: CategoryAnswer) => {
-    if (answer === t(turnLocale(ctx), 'intake.errorsApi.forbidden')) return void (await ctx.sendActivity(answer));
-    await deps.imports.privateReply(ctx, typeof answer === 'string' ? answer : { attachments: [asAttachment(answer)] });
-  };
+  /** A category command's answer (a text or a card): privately when asked in a channel, like the import log. */
+  const answerPrivately = (ctx: TurnContext, answer: CategoryAnswer) => deps.imports.privateReply(ctx, typeof answer === 'string' ? answer : { attachments: [asAttachment(answer)] });
   return {
     files: (ctx, files) => receiveFiles(flow, ctx, files),
     commands: {
