@@ -22,6 +22,7 @@ export const VERBS = {
   caseOutcome: 'case.outcome',
   caseContract: 'case.contract',
   caseAppeal: 'case.appeal',
+  caseCoordination: 'case.coordination',
   policyAsk: 'policy.ask',
   policyQuestion: 'policy.question',
   policyCalcKind: 'policy.calcKind',
@@ -38,6 +39,9 @@ export const VERBS = {
   planPublishForm: 'plan.publishForm',
   planPublish: 'plan.publish',
   planUnpublish: 'plan.unpublish',
+  planCoordinate: 'plan.coordinate',
+  planCoordinationForm: 'plan.coordinationForm',
+  planCoordinationReason: 'plan.coordinationReason',
   spendImportApply: 'spend.importApply',
   spendImportCancel: 'spend.importCancel',
 } as const;
