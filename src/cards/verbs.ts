@@ -25,6 +25,7 @@ export const VERBS = {
   caseOutcome: 'case.outcome',
   caseContract: 'case.contract',
   caseAppeal: 'case.appeal',
+  caseCoordination: 'case.coordination',
   policyAsk: 'policy.ask',
   policyQuestion: 'policy.question',
   policyCalcKind: 'policy.calcKind',
@@ -41,6 +42,9 @@ export const VERBS = {
   planPublishForm: 'plan.publishForm',
   planPublish: 'plan.publish',
   planUnpublish: 'plan.unpublish',
+  planCoordinate: 'plan.coordinate',
+  planCoordinationForm: 'plan.coordinationForm',
+  planCoordinationReason: 'plan.coordinationReason',
   spendImportApply: 'spend.importApply',
   spendImportCancel: 'spend.importCancel',
 } as const;

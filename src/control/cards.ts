@@ -2,7 +2,7 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { CONTROLS, ControlReport, FigureRow } from './report';
-import { TextOptions, controlName, definition, figureName, formatValue, shownValue } from './text';
+import { TextOptions, controlName, definition, figureName, formatValue, itemReason, shownValue } from './text';
 
 /** How many coordinated contracts the card lists before "… and N more" (the page lists them all). */
 export const CARD_LIST_MAX = 25;
@@ -23,7 +23,7 @@ function fact(locale: Locale, report: ControlReport, row: FigureRow, opts: TextO
  */
 export function controlReportCard(locale: Locale, report: ControlReport, opts: TextOptions): AdaptiveCardJson {
   const sections = CONTROLS.map((control) => {
-    const rows = report.rows.filter((r) => r.control === control && r.category === undefined);
+    const rows = report.rows.filter((r) => r.control === control && r.category === undefined && r.item === undefined);
     return {
       id: `defs-${control}`,
       name: controlName(locale, control),
@@ -37,6 +37,7 @@ export function controlReportCard(locale: Locale, report: ControlReport, opts: T
   const list = report.current.coordinated.map((c) =>
     t(locale, c.removedAt ? 'control.card.listRemoved' : 'control.card.listItem', { id: c.contractId, title: c.title, start: formatDate(locale, c.validFrom) }),
   );
+  const notCoordinated = report.current.notCoordinated.map((x) => t(locale, 'control.card.notCoordinatedItem', { id: x.id, title: x.title, reason: itemReason(locale, x) }));
   return renderCard('control-report', {
     title: t(locale, 'control.title', { year: report.year }),
     intro: t(locale, 'control.card.intro', { previous: report.year - 1, year: report.year }),
@@ -46,5 +47,9 @@ export function controlReportCard(locale: Locale, report: ControlReport, opts: T
     list: list.slice(0, CARD_LIST_MAX),
     more: list.length > CARD_LIST_MAX ? t(locale, 'control.card.more', { count: list.length - CARD_LIST_MAX }) : '',
     listEmpty: list.length ? '' : t(locale, 'control.list.empty', { year: report.year }),
+    notCoordinatedLabel: t(locale, 'control.notCoordinated.title', { year: report.year }),
+    notCoordinated: notCoordinated.slice(0, CARD_LIST_MAX),
+    notCoordinatedMore: notCoordinated.length > CARD_LIST_MAX ? t(locale, 'control.card.more', { count: notCoordinated.length - CARD_LIST_MAX }) : '',
+    notCoordinatedEmpty: notCoordinated.length ? '' : t(locale, 'control.notCoordinated.empty', { year: report.year }),
   });
 }

@@ -3,6 +3,7 @@
  * plain functions over plain data, no database and no Teams. Each function's comment is the figure's
  * definition; the locale files print the same definitions with the report.
  */
+import { CoordinationMark, coversBothRegions, reportNote } from '../core/coordination';
 import { todayInSweden } from '../core/dates';
 import { daysBetween } from '../rules/assess';
 
@@ -21,7 +22,14 @@ export interface ControlCase {
   outcomeAt: string | null;
   actualStart: string | null;
   cancelCause: string | null;
-  appeal: { appealed: boolean; outcome: string | null };
+  appeal: { appealed: boolean; outcome: string | null; cause?: string | null };
+  /** The case's number and title, for the "should have been coordinated" list. */
+  caseNumber?: string;
+  title?: string;
+  /** The regions the need was for. */
+  need?: { regions?: readonly string[] } | null;
+  /** "Ska samordnas" and, when it was not, why. */
+  coordination?: CoordinationMark;
   /** The case reached "upphandling pågår" (or its outcome says it was procured or cancelled). */
   wentToProcurement: boolean;
 }
@@ -130,6 +138,8 @@ export interface OutcomeFigures {
   appealedShare: number | null;
   /** Appeal outcomes among the appealed ('okand' where none is recorded yet). */
   appealOutcomes: Record<string, number>;
+  /** Appeal causes among the appealed ('okand' where none is recorded). */
+  appealCauses: Record<string, number>;
   cancelled: number;
   cancelledShare: number | null;
   /** Causes among the cancelled ('okand' where none is recorded). */
@@ -156,6 +166,7 @@ export function appealedAndCancelled(cases: readonly ControlCase[], year: number
     appealed: appealed.length,
     appealedShare: share(appealed.length, scope.length),
     appealOutcomes: countBy(appealed.map((c) => c.appeal.outcome ?? 'okand')),
+    appealCauses: countBy(appealed.map((c) => c.appeal.cause ?? 'okand')),
     cancelled: cancelled.length,
     cancelledShare: share(cancelled.length, scope.length),
     causes: countBy(cancelled.map((c) => c.cancelCause ?? 'okand')),
@@ -265,4 +276,45 @@ export function ledgerCompliance(region: string, figures: LedgerYearSource | nul
   }
   for (const f of LEDGER_FLAGS) flagged[f].sek = flagged[f].sek / 100;
   return { region, imported: true, share: figures.total.share, flagged };
+}
+
+/** A contract in the plan an officer marked "ska samordnas" (the plan capability's marks). */
+export interface ContractCoordination {
+  contractId: string;
+  title: string;
+  mark: CoordinationMark;
+}
+
+/** One procurement that should have been coordinated and was not, with the officer's reason. */
+export interface NotCoordinated {
+  /** The case number or the contract id. */
+  id: string;
+  title: string;
+  /** The reason's code, or 'okand' where none was recorded. */
+  reason: string;
+  /** The officer's note, on one line and cut short (reportNote). */
+  note: string;
+  /** The day it counts for: the day the reason was recorded, else the day the case ended. */
+  day: string;
+}
+
+/**
+ * Internal control 1, second half: the procurements Inköp marked "ska samordnas" that were not coordinated,
+ * and why. A marked case counts once it has a reason or has ended other than procured for both regions; a
+ * marked contract in the plan once it has a reason. By the day the reason was recorded (else the day the
+ * case ended), in Swedish time; in that order.
+ */
+export function notCoordinatedOfYear(cases: readonly ControlCase[], contracts: readonly ContractCoordination[], year: number): NotCoordinated[] {
+  const day = (at: string | null) => (at ? todayInSweden(new Date(at)) : null);
+  const fromCases = cases.flatMap((c): NotCoordinated[] => {
+    const m = c.coordination;
+    if (!m?.marked || (c.outcome === 'upphandlad' && coversBothRegions(c.need?.regions ?? []))) return [];
+    const d = day(m.reasonAt) ?? (c.outcome ? outcomeDay(c) : null);
+    return d ? [{ id: c.caseNumber ?? '', title: c.title ?? '', reason: m.reason ?? 'okand', note: reportNote(m.note), day: d }] : [];
+  });
+  const fromContracts = contracts.flatMap((k): NotCoordinated[] => {
+    const d = k.mark.marked && k.mark.reason ? day(k.mark.reasonAt) : null;
+    return d ? [{ id: k.contractId, title: k.title, reason: k.mark.reason as string, note: reportNote(k.mark.note), day: d }] : [];
+  });
+  return [...fromCases, ...fromContracts].filter((x) => inYear(x.day, year)).sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id));
 }

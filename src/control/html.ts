@@ -10,7 +10,7 @@ import { categoryLabel } from '../core/categories';
 import { divergingBars, escapeHtml, groupedBars } from './charts';
 import { LEAD_BUCKETS } from './figures';
 import { CONTROLS, ControlId, ControlReport, FigureRow } from './report';
-import { TextOptions, controlName, definition, figureName, formatValue, shownValue } from './text';
+import { TextOptions, controlName, definition, figureName, formatValue, itemReason, shownValue } from './text';
 
 /** The page's style sheet; its hash is what the page's content security policy allows. */
 export const PAGE_CSS = `
@@ -141,6 +141,17 @@ function coordinatedList(locale: Locale, report: ControlReport): string {
   return [`<h3>${escapeHtml(t(locale, 'control.list.title', { year: report.year }))}</h3>`, body].join('\n');
 }
 
+/** Marked "ska samordnas" and not coordinated: id, title, the reason and the officer's note (cut short), the day. */
+function notCoordinatedList(locale: Locale, report: ControlReport): string {
+  const list = report.current.notCoordinated;
+  const items = list.map(
+    (x) =>
+      `<li><span class="id">${escapeHtml(x.id)}</span> ${escapeHtml(x.title)}: ${escapeHtml(itemReason(locale, x))} <span class="date">${escapeHtml(formatDate(locale, x.day))}</span></li>`,
+  );
+  const body = list.length ? `<ol class="contracts">${items.join('')}</ol>` : `<p class="note">${escapeHtml(t(locale, 'control.notCoordinated.empty', { year: report.year }))}</p>`;
+  return [`<h3>${escapeHtml(t(locale, 'control.notCoordinated.title', { year: report.year }))}</h3>`, body].join('\n');
+}
+
 function appealsChart(locale: Locale, report: ControlReport): string {
   const pct = (s: number | null) => (s === null ? null : s * 100);
   return groupedBars({
@@ -169,10 +180,10 @@ function complianceChart(locale: Locale, report: ControlReport): string {
 }
 
 function section(locale: Locale, report: ControlReport, control: ControlId, opts: PageOptions): string {
-  const rows = report.rows.filter((r) => r.control === control && r.category === undefined);
+  const rows = report.rows.filter((r) => r.control === control && r.category === undefined && r.item === undefined);
   const extra: Record<ControlId, () => string[]> = {
     resourcePlanning: () => [resourceCharts(locale, report, opts), figureTable(locale, report, rows, opts), categoryTable(locale, report, opts)],
-    coordinated: () => [coordinatedChart(locale, report), figureTable(locale, report, rows, opts), coordinatedList(locale, report)],
+    coordinated: () => [coordinatedChart(locale, report), figureTable(locale, report, rows, opts), coordinatedList(locale, report), notCoordinatedList(locale, report)],
     appeals: () => [appealsChart(locale, report), figureTable(locale, report, rows, opts)],
     contractCheck: () => [figureTable(locale, report, rows, opts)],
     contractCompliance: () => [complianceChart(locale, report), figureTable(locale, report, rows, opts)],

@@ -5,10 +5,12 @@
  */
 import {
   ContractCheckFigures,
+  ContractCoordination,
   ControlCase,
   CoordinatedContract,
   LedgerCompliance,
   LeadTimeFigures,
+  NotCoordinated,
   OutcomeFigures,
   StartFigures,
   appealedAndCancelled,
@@ -17,6 +19,7 @@ import {
   coordinatedProcurements,
   desiredToActual,
   ledgerCompliance,
+  notCoordinatedOfYear,
   submissionToDesired,
 } from './figures';
 import { REGIONS } from '../core/vocabulary';
@@ -51,6 +54,8 @@ export interface ControlInput {
   nki: (year: number) => NkiYear;
   /** Contract compliance per region from the ledgers; absent: no ledger read for any year. */
   ledger?: (year: number) => readonly LedgerCompliance[];
+  /** Contracts in the plan marked "ska samordnas" (the plan's marks); absent: none. */
+  contractMarks?: readonly ContractCoordination[];
 }
 
 export interface YearFigures {
@@ -60,6 +65,8 @@ export interface YearFigures {
   outcomes: OutcomeFigures;
   check: ContractCheckFigures;
   coordinated: CoordinatedContract[];
+  /** Marked "ska samordnas" and not coordinated, with the reasons. */
+  notCoordinated: NotCoordinated[];
   nki: NkiYear;
   /** Per region (both regions, in REGIONS order as the source gives them). */
   ledger: readonly LedgerCompliance[];
@@ -73,6 +80,7 @@ export function yearFigures(input: ControlInput, year: number): YearFigures {
     outcomes: appealedAndCancelled(input.cases, year),
     check: contractCheckSignal(input.cases, year),
     coordinated: coordinatedOfYear(input.coordinated, year),
+    notCoordinated: notCoordinatedOfYear(input.cases, input.contractMarks ?? [], year),
     nki: input.nki(year),
     ledger: input.ledger ? input.ledger(year) : REGIONS.map((r) => ledgerCompliance(r, null)),
   };
@@ -88,8 +96,10 @@ export interface FigureRow {
   target: number | null;
   /** Per-category rows: the category's slug. */
   category?: string;
-  /** A cause or an appeal outcome (control.cause.<detail>, control.appeal.<detail>). */
+  /** A cause, an appeal outcome or cause, a reason not coordinated (see DETAIL_KEYS in ./text). */
   detail?: string;
+  /** A procurement that should have been coordinated and was not (a line of the list, not a figure). */
+  item?: NotCoordinated;
   /** Contract-compliance rows: the region. */
   region?: string;
   /** The year whose ledger was not read, per column: the value reads "no ledger read for <year>", not a zero. */
@@ -114,6 +124,7 @@ const MAIN: { control: ControlId; figure: string; unit: Unit; get: Getter }[] = 
   { control: 'resourcePlanning', figure: 'startLate', unit: 'share', get: (y) => y.starts.lateShare },
   { control: 'resourcePlanning', figure: 'startMissing', unit: 'count', get: (y) => y.starts.missingActualStart },
   { control: 'coordinated', figure: 'coordinatedCount', unit: 'count', get: (y) => coordinatedProcurements(y.coordinated) },
+  { control: 'coordinated', figure: 'notCoordinated', unit: 'count', get: (y) => y.notCoordinated.length },
   { control: 'appeals', figure: 'concluded', unit: 'count', get: (y) => y.outcomes.concluded },
   { control: 'appeals', figure: 'appealed', unit: 'count', get: (y) => y.outcomes.appealed },
   { control: 'appeals', figure: 'appealedShare', unit: 'share', get: (y) => y.outcomes.appealedShare },
@@ -160,9 +171,13 @@ function categoryRows<G extends { category: string }>(
   });
 }
 
-function detailRows(figure: 'appealOutcome' | 'cancelCause', current: Record<string, number>, previous: Record<string, number>): FigureRow[] {
+function detailRows(
+  figure: 'appealOutcome' | 'appealCause' | 'cancelCause' | 'notCoordinatedReason',
+  current: Record<string, number>,
+  previous: Record<string, number>,
+): FigureRow[] {
   return unionKeys(current, previous).map((detail) => ({
-    control: 'appeals' as const,
+    control: figure === 'notCoordinatedReason' ? ('coordinated' as const) : ('appeals' as const),
     figure,
     unit: 'count' as const,
     detail,
@@ -206,6 +221,12 @@ function ledgerRows(report: { year: number; current: YearFigures; previous: Year
   });
 }
 
+const countReasons = (list: readonly NotCoordinated[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const x of list) out[x.reason] = (out[x.reason] ?? 0) + 1;
+  return out;
+};
+
 /** The report for a year: the figures of the year and the year before, in the standard order. */
 export function buildControlReport(input: ControlInput, year: number): ControlReport {
   const current = yearFigures(input, year);
@@ -240,8 +261,11 @@ export function buildControlReport(input: ControlInput, year: number): ControlRe
       previous.starts.byCategory,
     ),
     ...main('coordinated'),
+    ...detailRows('notCoordinatedReason', countReasons(current.notCoordinated), countReasons(previous.notCoordinated)),
+    ...current.notCoordinated.map((item) => ({ control: 'coordinated' as const, figure: 'notCoordinatedItem', unit: 'count' as const, value: null, previous: null, target: null, item })),
     ...main('appeals'),
     ...detailRows('appealOutcome', current.outcomes.appealOutcomes, previous.outcomes.appealOutcomes),
+    ...detailRows('appealCause', current.outcomes.appealCauses, previous.outcomes.appealCauses),
     ...detailRows('cancelCause', current.outcomes.causes, previous.outcomes.causes),
     ...main('contractCheck'),
     ...ledgerRows({ year, current, previous }),

@@ -1,4 +1,5 @@
 import { coordinatedContracts } from '../contracts/api';
+import { listContractMarks } from '../plan/api';
 import { Db } from '../db';
 import { NKI_GROUP, loadPublishedNki } from '../survey/api';
 import { REGIONS } from '../core/vocabulary';
@@ -47,17 +48,18 @@ export interface ControlReportDeps {
 export function createControlReports(deps: ControlReportDeps) {
   return {
     async build(year: number): Promise<ControlReport> {
-      const [cases, coordinated, published, ledger] = await Promise.all([
+      const [cases, coordinated, published, ledger, contractMarks] = await Promise.all([
         deps.intake.allCases(),
         coordinatedContracts(deps.db, year - 1, year),
         loadPublishedNki(deps.db, deps.nki),
         ledgerYears(deps.ledger, year),
+        listContractMarks(deps.db),
       ]);
       const nki = (y: number) => {
         const f = published.figure(NKI_GROUP.year(y));
         return { nki: f.nki, responses: f.responses, shareSatisfied: f.shareSatisfied ?? null };
       };
-      return buildControlReport({ cases, coordinated, coordinatedTarget: deps.coordinatedTarget, nki, ledger: (y) => ledger.get(y) ?? [] }, year);
+      return buildControlReport({ cases, coordinated, coordinatedTarget: deps.coordinatedTarget, nki, ledger: (y) => ledger.get(y) ?? [], contractMarks }, year);
     },
   };
 }

@@ -13,17 +13,24 @@ export interface TextOptions {
 
 export const controlName = (locale: Locale, control: ControlId) => t(locale, `control.controls.${control}`);
 
-/** A cause or appeal outcome in words; one the product does not know is shown as recorded. */
-function detailLabel(locale: Locale, row: FigureRow): string {
-  const key = row.figure === 'cancelCause' ? `control.cause.${row.detail}` : `control.appeal.${row.detail}`;
-  return hasKey(locale, key) ? t(locale, key) : String(row.detail);
+/** Where each detail row's words are: control.<prefix>.<detail>. */
+const DETAIL_KEYS: Record<string, string> = { cancelCause: 'cause', appealOutcome: 'appeal', appealCause: 'appealCause', notCoordinatedReason: 'coordinationReason' };
+
+/** A cause, appeal outcome or reason in words; one the product does not know is shown as recorded. */
+function detailLabel(locale: Locale, figure: string, detail: string): string {
+  const key = `control.${DETAIL_KEYS[figure] ?? 'appeal'}.${detail}`;
+  return hasKey(locale, key) ? t(locale, key) : detail;
 }
+
+/** A reason not coordinated in words. */
+export const reasonLabel = (locale: Locale, reason: string) => detailLabel(locale, 'notCoordinatedReason', reason);
 
 /** The figure's name; a per-category row names its category, a cause row its cause. */
 export function figureName(locale: Locale, row: FigureRow, opts: TextOptions): string {
   const name = t(locale, `control.figures.${row.figure}.name`);
   if (row.category !== undefined) return `${name} – ${categoryLabel(opts.categories, row.category, locale)}`;
-  if (row.detail !== undefined) return `${name}: ${detailLabel(locale, row)}`;
+  if (row.item !== undefined) return `${name}: ${row.item.id} ${row.item.title}`;
+  if (row.detail !== undefined) return `${name}: ${detailLabel(locale, row.figure, row.detail)}`;
   if (row.region !== undefined) return `${name} – ${t(locale, 'control.region', { region: row.region })}`;
   return name;
 }
@@ -32,6 +39,7 @@ export function figureName(locale: Locale, row: FigureRow, opts: TextOptions): s
 export function definition(locale: Locale, row: FigureRow, opts: TextOptions & { short?: boolean }): string {
   const category = row.category !== undefined ? categoryLabel(opts.categories, row.category, locale) : '';
   if (opts.short && row.category !== undefined) return t(locale, 'control.perCategoryShort', { category });
+  if (row.item !== undefined) return itemReason(locale, row.item);
   const text = t(locale, `control.figures.${row.figure}.definition`, { target: row.target ?? '', min: opts.minResponses, from: opts.satisfiedFrom ?? 8 });
   return row.category !== undefined ? `${text} ${t(locale, 'control.perCategory', { category })}` : text;
 }
@@ -78,4 +86,10 @@ export function shownValue(locale: Locale, row: FigureRow, which: 'value' | 'pre
   if (noLedger) return noLedger;
   if ((row.figure === 'nki' || row.figure === 'nkiSatisfied') && row[which] === null) return nkiHidden(locale, nki, minResponses);
   return formatValue(locale, row.unit, row[which]);
+}
+
+/** Why a procurement was not coordinated: the reason, and the officer's note (cut short) when there is one. */
+export function itemReason(locale: Locale, item: { reason: string; note: string }): string {
+  const reason = reasonLabel(locale, item.reason);
+  return item.note ? t(locale, 'control.notCoordinated.withNote', { reason, note: item.note }) : reason;
 }

@@ -16,7 +16,8 @@ export type DomainErrorCode =
   | 'actual-start-early'
   | 'actual-start-late'
   | 'not-procured'
-  | 'not-appealable';
+  | 'not-appealable'
+  | 'coordinated-already';
 
 export class DomainError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { COORDINATION_REASONS } from '../core/coordination';
 import { AdaptiveCardJson, CardAttachment, cardAttachment, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { ContractView, orderingLabel } from '../contracts/api';
@@ -187,6 +188,12 @@ function eventLine(locale: Locale, e: CaseEvent): string {
   if (e.kind === 'appeal') {
     const known = (APPEAL_OUTCOMES as readonly string[]).includes(e.comment ?? '');
     return t(locale, known ? 'intake.event.appeal' : 'intake.event.appealRemoved', { ...params, comment: known ? t(locale, `intake.appealOutcome.${e.comment}`) : '' });
+  }
+  if (e.kind === 'coordination') {
+    // The reason's code only (the officer's note is not in the history).
+    const reason = (COORDINATION_REASONS as readonly string[]).includes(e.comment ?? '') ? t(locale, `intake.coordination.reason.${e.comment}`) : '';
+    const key = reason ? 'intake.event.coordinationReason' : e.comment === 'unmarked' ? 'intake.event.coordinationUnmarked' : 'intake.event.coordinationMarked';
+    return t(locale, key, { ...params, comment: reason });
   }
   return t(locale, `intake.event.${e.kind}`, params);
 }

@@ -9,12 +9,13 @@ import { caseCard, caseListCard } from './cards';
 import { CASE_STATUSES } from './lifecycle';
 import { IntakeService } from './service';
 import { appealInputSchema, contractDetailsSchema, contractIdSchema, outcomeInputSchema } from './outcome';
+import { coordinationInputSchema } from '../core/coordination';
 import { ContractSearch } from '../contracts/api';
 import { formatDate } from '../i18n/format';
 import { CardProblem } from './outcome-cards';
 
 /** The messages an outcome form's check may give (intake.outcomeErrors.<key>). */
-const OUTCOME_ERRORS = ['choose', 'contractId', 'date', 'causeRequired', 'tooLong', 'nothing'];
+const OUTCOME_ERRORS = ['choose', 'contractId', 'date', 'causeRequired', 'tooLong', 'nothing', 'appealCauseRequired', 'reasonRequired', 'notMarked', 'noteTooLong'];
 
 /** A refusal's parameters in the reader's words: statuses and outcomes by their names. */
 function localParams(locale: Locale, params: Record<string, string>): Record<string, string> {
@@ -53,6 +54,11 @@ const outcomeForm = z
     outcomeComment: z.string().max(2000).optional(),
     appealed: z.string().max(10).optional(),
     appealOutcome: z.string().max(40).optional(),
+    appealCause: z.string().max(40).optional(),
+    appealCauseNote: z.string().max(2000).optional(),
+    shouldCoordinate: z.string().max(10).optional(),
+    coordinationReason: z.string().max(40).optional(),
+    coordinationNote: z.string().max(2000).optional(),
   })
   .passthrough();
 type OutcomeForm = z.infer<typeof outcomeForm>;
@@ -147,8 +153,14 @@ export function createCaseActions(deps: {
     )),
     [VERBS.caseAppeal]: officersOnly(outcomeAction(
       appealInputSchema,
-      (d) => ({ appealed: d.appealed, appealOutcome: d.appealOutcome }),
+      (d) => ({ appealed: d.appealed, appealOutcome: d.appealOutcome, appealCause: d.appealCause, appealCauseNote: d.appealCauseNote }),
       (a, d, input) => intake.setAppeal(d.caseNumber, a.person(), input),
+    )),
+    // "Ska samordnas" and, when it was not coordinated, why (src/core/coordination.ts).
+    [VERBS.caseCoordination]: officersOnly(outcomeAction(
+      coordinationInputSchema,
+      (d) => ({ marked: d.shouldCoordinate, reason: d.coordinationReason, note: d.coordinationNote }),
+      (a, d, input) => intake.setCoordination(d.caseNumber, a.person(), input),
     )),
     // The officers' card shows the submitter and the whole history: for officers only, like its buttons.
     [VERBS.caseRefresh]: officersOnly(action(payloads.caseOnly, async (a, d) => officerCard(a.locale, d.caseNumber))),

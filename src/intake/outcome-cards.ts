@@ -1,14 +1,15 @@
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { APPEALABLE, APPEAL_OUTCOMES, CANCEL_CAUSES, daysLate, outcomesFrom } from './outcome';
+import { COORDINATION_NOTE_MAX, COORDINATION_REASONS } from '../core/coordination';
+import { APPEALABLE, APPEAL_CAUSES, APPEAL_NOTE_MAX, APPEAL_OUTCOMES, CANCEL_CAUSES, daysLate, endedCoordinated, outcomesFrom } from './outcome';
 import { CaseRecord } from './repository';
 
 /** The dataset the case card's contract typeahead asks for (an application/search invoke). */
 export const CONTRACT_DATASET = 'contracts';
 
 /** What the officer typed in one of the outcome forms, kept when the input is refused. */
-export type OutcomeFormValues = Partial<Record<'outcome' | 'contractPick' | 'contractTyped' | 'actualStart' | 'cause' | 'outcomeComment' | 'appealed' | 'appealOutcome', string>>;
+export type OutcomeFormValues = Partial<Record<'outcome' | 'contractPick' | 'contractTyped' | 'actualStart' | 'cause' | 'outcomeComment' | 'appealed' | 'appealOutcome' | 'appealCause' | 'appealCauseNote' | 'shouldCoordinate' | 'coordinationReason' | 'coordinationNote', string>>;
 
 /** A refusal to show on the card, with what was typed. */
 export interface CardProblem {
@@ -36,7 +37,20 @@ export function outcomeFacts(locale: Locale, c: CaseRecord): { title: string; va
       : t(locale, 'intake.case.notYet');
     facts.push({ title: t(locale, 'intake.case.actualStart'), value: start });
   }
-  if (c.appeal.appealed) facts.push({ title: t(locale, 'intake.case.appeal'), value: t(locale, `intake.appealOutcome.${c.appeal.outcome ?? 'pagar'}`) });
+  if (c.appeal.appealed) {
+    const outcome = t(locale, `intake.appealOutcome.${c.appeal.outcome ?? 'pagar'}`);
+    const cause = c.appeal.cause ? t(locale, 'intake.case.appealCauseFact', { cause: t(locale, `intake.appealCause.${c.appeal.cause}`) }) : '';
+    facts.push({ title: t(locale, 'intake.case.appeal'), value: cause ? `${outcome} · ${cause}` : outcome });
+  }
+  if (c.coordination.marked) {
+    const m = c.coordination;
+    const value = endedCoordinated(c)
+      ? t(locale, 'intake.coordination.done')
+      : m.reason
+        ? t(locale, 'intake.coordination.notDone', { reason: t(locale, `intake.coordination.reason.${m.reason}`) })
+        : t(locale, 'intake.coordination.marked');
+    facts.push({ title: t(locale, 'intake.coordination.fact'), value });
+  }
   return facts;
 }
 
@@ -65,6 +79,17 @@ export function outcomeForms(locale: Locale, c: CaseRecord, problem?: CardProble
     appealOutcomeLabel: t(locale, 'intake.case.appealOutcomeLabel'),
     appealChoices: choices(locale, 'intake.appealOutcome', APPEAL_OUTCOMES),
     appealVerb: VERBS.caseAppeal,
+    appealCauseLabel: t(locale, 'intake.case.appealCauseLabel'),
+    appealCauseChoices: choices(locale, 'intake.appealCause', APPEAL_CAUSES),
+    appealCauseNoteLabel: t(locale, 'intake.case.appealCauseNoteLabel', { max: APPEAL_NOTE_MAX }),
+    // "Ska samordnas": the toggle always; why it was not, unless it ended procured for both regions.
+    coordinationLabel: t(locale, 'intake.coordination.action'),
+    shouldCoordinateLabel: t(locale, 'intake.coordination.toggle'),
+    canGiveReason: !endedCoordinated(c),
+    coordinationReasonLabel: t(locale, 'intake.coordination.reasonLabel'),
+    coordinationReasonChoices: choices(locale, 'intake.coordination.reason', COORDINATION_REASONS),
+    coordinationNoteLabel: t(locale, 'intake.coordination.noteLabel', { max: COORDINATION_NOTE_MAX }),
+    coordinationVerb: VERBS.caseCoordination,
     values: {
       outcome: v.outcome ?? '',
       contractPick: v.contractPick ?? '',
@@ -75,6 +100,11 @@ export function outcomeForms(locale: Locale, c: CaseRecord, problem?: CardProble
       outcomeComment: v.outcomeComment ?? '',
       appealed: v.appealed ?? String(c.appeal.appealed),
       appealOutcome: v.appealOutcome ?? c.appeal.outcome ?? '',
+      appealCause: v.appealCause ?? c.appeal.cause ?? '',
+      appealCauseNote: v.appealCauseNote ?? c.appeal.causeNote ?? '',
+      shouldCoordinate: v.shouldCoordinate ?? String(c.coordination.marked),
+      coordinationReason: v.coordinationReason ?? c.coordination.reason ?? '',
+      coordinationNote: v.coordinationNote ?? c.coordination.note ?? '',
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Queryable } from '../db';
 import { CaseStatus } from './lifecycle';
-import { AppealOutcome, CancelCause, CaseOutcome } from './outcome';
+import { CoordinationMark } from '../core/coordination';
+import { AppealCause, AppealOutcome, CancelCause, CaseOutcome } from './outcome';
 
 /** How a case ended, as the officer records it: the outcome, the resulting contract, its actual start, an appeal. */
 
@@ -26,6 +27,25 @@ export async function setContractDetails(q: Queryable, caseId: number, d: { cont
   );
 }
 
-export async function setAppeal(q: Queryable, caseId: number, a: { appealed: boolean; outcome: AppealOutcome | null }): Promise<void> {
-  await q.query('UPDATE cases SET appealed = $2, appeal_outcome = $3, updated_at = now() WHERE id = $1', [caseId, a.appealed, a.appealed ? a.outcome : null]);
+/** The appeal note, its outcome and cause (taking the note back clears all three). */
+export async function setAppeal(
+  q: Queryable,
+  caseId: number,
+  a: { appealed: boolean; outcome: AppealOutcome | null; cause: AppealCause | null; causeNote: string | null },
+): Promise<void> {
+  await q.query('UPDATE cases SET appealed = $2, appeal_outcome = $3, appeal_cause = $4, appeal_cause_note = $5, updated_at = now() WHERE id = $1', [
+    caseId,
+    a.appealed,
+    a.appealed ? a.outcome : null,
+    a.appealed ? a.cause : null,
+    a.appealed ? a.causeNote : null,
+  ]);
+}
+
+/** "Ska samordnas" on the case, with the reason it was not (see src/core/coordination.ts). */
+export async function setCoordination(q: Queryable, caseId: number, m: CoordinationMark): Promise<void> {
+  await q.query(
+    'UPDATE cases SET should_coordinate = $2, coordination_reason = $3, coordination_note = $4, coordination_reason_at = $5::timestamptz, updated_at = now() WHERE id = $1',
+    [caseId, m.marked, m.reason, m.note, m.reasonAt],
+  );
 }

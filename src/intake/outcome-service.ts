@@ -3,8 +3,9 @@ import { Person } from '../core/person';
 import { Queryable } from '../db';
 import { OutboxMessage, enqueue } from '../outbox/repository';
 import { CaseStatus } from './lifecycle';
-import { APPEALABLE, AppealInput, ContractDetails, OUTCOME_RULES, OutcomeInput, actualStartProblem } from './outcome';
-import { setAppeal, setContractDetails, setOutcome } from './outcome-repository';
+import { APPEALABLE, AppealInput, ContractDetails, OUTCOME_RULES, OutcomeInput, actualStartProblem, endedCoordinated } from './outcome';
+import { setAppeal, setContractDetails, setCoordination, setOutcome } from './outcome-repository';
+import { CoordinationInput, applyCoordination } from '../core/coordination';
 import { channelCard, submitterNotice as notice } from './notices';
 import { CaseRecord, addEvent } from './repository';
 
@@ -95,10 +96,34 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
         if (!APPEALABLE.includes(c.status) || !c.wentToProcurement) throw new DomainError('not-appealable', { status: c.status });
-        const appeal = { appealed: input.appealed, outcome: input.appealed ? (input.appealOutcome ?? 'pagar') : null };
+        const appeal = {
+          appealed: input.appealed,
+          outcome: input.appealed ? (input.appealOutcome ?? 'pagar') : null,
+          cause: input.appealed ? (input.appealCause ?? null) : null,
+          causeNote: input.appealed ? (input.appealCauseNote ?? null) : null,
+        };
         await setAppeal(tx, c.id, appeal);
         await addEvent(tx, c.id, { kind: 'appeal', actor, fromStatus: null, toStatus: null, comment: appeal.outcome });
         const updated: CaseRecord = { ...c, appeal };
+        await enqueue(tx, [channelCard(updated)]);
+        return updated;
+      });
+    },
+
+    /**
+     * "Ska samordnas" on the case and, when it did not end as a procurement for both regions, why. A reason
+     * on a case procured for both regions is refused (it was coordinated).
+     */
+    async setCoordination(caseNumber: string, actor: Person, input: CoordinationInput, now: Date = new Date()): Promise<CaseRecord> {
+      await ops.requireOfficer(actor);
+      return ops.inTx(async (tx) => {
+        const c = await ops.locked(tx, caseNumber);
+        if (input.reason !== undefined && endedCoordinated(c)) throw new DomainError('coordinated-already', { caseNumber: c.caseNumber });
+        const coordination = applyCoordination(c.coordination, input, now.toISOString());
+        await setCoordination(tx, c.id, coordination);
+        // The history keeps who and when, and the reason's code (never the note: it may name people).
+        await addEvent(tx, c.id, { kind: 'coordination', actor, fromStatus: null, toStatus: null, comment: coordination.marked ? (coordination.reason ?? 'marked') : 'unmarked' });
+        const updated: CaseRecord = { ...c, coordination };
         await enqueue(tx, [channelCard(updated)]);
         return updated;
       });

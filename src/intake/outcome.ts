@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { addDays, isRealDate } from '../core/dates';
 import { daysBetween } from '../rules/assess';
+import { coversBothRegions } from '../core/coordination';
 import { CaseStatus } from './lifecycle';
 
 export const CASE_OUTCOMES = ['upphandlad', 'befintligt-avtal', 'avbojd', 'atertagen', 'avbruten'] as const;
@@ -17,6 +18,16 @@ export type CancelCause = (typeof CANCEL_CAUSES)[number];
 /** What came of an application for review (överprövning). */
 export const APPEAL_OUTCOMES = ['pagar', 'avslogs', 'rattelse', 'gors-om', 'aterkallad'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/**
+ * What the appeal was about (internal control 5 asks for the causes behind appeals, to act on shortcomings in
+ * ways of working): qualification or exclusion, the evaluation, the tender documents or requirements, the award
+ * decision or its reasons, a direct award challenged as unlawful, something else (with a note).
+ */
+export const APPEAL_CAUSES = ['kvalificering', 'utvardering', 'underlag', 'tilldelning', 'direktupphandling', 'annat'] as const;
+export type AppealCause = (typeof APPEAL_CAUSES)[number];
+/** The longest note beside an appeal's cause. */
+export const APPEAL_NOTE_MAX = 300;
 
 /** The status each outcome gives the case, and the statuses it may be recorded from. */
 export const OUTCOME_RULES: Record<CaseOutcome, { status: CaseStatus; from: readonly CaseStatus[] }> = {
@@ -87,10 +98,17 @@ export const contractDetailsSchema = z
   .refine((v) => v.contractId !== undefined || v.actualStart !== undefined, { message: 'nothing', path: ['contractId'] });
 export type ContractDetails = z.infer<typeof contractDetailsSchema>;
 
-export const appealInputSchema = z.object({
-  appealed: z.preprocess((v) => v === true || v === 'true', z.boolean()),
-  appealOutcome: z.preprocess((v) => (v === '' ? undefined : v), z.enum(APPEAL_OUTCOMES, { errorMap: () => ({ message: 'choose' }) }).optional()),
-});
+export const appealInputSchema = z
+  .object({
+    appealed: z.preprocess((v) => v === true || v === 'true', z.boolean()),
+    appealOutcome: z.preprocess((v) => (v === '' ? undefined : v), z.enum(APPEAL_OUTCOMES, { errorMap: () => ({ message: 'choose' }) }).optional()),
+    appealCause: z.preprocess((v) => (v === '' ? undefined : v), z.enum(APPEAL_CAUSES, { errorMap: () => ({ message: 'choose' }) }).optional()),
+    appealCauseNote: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(APPEAL_NOTE_MAX, 'noteTooLong').optional()),
+  })
+  .superRefine((v, ctx) => {
+    // A note says more about a cause: it needs one (and "annat" is the cause for anything the list lacks).
+    if (v.appealCauseNote !== undefined && v.appealCause === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['appealCause'], message: 'appealCauseRequired' });
+  });
 export type AppealInput = z.infer<typeof appealInputSchema>;
 
 /** How far an actual start may lie from the submission and from today before it is taken for a typo. */
@@ -109,3 +127,7 @@ export function daysLate(c: { desiredStart: string; actualStart: string | null }
   return c.actualStart ? daysBetween(c.desiredStart, c.actualStart) : 0;
 }
 
+
+/** The case ended as a coordinated procurement: procured, for both regions. */
+export const endedCoordinated = (c: { outcome: string | null; need?: { regions?: readonly string[] } | null }): boolean =>
+  c.outcome === 'upphandlad' && coversBothRegions(c.need?.regions ?? []);

@@ -3,7 +3,8 @@ import { Queryable, Tx, countTouched } from '../db';
 import { Assessment } from '../rules/assess';
 import { CaseStatus, TERMINAL_STATUSES } from './lifecycle';
 import { NeedForm } from './model';
-import { AppealOutcome, CancelCause, CaseOutcome, outcomeOfStatus } from './outcome';
+import { CoordinationMark, CoordinationReason } from '../core/coordination';
+import { AppealCause, AppealOutcome, CancelCause, CaseOutcome, outcomeOfStatus } from './outcome';
 
 export interface ContractCheck {
   /** Active contracts the need's words found before it was stored. */
@@ -47,7 +48,10 @@ export interface CaseRecord {
   /** The day the resulting contract actually started. */
   actualStart: string | null;
   cancelCause: CancelCause | null;
-  appeal: { appealed: boolean; outcome: AppealOutcome | null };
+  /** An appeal (överprövning): its outcome, its cause and the officer's note on the cause. */
+  appeal: { appealed: boolean; outcome: AppealOutcome | null; cause?: AppealCause | null; causeNote?: string | null };
+  /** "Ska samordnas" and, when it was not coordinated, why (src/core/coordination.ts). */
+  coordination: CoordinationMark;
   /** The case reached "upphandling pågår" at some point (or ended as procured or cancelled). */
   wentToProcurement: boolean;
   /** The current contract this case renews or replaces. */
@@ -56,7 +60,7 @@ export interface CaseRecord {
 
 export interface CaseEvent {
   at: string;
-  kind: 'created' | 'status' | 'assigned' | 'question' | 'answer' | 'outcome' | 'contract' | 'appeal';
+  kind: 'created' | 'status' | 'assigned' | 'question' | 'answer' | 'outcome' | 'contract' | 'appeal' | 'coordination';
   actor: Person;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
@@ -97,6 +101,12 @@ interface Row {
   cancel_cause: CancelCause | null;
   appealed: boolean;
   appeal_outcome: AppealOutcome | null;
+  appeal_cause: AppealCause | null;
+  appeal_cause_note: string | null;
+  should_coordinate: boolean;
+  coordination_reason: CoordinationReason | null;
+  coordination_note: string | null;
+  coordination_reason_at: string | null;
   procurement_started_at: string | null;
   linked_contract_id: string | null;
 }
@@ -104,7 +114,9 @@ interface Row {
 export const CASE_COLUMNS = `id, case_number, status, title, category, purchase_kind, value_total::text, value_per_year::text, desired_start,
   submitted_on, submitted_at, route, risk, slack_days, assessment, need, contract_check, submitter_aad_id, submitter_name,
   submitter_locale, assigned_aad_id, assigned_name, channel_activity_id, pending_question, updated_at,
-  outcome, outcome_at, contract_id, actual_start, cancel_cause, appealed, appeal_outcome, procurement_started_at, linked_contract_id,
+  outcome, outcome_at, contract_id, actual_start, cancel_cause, appealed, appeal_outcome, appeal_cause, appeal_cause_note,
+  should_coordinate, coordination_reason, coordination_note,
+  to_char(coordination_reason_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS coordination_reason_at, procurement_started_at, linked_contract_id,
   (SELECT jsonb_build_object('sv', cat.name_sv, 'en', cat.name_en) FROM categories cat WHERE cat.slug = category) AS category_name`;
 
 export function toCase(r: Row): CaseRecord {
@@ -137,7 +149,8 @@ export function toCase(r: Row): CaseRecord {
     contractId: r.contract_id,
     actualStart: r.actual_start,
     cancelCause: r.cancel_cause,
-    appeal: { appealed: r.appealed, outcome: r.appeal_outcome },
+    appeal: { appealed: r.appealed, outcome: r.appeal_outcome, cause: r.appeal_cause, causeNote: r.appeal_cause_note },
+    coordination: { marked: r.should_coordinate, reason: r.coordination_reason, note: r.coordination_note, reasonAt: r.coordination_reason_at },
     wentToProcurement: r.procurement_started_at !== null || r.outcome === 'upphandlad' || r.outcome === 'avbruten',
     linkedContractId: r.linked_contract_id,
   };
@@ -306,13 +319,15 @@ export async function setPendingQuestion(q: Queryable, caseId: number, question:
  * Ended cases (avslutad, avböjd, återtagen, avbruten, or any case with a recorded outcome, such as one
  * procured and left at "avtal tecknat") not changed within the retention period lose names, Entra
  * ids and the free text that may name people (the need's description, reference group, market
- * contacts, free text, pending question, comments in the history). What the internal-control and NKI
+ * contacts, free text, pending question, comments in the history, the notes on an appeal's cause and on why
+ * a procurement was not coordinated). What the internal-control and NKI
  * reports need (dates, category, values, route, risk, unit, cost centre, statuses) stays.
  */
 export async function purgeCases(tx: Tx, days: number): Promise<Record<string, number>> {
   const cases = await tx.query<{ id: string }>(
     `UPDATE cases SET
        submitter_aad_id = '', submitter_name = '', assigned_aad_id = NULL, assigned_name = NULL, pending_question = NULL,
+       appeal_cause_note = NULL, coordination_note = NULL,
        need = (need - 'referenceGroup' - 'marketContacts' - 'freeText') || '{"need": ""}'::jsonb,
        personal_data_purged_at = now()
      WHERE personal_data_purged_at IS NULL AND (status = ANY($2::text[]) OR outcome IS NOT NULL) AND updated_at < now() - ($1::int * interval '1 day')

@@ -37,6 +37,9 @@ const COLUMNS = [
   'appealed',
   'appeal_outcome',
   'went_to_procurement',
+  'appeal_cause',
+  'should_coordinate',
+  'coordination_reason',
 ] as const;
 
 /** GET /api/reports/intake.csv — one row per case, for the internal-control follow-up. */
@@ -80,6 +83,10 @@ export function register(server: Server, deps: { db: Db; keys: (string | undefin
               c.appeal.appealed ? 'ja' : 'nej',
               c.appeal.outcome ?? '',
               c.wentToProcurement ? 'ja' : 'nej',
+              // Codes only: the officers' notes stay out of the report.
+              c.appeal.cause ?? '',
+              c.coordination.marked ? 'ja' : 'nej',
+              c.coordination.reason ?? '',
             ]
               .map(csvCell)
               .join(';'),

@@ -7,7 +7,8 @@ import { Caller } from '../core/person';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { numberInput } from '../util/input';
-import { PublishForm, planCard } from './cards';
+import { CoordinationForm, PublishForm, planCard } from './cards';
+import { coordinationError, coordinationInputSchema } from '../core/coordination';
 import { PUBLIC_TITLE_MAX, nextQuarter, parseQuarter, publicTitleInput, quarterText } from './public';
 import { PUBLIC_PROCEDURES } from './public-repository';
 import { PlanRefusal, PlanService } from './service';
@@ -31,6 +32,10 @@ const payloads = {
   publish: z.object({ item: planItemKey, offset }).passthrough(),
   publishForm: z.object({ item: planItemKey, offset }),
   unpublish: z.object({ item: planItemKey, offset }),
+  coordinate: z.object({ item: planItemKey, offset, marked: z.enum(['true', 'false']) }),
+  coordinationForm: z.object({ item: planItemKey, offset }),
+  // The form's inputs (coordinationReason, coordinationNote) are read in the action, to be shown again.
+  coordinationReason: z.object({ item: planItemKey, offset }).passthrough(),
 };
 /** A typed input as text (kept to show again), whatever the card sent. */
 const typed = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -52,9 +57,9 @@ function refusal(locale: Locale, err: unknown): string {
 
 export function createPlanActions(plan: PlanService, horizonMonths: number): Record<string, PlanAction> {
   /** The plan card at the same page, with what the button did on top (or a refused publish form on its item). */
-  const card = async (locale: Locale, at: number, notice?: string, publishForm?: PublishForm) => {
+  const card = async (locale: Locale, at: number, notice?: string, publishForm?: PublishForm, coordinationForm?: CoordinationForm) => {
     const [items, publications] = await Promise.all([plan.plan(), plan.publications()]);
-    return planCard(locale, items, { offset: at, horizonMonths, today: plan.today(), notice, publications, publishForm });
+    return planCard(locale, items, { offset: at, horizonMonths, today: plan.today(), notice, publications, publishForm, coordinationForm });
   };
 
   // The role is checked first: a non-officer's press reads nothing and learns nothing of the card's data.
@@ -116,6 +121,27 @@ export function createPlanActions(plan: PlanService, horizonMonths: number): Rec
       // An item no longer in the plan is refused (PlanRefusal 'not-in-plan', answered by action()).
       await plan.publish({ itemKey: d.item, publicTitle: title.data, expectedQuarter: quarter, procedure: kind.data }, c.person());
       return card(c.locale, d.offset, t(c.locale, 'plan.publish.done', { title: title.data, quarter: quarterText(c.locale, quarter) }));
+    }),
+
+    [VERBS.planCoordinate]: action(payloads.coordinate, async (c, d) => {
+      const item = await plan.coordinate(d.item, coordinationInputSchema.parse({ marked: d.marked }), c.person());
+      const name = item.kind === 'contract' ? item.contractId : item.caseNumber;
+      return card(c.locale, d.offset, t(c.locale, d.marked === 'true' ? 'plan.coordination.markedNotice' : 'plan.coordination.unmarkedNotice', { item: name ?? '' }));
+    }),
+
+    [VERBS.planCoordinationForm]: action(payloads.coordinationForm, (c, d) => card(c.locale, d.offset, undefined, undefined, { itemKey: d.item })),
+
+    [VERBS.planCoordinationReason]: action(payloads.coordinationReason, async (c, d) => {
+      const fields = d as Record<string, unknown>;
+      const form = { itemKey: d.item, reason: typed(fields.coordinationReason, 40), note: typed(fields.coordinationNote, 400) };
+      const input = coordinationInputSchema.safeParse({ marked: true, reason: form.reason || undefined, note: form.note });
+      if (!input.success || input.data.reason === undefined) {
+        const code = input.success ? 'choose' : coordinationError(input.error);
+        return card(c.locale, d.offset, undefined, undefined, { ...form, error: t(c.locale, `plan.coordination.errors.${code}`) });
+      }
+      const item = await plan.coordinate(d.item, input.data, c.person());
+      const name = item.kind === 'contract' ? item.contractId : item.caseNumber;
+      return card(c.locale, d.offset, t(c.locale, 'plan.coordination.reasonSaved', { item: name ?? '', reason: t(c.locale, `plan.coordination.reason.${input.data.reason}`) }));
     }),
 
     [VERBS.planUnpublish]: action(payloads.unpublish, async (c, d) => {

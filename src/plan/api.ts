@@ -12,3 +12,7 @@ export { contractEnds } from './model';
 
 /** The service name under which the plan module provides its PlanService. */
 export const PLAN_SERVICE = serviceKey<PlanService>('plan.service');
+
+/** Contracts in the plan marked "ska samordnas", with the reason they were not coordinated (for the control report). */
+export { listContractMarks } from './coordination-repository';
+export type { ContractMark } from './coordination-repository';

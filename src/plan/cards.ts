@@ -10,6 +10,7 @@ import { PlanItem } from './model';
 import { itemKey, PUBLIC_TITLE_MAX, quarterText } from './public';
 import { PUBLIC_PROCEDURES, PlanPublication } from './public-repository';
 import { plainText } from '../util/text';
+import { COORDINATION_REASONS, reportNote } from '../core/coordination';
 
 /** Items per page of the plan card (Teams cards stay well below their size limit). */
 export const PLAN_PAGE_SIZE = 10;
@@ -105,8 +106,25 @@ function publishFields(locale: Locale, published: PlanPublication | undefined, f
   };
 }
 
+/** The reason form open on one item ("Varför inte samordnad?"; a refused save shows it again with what was typed). */
+export interface CoordinationForm {
+  itemKey: string;
+  reason?: string;
+  note?: string;
+  error?: string;
+}
+
+/** "Ska samordnas" in words on the item: marked, and the reason it was not coordinated when one is recorded. */
+function coordinationText(locale: Locale, item: PlanItem): string {
+  const m = item.coordination;
+  if (!m?.marked) return '';
+  if (!m.reason) return t(locale, 'plan.coordination.marked');
+  const reason = t(locale, `plan.coordination.reason.${m.reason}`);
+  return m.note ? t(locale, 'plan.coordination.notDoneNote', { reason, note: plainText(reportNote(m.note)) }) : t(locale, 'plan.coordination.notDone', { reason });
+}
+
 /** One item of the plan card, with the buttons an officer may press on a contract. */
-function cardItem(locale: Locale, item: PlanItem, n: number, published: PlanPublication | undefined, form: PublishForm | undefined) {
+function cardItem(locale: Locale, item: PlanItem, n: number, published: PlanPublication | undefined, form: PublishForm | undefined, coordination?: CoordinationForm) {
   const state = startText(locale, item);
   const onContract = item.kind === 'contract' && item.contractId !== null;
   const open = item.start === 'open' || item.start === 'overdue' || item.start === 'unknown';
@@ -122,6 +140,16 @@ function cardItem(locale: Locale, item: PlanItem, n: number, published: PlanPubl
     // The form is on the card only for the item it was opened on (the card stays small).
     publishForm: form?.itemKey === key ? publishFields(locale, published, form) : null,
     canPublish: (item.start !== 'no-procurement' || Boolean(published)) && form?.itemKey !== key,
+    // "Ska samordnas" toggles on every item; the reason form opens on a marked one (one item at a time).
+    coordinationText: coordinationText(locale, item),
+    canCoordinate: true,
+    coordinateTo: item.coordination?.marked ? 'false' : 'true',
+    coordinateLabel: t(locale, item.coordination?.marked ? 'plan.coordination.unmark' : 'plan.coordination.mark'),
+    canGiveReason: Boolean(item.coordination?.marked) && coordination?.itemKey !== key,
+    coordinationForm:
+      coordination?.itemKey === key
+        ? { reason: coordination.reason ?? item.coordination?.reason ?? '', note: coordination.note ?? item.coordination?.note ?? '', error: coordination.error ?? '' }
+        : null,
     canUnpublish: Boolean(published),
     contractId: item.contractId ?? '',
     heading: `${item.kind === 'contract' ? item.contractId : item.caseNumber} · ${item.title}`,
@@ -148,6 +176,8 @@ export interface PlanPage {
   publications?: readonly PlanPublication[];
   /** The publish form open on its item (opened, or refused and shown again with the reason). */
   publishForm?: PublishForm;
+  /** The "not coordinated" reason form open on its item. */
+  coordinationForm?: CoordinationForm;
 }
 
 /**
@@ -164,9 +194,16 @@ export function planCard(locale: Locale, items: readonly PlanItem[], page: PlanP
     intro: shown.length ? t(locale, 'plan.intro', { total: items.length, months: page.horizonMonths, today: date(locale, page.today), from: offset + 1, to: next }) : '',
     notice: page.notice ?? '',
     empty: t(locale, 'plan.empty', { months: page.horizonMonths }),
-    items: shown.map((item, i) => cardItem(locale, item, i, published.get(itemKey(item)), page.publishForm)),
+    items: shown.map((item, i) => cardItem(locale, item, i, published.get(itemKey(item)), page.publishForm, page.coordinationForm)),
     offset,
-    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline, publish: VERBS.planPublish, publishForm: VERBS.planPublishForm, unpublish: VERBS.planUnpublish },
+    verbs: { show: VERBS.planShow, start: VERBS.planStart, extend: VERBS.planExtend, decline: VERBS.planDecline, publish: VERBS.planPublish, publishForm: VERBS.planPublishForm, unpublish: VERBS.planUnpublish,
+      coordinate: VERBS.planCoordinate, coordinationForm: VERBS.planCoordinationForm, coordinationReason: VERBS.planCoordinationReason },
+    coordinationReasonTitle: t(locale, 'plan.coordination.reasonTitle'),
+    coordinationReasonLabel: t(locale, 'plan.coordination.reasonLabel'),
+    coordinationReasonError: t(locale, 'plan.coordination.errors.choose'),
+    coordinationNoteLabel: t(locale, 'plan.coordination.noteLabel'),
+    coordinationSaveLabel: t(locale, 'plan.coordination.save'),
+    coordinationReasons: COORDINATION_REASONS.map((r) => ({ title: t(locale, `plan.coordination.reason.${r}`), value: r })),
     cancelLabel: t(locale, 'plan.publish.cancel'),
     publishLabel: t(locale, 'plan.publish.action'),
     publishConfirmLabel: t(locale, 'plan.publish.confirm'),

@@ -1,3 +1,4 @@
+import { CoordinationMark } from '../core/coordination';
 import { addDays, isRealDate } from '../core/dates';
 import { LeadTime, Route } from '../rules/data';
 import { addMonths } from './calendar';
@@ -111,6 +112,8 @@ export interface PlanItem {
   start: StartState;
   noProcurement: { reason: string; decidedAt: string; actorName: string } | null;
   problems: PlanProblem[];
+  /** "Ska samordnas" and, when it was not, why (set by the service from the plan's and intake's marks). */
+  coordination?: CoordinationMark;
 }
 
 /** Case statuses at which the procurement itself is under way or done. */

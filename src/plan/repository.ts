@@ -1,5 +1,6 @@
 import { Person } from '../core/person';
 import { Queryable, Tx, countTouched } from '../db';
+import { purgeContractMarkNotes } from './coordination-repository';
 import { DecisionKind, PlanDecision } from './model';
 
 /** The plan's own tables: officers' decisions on contracts (with who and when) and the digest's weekly claims. */
@@ -80,5 +81,6 @@ export async function purgePlan(tx: Tx, days: number): Promise<Record<string, nu
      WHERE personal_data_purged_at IS NULL AND decided_at < now() - ($1::int * interval '1 day')`,
     [days],
   );
-  return { planDecisionsAnonymised };
+  const planCoordinationNotesCleared = await purgeContractMarkNotes(tx, days);
+  return { planDecisionsAnonymised, planCoordinationNotesCleared };
 }

@@ -13,6 +13,8 @@ import { PlanCase, PlanContract, PlanDecision, PlanItem, PlanSettings, buildPlan
 import { insertDecision, listDecisions } from './repository';
 import { PlanPublication, listPublications, publishItem, unpublishItem } from './public-repository';
 import { itemKey } from './public';
+import { CoordinationInput, CoordinationMark, NO_MARK, applyCoordination } from '../core/coordination';
+import { listContractMarks, saveContractMark } from './coordination-repository';
 import { ContractRouteDefaults } from './route-defaults';
 
 /**
@@ -136,8 +138,15 @@ async function readPlan(day = today()): Promise<PlanItem[]> {
     const longest = Math.max(...Object.values(s.leadTimes).map((l) => l.maxDays)) + s.implementationDays;
     const until = addDays(addMonths(day, s.horizonMonths), longest);
     const [ending, open] = await Promise.all([contractsEnding(db, day, until, extendedTo(decisions, day)), intake.openCases()]);
-    const fromPlan = await startedFromPlan(open);
-    return buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
+    const [fromPlan, marks] = await Promise.all([startedFromPlan(open), listContractMarks(db)]);
+    const items = buildPlan(ending.map(toPlanContract), open.map((c) => toPlanCase(c, fromPlan.has(c.caseNumber))), decisions, s);
+    // "Ska samordnas": a case's mark is the case's own (intake), a contract's is the plan's.
+    const caseMarks = new Map(open.map((c) => [c.caseNumber, c.coordination]));
+    const contractMarks = new Map(marks.map((m) => [key(m.contractId), m.mark]));
+    return items.map((i) => {
+      const mark: CoordinationMark | undefined = i.kind === 'case' ? caseMarks.get(i.caseNumber ?? '') : contractMarks.get(key(i.contractId ?? ''));
+      return mark?.marked ? { ...i, coordination: mark } : i;
+    });
   }
 
   return {
@@ -212,6 +221,23 @@ async function readPlan(day = today()): Promise<PlanItem[]> {
     async unpublish(key: string, actor: Person): Promise<boolean> {
       await requireOfficer(actor);
       return unpublishItem(db, key);
+    },
+
+    /**
+     * "Ska samordnas" on a plan item, and why it was not coordinated: a case's mark is stored on the case (by
+     * intake, which refuses a reason for a case procured for both regions), a contract's in the plan.
+     */
+    async coordinate(key_: string, input: CoordinationInput, actor: Person): Promise<PlanItem> {
+      await requireOfficer(actor);
+      const item = (await readPlan()).find((i) => itemKey(i) === key_);
+      if (!item) throw new PlanRefusal('not-in-plan');
+      if (item.kind === 'case' && item.caseNumber) {
+        const c = await intake.setCoordination(item.caseNumber, actor, input, deps.now?.() ?? new Date());
+        return { ...item, coordination: c.coordination };
+      }
+      const mark = applyCoordination(item.coordination ?? NO_MARK, input, (deps.now?.() ?? new Date()).toISOString());
+      await saveContractMark(db, item.contractId as string, item.title, mark);
+      return { ...item, coordination: mark };
     },
 
     isOfficer: (aadId: string) => deps.officers.isOfficer(aadId),

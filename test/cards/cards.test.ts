@@ -162,6 +162,7 @@ describe('card verbs', () => {
     [VERBS.caseOutcome]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', outcome: 'upphandlad' } },
     [VERBS.caseContract]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', actualStart: '2027-01-01' } },
     [VERBS.caseAppeal]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', appealed: 'true' } },
+    [VERBS.caseCoordination]: { via: 'execute', data: { caseNumber: 'INK-2026-9999', shouldCoordinate: 'true' } },
     [VERBS.policyAsk]: { via: 'submit', data: { question: 'Vad gäller för taxi?', askId: '00000000-0000-4000-8000-0000000000a1' } },
     [VERBS.policyQuestion]: { via: 'submit', data: { q: 'Vem ansvarar för avtalstroheten?' } },
     [VERBS.ticketAnswer]: { via: 'execute', data: { ticketNumber: 'FR-2026-9999', answer: 'Så här.' } },
@@ -177,6 +178,9 @@ describe('card verbs', () => {
     [VERBS.planPublishForm]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0' } },
     [VERBS.planPublish]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0', publicTitle: 'Kaffe', quarter: '2027-K2' } },
     [VERBS.planUnpublish]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0' } },
+    [VERBS.planCoordinate]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0', marked: 'true' } },
+    [VERBS.planCoordinationForm]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0' } },
+    [VERBS.planCoordinationReason]: { via: 'execute', data: { item: 'contract:rs-0000-0000', offset: '0', coordinationReason: 'tidplan' } },
   };
 
   it('covers every verb the modules declare, and every verb is declared by one module', () => {

@@ -89,6 +89,7 @@ const sampleCase = (u: UserText): CaseRecord => ({
   actualStart: null,
   cancelCause: null,
   appeal: { appealed: false, outcome: null },
+  coordination: { marked: true, reason: 'annat', note: u('Skäl'), reasonAt: '2026-11-22T10:00:00Z' },
   wentToProcurement: false,
   linkedContractId: null,
 });
@@ -151,7 +152,7 @@ export function renderedCards(u: UserText = (s) => s): { name: string; card: Ada
     out.push({ name: `intake-used/${locale}`, card: usedContractCard(locale, { ...sampleCase_, contractCheck: { matches: [], choice: 'use-contract', contractId: 'RS-1' } }, views_[0]) });
     out.push({ name: `case-card/${locale}`, card: caseCard(locale, sampleCase_, sampleEvents_, [OFFICER.aadId]) });
     out.push({ name: `case-card-closed/${locale}`, card: caseCard(locale, { ...sampleCase_, status: 'avslutad', pendingQuestion: null }, sampleEvents_, []) });
-    const procured = { ...sampleCase_, status: 'avtal-tecknat' as const, outcome: 'upphandlad' as const, contractId: 'RS-2027-0012', actualStart: '2027-10-01', appeal: { appealed: true, outcome: 'avslogs' as const } };
+    const procured = { ...sampleCase_, status: 'avtal-tecknat' as const, outcome: 'upphandlad' as const, contractId: 'RS-2027-0012', actualStart: '2027-10-01', appeal: { appealed: true, outcome: 'avslogs' as const, cause: 'utvardering' as const, causeNote: u('Orsak') } };
     const problem = { message: u('Avtalsnumret kan bara innehålla bokstäver'), values: { contractTyped: u('RS 2027'), outcomeComment: u('Kommentar') } };
     out.push({ name: `case-card-procured/${locale}`, card: caseCard(locale, procured, sampleEvents_, [OFFICER.aadId], problem) });
     const underWay = { ...sampleCase_, status: 'upphandling-pagar' as const, wentToProcurement: true };

@@ -110,6 +110,8 @@ describe('appealed and cancelled', () => {
       appealed: 3,
       appealedShare: 0.6,
       appealOutcomes: { avslogs: 1, okand: 1, rattelse: 1 },
+      // No cause recorded on these appeals.
+      appealCauses: { okand: 3 },
       cancelled: 2,
       cancelledShare: 0.4,
       causes: { 'inga-anbud': 2 },
@@ -119,7 +121,7 @@ describe('appealed and cancelled', () => {
   });
 
   it('has no shares in a year without concluded procurements', () => {
-    expect(appealedAndCancelled(cases, 2024)).toEqual({ concluded: 0, appealed: 0, appealedShare: null, appealOutcomes: {}, cancelled: 0, cancelledShare: null, causes: {} });
+    expect(appealedAndCancelled(cases, 2024)).toEqual({ concluded: 0, appealed: 0, appealedShare: null, appealOutcomes: {}, appealCauses: {}, cancelled: 0, cancelledShare: null, causes: {} });
   });
 });
 

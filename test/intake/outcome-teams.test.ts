@@ -99,11 +99,18 @@ describe('the outcome on the case card', () => {
     expect(ok[0].text).toMatch(new RegExp(`Sparat för ${caseNumber}: avtalsstart 1 okt\\.? 2027, avtal RS-2027-0777`));
     const survey = await app.db.query<{ contract_start: string }>('SELECT s.contract_start FROM surveys s JOIN cases c ON c.id = s.case_id WHERE c.case_number = $1', [caseNumber]);
     expect(survey).toEqual([{ contract_start: '2027-10-01' }]);
+    // The appeal's cause and "ska samordnas" with a reason, from the case card (issue 24); the CSV carries the codes, not the notes.
+    const appeal = await invoke(app.baseUrl, cardActionInvoke('case.appeal', { caseNumber, appealed: 'true', appealOutcome: 'avslogs', appealCause: 'tilldelning', appealCauseNote: 'Motiveringen ansågs kort' }, channel(OFFICER)));
+    expect(cardText(appeal.value)).toContain('Ansökan avslogs – upphandlingen stod sig · orsak: Tilldelningsbeslutet eller dess motivering');
+    const coordinated = await invoke(app.baseUrl, cardActionInvoke('case.coordination', { caseNumber, shouldCoordinate: 'true', coordinationReason: 'en-regions-behov', coordinationNote: 'Bara Västmanland' }, channel(OFFICER)));
+    expect(cardText(coordinated.value)).toContain('Ska samordnas, blev inte samordnad: Behovet finns bara i en region');
     const csv = await fetch(`${app.baseUrl}/api/reports/intake.csv`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
     const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
     const header = lines[0].split(';');
     const row = lines.find((l) => l.startsWith(caseNumber))?.split(';') ?? [];
     const cell = (name: string) => row[header.indexOf(name)];
     expect([cell('outcome'), cell('contract_id'), cell('actual_start'), cell('actual_vs_desired_days')]).toEqual(['upphandlad', 'RS-2027-0777', '2027-10-01', '30']);
+    expect([cell('appeal_outcome'), cell('appeal_cause'), cell('should_coordinate'), cell('coordination_reason')]).toEqual(['avslogs', 'tilldelning', 'ja', 'en-regions-behov']);
+    expect(lines.join('\n')).not.toMatch(/Motiveringen ansågs kort|Bara Västmanland/);
   });
 });

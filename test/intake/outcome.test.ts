@@ -109,8 +109,8 @@ describe('recording the outcome of a case', () => {
   it('notes an appeal on a procurement under way and refuses one on a new need', async () => {
     const no = await caseAt('upphandling-pagar');
     const c = await svc.setAppeal(no, OFFICER, { appealed: true, appealOutcome: 'rattelse' });
-    expect(c.appeal).toEqual({ appealed: true, outcome: 'rattelse' });
-    expect((await svc.get(no))?.appeal).toEqual({ appealed: true, outcome: 'rattelse' });
+    expect(c.appeal).toEqual({ appealed: true, outcome: 'rattelse', cause: null, causeNote: null });
+    expect((await svc.get(no))?.appeal).toEqual({ appealed: true, outcome: 'rattelse', cause: null, causeNote: null });
     const fresh = await caseAt('inkommen');
     await expect(svc.setAppeal(fresh, OFFICER, { appealed: true })).rejects.toMatchObject({ code: 'not-appealable' });
   });

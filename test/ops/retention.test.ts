@@ -225,6 +225,7 @@ describe('purge of personal data older than the retention period', () => {
       publishedAnswersDeleted: 1,
       publishedAnswersAnonymised: 1,
       planDecisionsAnonymised: 0,
+      planCoordinationNotesCleared: 0,
     });
     const line = logLines.find((l) => l.includes('retention period purged'));
     expect(line).toBeDefined();

@@ -23,8 +23,8 @@ it('empties the actor\'s id and name of decisions older than the period, once', 
   const old = await insertDecision(db, { contractId: 'RS-2020-0001', kind: 'no-procurement', reason: 'Upphör', actor });
   const recent = await insertDecision(db, { contractId: 'RS-2026-0002', kind: 'extend', newEnd: '2027-12-31', actor });
   await db.query(`UPDATE plan_decisions SET decided_at = now() - interval '800 days' WHERE id = $1`, [old.id]);
-  expect(await db.transaction((tx) => purgePlan(tx, 730))).toEqual({ planDecisionsAnonymised: 1 });
-  expect(await db.transaction((tx) => purgePlan(tx, 730))).toEqual({ planDecisionsAnonymised: 0 });
+  expect(await db.transaction((tx) => purgePlan(tx, 730))).toEqual({ planDecisionsAnonymised: 1, planCoordinationNotesCleared: 0 });
+  expect(await db.transaction((tx) => purgePlan(tx, 730))).toEqual({ planDecisionsAnonymised: 0, planCoordinationNotesCleared: 0 });
   const rows = await db.query<{ id: number; actor_aad_id: string; actor_name: string; reason: string | null; purged: boolean }>(
     'SELECT id::int AS id, actor_aad_id, actor_name, reason, personal_data_purged_at IS NOT NULL AS purged FROM plan_decisions ORDER BY id',
   );

@@ -55,6 +55,15 @@ export function planSampleCards(locale: Locale, u: (s: string) => string, views:
   return [
     { name: `plan/${locale}`, card: planCard(locale, items, { ...page, notice: u('Ärende INK-2026-0009 är skapat.') }) },
     { name: `plan-empty/${locale}`, card: planCard(locale, [], page) },
+    // Every item marked "ska samordnas" with a reason and a long note, and the reason form open on one (the largest plan card).
+    {
+      name: `plan-coordination/${locale}`,
+      card: planCard(
+        locale,
+        items.map((i) => ({ ...i, coordination: { marked: true, reason: 'annat' as const, note: u('Skäl '.repeat(60)), reasonAt: '2026-11-20T10:00:00Z' } })),
+        { ...page, coordinationForm: { itemKey: 'contract:rs-1', reason: 'tidplan', note: u('Olika start'), error: u('Välj ett skäl.') } },
+      ),
+    },
     { name: `plan-digest/${locale}`, card: digestCard(locale, { week: '2026-W48', today: S.today, weeks: 8, entries }) },
     { name: `contract-results-renewal/${locale}`, card: resultsCard(locale, { total: 3, items: withRenewal }, { q: 'pump', offset: 0, pageSize: 5 }).content },
     { name: `contract-details-renewal/${locale}`, card: detailsCard(locale, withRenewal[0]).content },
