@@ -8,7 +8,7 @@ import { ContractView, StatusFilter } from './model';
 
 export type { ContractView, StatusFilter } from './model';
 export { parseQuery, quoteLexeme } from './search-query';
-export { orderingLabel } from './model';
+export { contractFactLabel, orderingLabel } from './model';
 export { Vocabulary } from './vocabulary';
 export type { VocabularyTerm } from './vocabulary';
 
