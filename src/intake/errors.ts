@@ -3,18 +3,19 @@ import { Locale, t } from '../i18n';
 import { Route } from '../rules/data';
 import { CaseStatus } from './lifecycle';
 
-/** The intake's refusals: the kernel's and the rules of a case's life and outcome. */
-export type IntakeErrorCode =
-  | DomainErrorCode
-  | 'no-question'
-  | 'past-start'
-  | 'outcome-not-allowed'
-  | 'start-needs-procured'
-  | 'contract-needs-outcome'
-  | 'actual-start-early'
-  | 'actual-start-late'
-  | 'not-procured'
-  | 'not-appealable';
+/** The intake's own refusals, beside the kernel's: the rules of a case's life and outcome. */
+export const INTAKE_ERROR_CODES = [
+  'no-question',
+  'past-start',
+  'outcome-not-allowed',
+  'start-needs-procured',
+  'contract-needs-outcome',
+  'actual-start-early',
+  'actual-start-late',
+  'not-procured',
+  'not-appealable',
+] as const;
+export type IntakeErrorCode = DomainErrorCode | (typeof INTAKE_ERROR_CODES)[number];
 
 /** A refusal by the intake's rules (its text is intake.errorsApi.<code>). */
 export class IntakeError extends DomainError<IntakeErrorCode> {}
