@@ -101,3 +101,14 @@ it('no capability provides a service and uses one that depends on it', async () 
 it('no file grows past 350 lines', () => {
   expect(s.filesOver300.filter((f) => f.lines > 350)).toEqual([]);
 });
+
+it('every capability describes its REST routes by the zod schemas they validate with, none by hand-written path items', () => {
+  const described = MODULES.filter((m) => m.api).map((m) => m.name);
+  expect(described).toEqual(expect.arrayContaining(['spend', 'contracts', 'intake', 'plan', 'survey', 'control', 'policy']));
+  expect(MODULES.filter((m) => Object.keys(m.api?.paths ?? {}).length > 0).map((m) => m.name)).toEqual([]);
+  // src/http describes only the service's own routes: no capability's path is written there.
+  const http = fs.readFileSync(path.join(root, 'src', 'http', 'openapi.ts'), 'utf8');
+  const capabilityPaths = MODULES.flatMap((m) => [...(m.api?.routes ?? []), ...(m.api?.operations ?? [])].map((r) => r.path));
+  expect(capabilityPaths.length).toBeGreaterThan(15);
+  expect(capabilityPaths.filter((p) => http.includes(`'${p}'`))).toEqual([]);
+});

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { allKeys, capabilityTextFolders, localeFrom, localeFromAcceptLanguage, namespaceProblems, t, textFolders } from '../src/i18n';
 import { formatDate, formatSek } from '../src/i18n/format';
+import { capabilitiesOf } from '../scripts/structure';
 
 describe('locales', () => {
   it('have the same keys in Swedish and English', () => {
@@ -82,5 +83,49 @@ describe('locale keys and the code', () => {
     const sv = new Set(allKeys('sv'));
     const en = new Set(allKeys('en'));
     expect(literalKeys.filter((k) => !sv.has(k) || !en.has(k))).toEqual([]);
+  });
+});
+
+/**
+ * The other capabilities' text keys a source file names: a whole key ('intake.errorsApi.notYours') or the
+ * start of keys built at run time (`plan.state.${x}`, 'plan.state.' + x). Strings that only look like keys
+ * (service keys, event names) are not texts and pass.
+ */
+function foreignKeys(source: string, own: string, capabilities: readonly string[], keys: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(/['"`]((?:commands\.)?([A-Za-z]+)\.[\w.\-åäöÅÄÖ]*)/g)) {
+    const literal = m[1];
+    const ns = literal.startsWith('commands.') ? literal.split('.')[1] : m[2];
+    if (ns === own || !capabilities.includes(ns)) continue;
+    const prefix = literal.endsWith('.') ? literal : `${literal}.`;
+    if (keys.includes(literal) || keys.some((k) => k.startsWith(prefix))) found.push(literal);
+  }
+  return found;
+}
+
+describe('a capability\'s code and the texts', () => {
+  const root = join(__dirname, '..');
+  const capabilities = capabilitiesOf(root);
+  const keys = allKeys('sv');
+  const tsFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  it('use no key of another capability (shared words are the kernel\'s, in src/i18n/locales)', () => {
+    expect(capabilities.length).toBeGreaterThan(5);
+    const uses = capabilities.flatMap((cap) =>
+      tsFiles(join(root, 'src', cap)).flatMap((file) => foreignKeys(readFileSync(file, 'utf8'), cap, capabilities, keys).map((k) => `${file.slice(root.length + 1)}: ${k}`)),
+    );
+    expect(uses).toEqual([]);
+  });
+
+  it('sees another capability\'s key, whole or built at run time (the check itself)', () => {
+    const source = [
+      "t(locale, 'intake.errorsApi.notYours');",
+      't(locale, `plan.state.${state}`);',
+      "t(locale, 'commands.help.help.title');",
+      "t(locale, 'survey.title'); t(locale, 'errors.forbidden');",
+      "services.find(INTAKE_SERVICE, 'intake.service'); events.emit('intake.case-status-changed');",
+    ].join('\n');
+    expect(foreignKeys(source, 'survey', capabilities, keys)).toEqual(['intake.errorsApi.notYours', 'plan.state.', 'commands.help.help.title']);
   });
 });

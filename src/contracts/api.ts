@@ -8,9 +8,15 @@ import { ContractView, StatusFilter } from './model';
 
 export type { ContractView, StatusFilter } from './model';
 export { parseQuery, quoteLexeme } from './search-query';
-export { orderingLabel } from './model';
+export { contractFactLabel, orderingLabel } from './model';
 export { Vocabulary } from './vocabulary';
 export type { VocabularyTerm } from './vocabulary';
+
+/**
+ * The limited action (per person and hour, LIMIT_IMPORT_ACTIONS_PER_HOUR) a file sent to the bot and an import
+ * button count as. The contract module declares it; the supplier-ledger import counts on the same budget.
+ */
+export const IMPORT_ACTION = 'import';
 
 /** The service name under which the contract module provides ContractSearch. */
 export const CONTRACT_SEARCH = serviceKey<ContractSearch>('contracts.search');

@@ -70,7 +70,7 @@ export function resultsCard(locale: Locale, result: SearchResult, page: ResultsP
     title: t(locale, 'contracts.resultsTitle', { q: page.q }),
     countText,
     query: page.q,
-    askInsteadLabel: t(locale, 'policy.askInstead'),
+    askInsteadLabel: t(locale, 'contracts.askInstead'),
     askInsteadVerb: VERBS.policyQuestion,
     items: result.items.map((c) => {
       const badge = statusBadge(locale, c);

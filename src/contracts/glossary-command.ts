@@ -17,7 +17,7 @@ export interface GlossaryAsker {
 export async function glossaryCommand(deps: { officers: OfficerDirectory; db: Db }, asker: GlossaryAsker, text: string): Promise<void> {
   const { locale } = asker;
   const { officers, db } = deps;
-  if (!(await officers.isOfficer(asker.aadId))) return asker.say(t(locale, 'intake.errorsApi.forbidden'));
+  if (!(await officers.isOfficer(asker.aadId))) return asker.say(t(locale, 'errors.forbidden'));
   const cmd = parseGlossaryCommand(text);
   if (cmd.action === 'invalid') return asker.say(t(locale, 'contracts.glossary.usage', { max: MAX_TERM_LENGTH }));
   if (cmd.action === 'add') {

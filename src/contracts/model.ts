@@ -21,6 +21,11 @@ export function orderingLabel(value: string, locale: Locale): string {
   return (ORDERING_METHODS as readonly string[]).includes(value) ? t(locale, `contracts.ordering.${value}`) : value;
 }
 
+/** A contract fact's label in the reader's language, as the contract cards show it (the intake's contract check uses it too). */
+export function contractFactLabel(fact: 'supplier' | 'suppliers' | 'howToOrder' | 'contact', locale: Locale): string {
+  return t(locale, `contracts.${fact}`);
+}
+
 /** The contract type, in the reader's language; a type the product does not know is shown as written. */
 export function contractTypeLabel(value: string, locale: Locale): string {
   return (CONTRACT_TYPES as readonly string[]).includes(value) ? t(locale, `contracts.contractType.${value}`) : value;

@@ -4,7 +4,7 @@ import { contractsApi } from './openapi';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
-import { CONTRACT_SEARCH, ContractSearch, UNMET_SEARCHES, UnmetSearchList } from './api';
+import { CONTRACT_SEARCH, ContractSearch, IMPORT_ACTION, UNMET_SEARCHES, UnmetSearchList } from './api';
 import { CONTRACT_COMMANDS } from './commands';
 import { withRenewalStatus } from './renewal';
 import { createContractRepository } from './repository';
@@ -19,7 +19,7 @@ import { purgeContractData } from './upload-repository';
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
   name: 'contracts',
-  limits: (c) => ({ import: c.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
+  limits: (c) => ({ [IMPORT_ACTION]: c.LIMIT_IMPORT_ACTIONS_PER_HOUR }),
   verbs: verbsStartingWith('contracts.'),
   api: contractsApi,
   commands: CONTRACT_COMMANDS,

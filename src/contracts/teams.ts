@@ -183,7 +183,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
 /** "importer": the latest imports, for officers (answered privately when asked in a channel). */
 async function importLog(deps: ImportTeamsDeps, ctx: TurnContext, text: string): Promise<void> {
   const locale = turnLocale(ctx);
-  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
   const limit = Math.min(Math.max(Number(/(\d{1,2})\s*[.!]?$/.exec(text)?.[1] ?? 10), 1), 50);
   await deps.privateReply(ctx, importLogText(locale, await latestImports(deps.db, limit)));
 }
@@ -192,7 +192,7 @@ async function importLog(deps: ImportTeamsDeps, ctx: TurnContext, text: string):
 async function unmetReport(deps: ContractTeamsDeps, ctx: TurnContext): Promise<void> {
   const locale = turnLocale(ctx);
   const { officers, db, privateReply } = deps.imports;
-  if (!(await officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  if (!(await officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
   await deps.searchLog.flush({ all: true });
   const rows = await unmetSearches(db, { days: UNMET_CARD_DAYS }, deps.unmetMinPeople, UNMET_CARD_TOP);
   await privateReply(ctx, { attachments: [unmetSearchesCard(locale, rows, deps.unmetMinPeople)] });

@@ -1,6 +1,7 @@
 import { TeamsParts } from '../bot/teams';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
+import { controlApi } from './openapi';
 import { INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { SPEND_SERVICE } from '../spend/api';
 import { CONTROL_COMMANDS } from './commands';
@@ -15,6 +16,7 @@ import { controlTeams } from './teams';
  */
 export const controlModule: CapabilityModule<TeamsParts> = {
   name: 'control',
+  api: controlApi,
   commands: CONTROL_COMMANDS,
   setup(ctx) {
     const { config, db, logger } = ctx;

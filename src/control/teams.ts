@@ -28,7 +28,7 @@ export function controlTeams(deps: ControlTeamsDeps): TeamsParts {
     commands: {
       'control.report': async (ctx, text) => {
         const locale = turnLocale(ctx);
-        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
         const year = commandYear(text.replace(COMMAND_WORDS, ''), todayInSweden(deps.now?.()));
         if (year === null) return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'control.yearExample') })));
         const report = await deps.reports.build(year);

@@ -22,6 +22,10 @@ export interface ApiRoute {
   parameterDescriptions?: Record<string, string>;
   /** A JSON body, validated with this schema. */
   body?: z.ZodTypeAny;
+  /** A body that is not JSON (a file): its media types and their OpenAPI schemas, and what to know about it. */
+  rawBody?: { description?: string; content: Record<string, object> };
+  /** A description of the JSON body where the schema alone does not say enough. */
+  bodyDescription?: string;
   /** OpenAPI response objects by status; a status given as true is the shared problem+json response. */
   responses: Record<string, object | true>;
 }

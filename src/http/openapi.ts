@@ -4,7 +4,6 @@ import type { ApiDescription, ApiRoute } from '../core/api-route';
 import { metricsQuery } from '../ops/routes';
 import { MAX_ACTIVITY_BYTES } from './body';
 import { components } from './openapi-components';
-import { internalControlPaths } from './openapi-control';
 import { operationObject } from './operation';
 import { reportQuery } from './report-access';
 
@@ -44,93 +43,28 @@ export const csvReport = (description: string) => ({
 });
 export const strictQuery = 'An unknown query parameter is refused with 400.';
 
-/** The CSV reports for internal control and NKI. */
-function reportPaths() {
+/** The errors every report answers, as problem+json. */
+export const REPORT_ERRORS = { '400': true, '401': true, '403': true, '429': true, '500': true } as const;
+/** A report's callers: the reports key or the admin key (Bearer). */
+export const REPORT_SECURITY: Record<string, string[]>[] = [{ reportsKey: [] }, { adminKey: [] }];
+/** What every report says about its access and its query. */
+export const reportAccess = `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`;
+
+/**
+ * A report route as its capability declares it: what openReport (src/http/report-access.ts) gives every
+ * report (the keys, the year query unless another is named, the shared errors) and its own answer.
+ */
+export function reportRoute(r: Pick<ApiRoute, 'path' | 'operationId' | 'summary' | 'description' | 'parameterDescriptions'> & { query?: z.AnyZodObject; ok: object }): ApiRoute {
   return {
-    '/api/reports/intake.csv': {
-      get: {
-        operationId: 'intakeReport',
-        summary: 'Submitted purchase needs as CSV, one row per case (";"-separated, UTF-8 with BOM)',
-        description: `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
-        security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only cases submitted in this year (four digits, 2000 to next year).' }),
-        responses: { '200': csvReport('The cases, oldest first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
-      },
-    },
-    '/api/reports/nki.csv': {
-      get: {
-        operationId: 'nkiReport',
-        summary: 'Customer satisfaction (NKI) from released quarters as CSV: all, then per quarter and per category',
-        description:
-          'Released quarters only (a quarter is released once it has ended and all its surveys have closed; its figures never change). ' +
-          'Groups count people (NKI_MIN_RESPONSES, default 5); a value is a number, a band "lo-hi" (all but one person alike) or empty (hidden, ' +
-          'also where other rows would let it be worked out); `quarters` names the quarters a row is built from. ' +
-          `403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
-        security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only surveys opened in this year (four digits, 2000 to next year).' }),
-        responses: { '200': csvReport('One row per group'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
-      },
-    },
-    '/api/public/plan.json': {
-      get: {
-        operationId: 'publicPlan',
-        summary: 'The procurement plan outside the regions: only the items an officer published (no key)',
-        description:
-          'Each published plan item with its public title, category, regions, expected advertisement quarter (YYYY-Qn), kind of procedure ' +
-          "and Inköp's contact. No values, internal notes or staff names. The same list as the page GET /plan (HTML, ?lang=sv|en).",
-        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
-        responses: {
-          '200': {
-            description: 'The published items',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    language: { type: 'string', enum: ['sv', 'en'] },
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        properties: {
-                          title: { type: 'string' },
-                          category: { type: 'string' },
-                          regions: { type: 'array', items: { type: 'string' } },
-                          expectedQuarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' },
-                          procedure: { type: 'string' },
-                          contact: { type: 'string' },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          '400': problem,
-          '429': problem,
-          '500': problem,
-        },
-      },
-    },
-    '/api/reports/plan.csv': {
-      get: {
-        operationId: 'planReport',
-        summary: 'The procurement plan (upphandlingsplan) as CSV: contracts whose final end falls within PLAN_HORIZON_MONTHS, and open cases',
-        description:
-          'One row per contract (final end = the last extension date, else the current end) and per open case not shown on its contract, ' +
-          'sorted by latest start (the day the new procurement must start: final end, or the case\'s desired start, minus the route\'s ' +
-          'longest lead time plus PLAN_IMPLEMENTATION_DAYS). Columns contract_id, title, category, final_end, extension_decision_by (current end minus PLAN_NOTICE_MONTHS, ' +
-          'or latest_start_if_not_extended when that is earlier, when an option remains), latest_start (if every option is used), case_number, then kind, case_status, contract_type, current_end, extension_remaining, ' +
-          'extension_status, extension_decided_to, needed_by, route, lead_time_min_days, lead_time_max_days, status ' +
-          '(open, overdue, started, no-procurement, unknown), overdue, no_procurement_reason, problem (no-end-date, extension-before-end, ' +
-          `no-route, no-desired-start), latest_start_if_not_extended (current end minus the same lead time; equal to latest_start without an option), ` +
-          `implementation_days (the margin between signing and contract start counted in both). No personal names. 403 when neither REPORTS_KEY nor CONTRACTS_ADMIN_KEY is configured. ${strictQuery}`,
-        security: [{ reportsKey: [] }, { adminKey: [] }],
-        parameters: parametersOf('query', reportQuery, { year: 'Only items needed in this year (final end, or desired start for a case); four digits, 2000 to next year.' }),
-        responses: { '200': csvReport('One row per contract or case, latest start first'), '400': problem, '401': problem, '403': problem, '429': problem, '500': problem },
-      },
-    },
+    method: 'get',
+    path: r.path,
+    operationId: r.operationId,
+    summary: r.summary,
+    ...(r.description ? { description: r.description } : {}),
+    security: REPORT_SECURITY,
+    query: r.query ?? reportQuery,
+    ...(r.parameterDescriptions ? { parameterDescriptions: r.parameterDescriptions } : {}),
+    responses: { '200': r.ok, ...REPORT_ERRORS },
   };
 }
 
@@ -168,14 +102,6 @@ function servicePaths() {
           '500': problem,
           '503': problem,
         },
-      },
-    },
-    '/plan': {
-      get: {
-        operationId: 'publicPlanPage',
-        summary: 'The published procurement plan as a plain, accessible HTML page in Swedish or English (no key)',
-        parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } }],
-        responses: { '200': { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } }, '400': problem, '429': problem, '500': problem },
       },
     },
     '/healthz': {
@@ -231,7 +157,10 @@ export function operationOf(route: ApiRoute): Record<string, unknown> {
     ...(route.description ? { description: route.description } : {}),
     ...(route.security ? { security: route.security } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, ...(route.bodyDescription ? { description: route.bodyDescription } : {}), content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } }
+      : {}),
+    ...(route.rawBody ? { requestBody: { required: true, ...(route.rawBody.description ? { description: route.rawBody.description } : {}), content: route.rawBody.content } } : {}),
     responses: Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, r === true ? problem : r])),
   };
 }
@@ -269,7 +198,7 @@ export function openApiDocument(serverUrl?: string, described: readonly ApiDescr
         'messages follow Accept-Language (sv default, en).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    paths: { ...pathsOf(described), ...reportPaths(), ...internalControlPaths({ problem, csvReport, strictQuery, query: parametersOf('query', reportQuery) }), ...servicePaths() },
+    paths: { ...pathsOf(described), ...servicePaths() },
     components: { ...base, schemas: Object.assign({}, base.schemas, ...described.map((d) => d.schemas ?? {})) },
   };
 }

@@ -15,6 +15,8 @@ export type { CaseStatus } from './lifecycle';
 export type { CaseOutcome, CancelCause, AppealOutcome } from './outcome';
 export { CASE_OUTCOMES, CANCEL_CAUSES, APPEAL_OUTCOMES } from './outcome';
 export { routeText } from './cards';
+export { IntakeError, refusalText, routeLabel, statusLabel } from './errors';
+export type { IntakeErrorCode } from './errors';
 
 /** The service name under which the intake module provides its IntakeService. */
 export const INTAKE_SERVICE = serviceKey<IntakeService>('intake.service');

@@ -1,7 +1,7 @@
 import { COORDINATION_REASONS } from '../core/coordination';
 import { AdaptiveCardJson, CardAttachment, cardAttachment, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
-import { ContractView, orderingLabel } from '../contracts/api';
+import { ContractView, contractFactLabel, orderingLabel } from '../contracts/api';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
 import { Assessment } from '../rules/assess';
@@ -141,10 +141,10 @@ export function usedContractCard(locale: Locale, c: CaseRecord, contract: Contra
   return renderCard('intake-confirmation', {
     title: t(locale, 'intake.confirmation.usedTitle', { contractId }),
     lead: t(locale, 'intake.confirmation.usedText', {
-      howToOrder: contract ? orderingLabel(contract.orderingMethod, locale) : t(locale, 'contracts.ordering.kontakta-inköp'),
+      howToOrder: contract ? orderingLabel(contract.orderingMethod, locale) : orderingLabel('kontakta-inköp', locale),
       caseNumber: c.caseNumber,
     }),
-    facts: contract ? [{ title: t(locale, 'contracts.contact'), value: [contract.contactName, contract.contactEmail].filter(Boolean).join(', ') }] : [],
+    facts: contract ? [{ title: contractFactLabel('contact', locale), value: [contract.contactName, contract.contactEmail].filter(Boolean).join(', ') }] : [],
     riskReason: '',
     documentation: '',
     nextTitle: '',
@@ -160,8 +160,8 @@ export function contractCheckCard(locale: Locale, contracts: ContractView[], dra
     contracts: contracts.map((c) => ({
       contractId: c.contractId,
       title: `${c.title} (${c.contractId})`,
-      supplierLine: `${t(locale, c.suppliers.length > 1 ? 'contracts.suppliers' : 'contracts.supplier')}: ${c.suppliers.map((s) => s.name).join(', ')}`,
-      howToOrder: `${t(locale, 'contracts.howToOrder')}: ${orderingLabel(c.orderingMethod, locale)}`,
+      supplierLine: `${contractFactLabel(c.suppliers.length > 1 ? 'suppliers' : 'supplier', locale)}: ${c.suppliers.map((s) => s.name).join(', ')}`,
+      howToOrder: `${contractFactLabel('howToOrder', locale)}: ${orderingLabel(c.orderingMethod, locale)}`,
       renewalLine: !c.renewal
         ? ''
         : c.renewal.kind === 'under-way'

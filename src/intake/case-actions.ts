@@ -13,18 +13,10 @@ import { coordinationInputSchema } from '../core/coordination';
 import { ContractSearch } from '../contracts/api';
 import { formatDate } from '../i18n/format';
 import { CardProblem } from './outcome-cards';
+import { refusalText } from './errors';
 
 /** The messages an outcome form's check may give (intake.outcomeErrors.<key>). */
 const OUTCOME_ERRORS = ['choose', 'contractId', 'date', 'causeRequired', 'tooLong', 'nothing', 'appealCauseRequired', 'reasonRequired', 'notMarked', 'noteTooLong'];
-
-/** A refusal's parameters in the reader's words: statuses and outcomes by their names. */
-function localParams(locale: Locale, params: Record<string, string>): Record<string, string> {
-  return {
-    ...params,
-    ...(params.status ? { status: t(locale, `intake.status.${params.status}`) } : {}),
-    ...(params.outcome ? { outcome: t(locale, `intake.outcome.${params.outcome}`) } : {}),
-  };
-}
 
 /**
  * The buttons on the officers' case card and on the submitter's question and case list, as plain
@@ -92,7 +84,7 @@ export function createCaseActions(deps: {
   const officersOnly =
     (run: Action): Action =>
     async (actor, data) => {
-      if (!(await officers.isOfficer(actor.person().aadId))) return t(actor.locale, 'intake.errorsApi.forbidden');
+      if (!(await officers.isOfficer(actor.person().aadId))) return t(actor.locale, 'errors.forbidden');
       return run(actor, data);
     };
 
@@ -116,8 +108,8 @@ export function createCaseActions(deps: {
         await run(actor, d, parsed.data);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        if (err.code === 'forbidden' || err.code === 'not-found') return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
-        return officerCard(actor.locale, d.caseNumber, { message: t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params)), values });
+        if (err.code === 'forbidden' || err.code === 'not-found') return refusalText(actor.locale, err);
+        return officerCard(actor.locale, d.caseNumber, { message: refusalText(actor.locale, err), values });
       }
       const contractId = contractOf(d);
       if (contractId && !(await deps.contractKnown(contractId))) {
@@ -135,7 +127,7 @@ export function createCaseActions(deps: {
       try {
         return await run(actor, p.data);
       } catch (err) {
-        if (err instanceof DomainError) return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
+        if (err instanceof DomainError) return refusalText(actor.locale, err);
         throw err;
       }
     };
@@ -223,7 +215,7 @@ export async function contractStartCommand(intake: IntakeService, actor: Caller,
     const c = await intake.setContractDetails(m[1], actor.person(), details.data, today);
     return t(actor.locale, 'intake.contractStart.saved', { caseNumber: c.caseNumber, date: formatDate(actor.locale, c.actualStart ?? ''), contractId: c.contractId ?? '–' });
   } catch (err) {
-    if (err instanceof DomainError) return t(actor.locale, `intake.errorsApi.${err.code}`, localParams(actor.locale, err.params));
+    if (err instanceof DomainError) return refusalText(actor.locale, err);
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import { VERBS, verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { CapabilityModule } from '../core/module';
+import { intakeApi } from './openapi';
 import { createOutboxRepository } from '../outbox/repository';
 import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE } from './api';
 import { INTAKE_COMMANDS } from './commands';
@@ -16,6 +17,7 @@ import { intakeTeams } from './teams';
 /** Purchase needs: the form with the contract-first check, cases and their lifecycle, the officers' channel. */
 export const intakeModule: CapabilityModule<TeamsParts> = {
   name: 'intake',
+  api: intakeApi,
   limits: (c) => ({ case: c.LIMIT_CASES_PER_HOUR }),
   verbs: [...verbsStartingWith('intake.', 'case.'), VERBS.menuIntake],
   commands: INTAKE_COMMANDS,

@@ -1,4 +1,4 @@
-import { DomainError } from '../core/errors';
+import { IntakeError } from './errors';
 import { Person } from '../core/person';
 import { Queryable } from '../db';
 import { OutboxMessage, enqueue } from '../outbox/repository';
@@ -23,7 +23,7 @@ export interface OutcomeOps {
 function checkActualStart(c: CaseRecord, actualStart: string | undefined, today: string): void {
   if (!actualStart) return;
   const problem = actualStartProblem(actualStart, c.submittedOn, today);
-  if (problem) throw new DomainError(problem === 'tooEarly' ? 'actual-start-early' : 'actual-start-late', { actualStart, submittedOn: c.submittedOn });
+  if (problem) throw new IntakeError(problem === 'tooEarly' ? 'actual-start-early' : 'actual-start-late', { actualStart, submittedOn: c.submittedOn });
 }
 
 /** What the submitter hears when the officer records how their need ended. */
@@ -46,10 +46,10 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
         const rule = OUTCOME_RULES[input.outcome];
-        if (!rule.from.includes(c.status)) throw new DomainError('outcome-not-allowed', { outcome: input.outcome, status: c.status });
+        if (!rule.from.includes(c.status)) throw new IntakeError('outcome-not-allowed', { outcome: input.outcome, status: c.status });
         const procured = input.outcome === 'upphandlad';
-        if (input.actualStart && !procured) throw new DomainError('start-needs-procured');
-        if (input.contractId && !procured && input.outcome !== 'befintligt-avtal') throw new DomainError('contract-needs-outcome');
+        if (input.actualStart && !procured) throw new IntakeError('start-needs-procured');
+        if (input.contractId && !procured && input.outcome !== 'befintligt-avtal') throw new IntakeError('contract-needs-outcome');
         checkActualStart(c, input.actualStart, today);
         const recorded = {
           status: rule.status,
@@ -74,7 +74,7 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
         if (c.outcome !== 'upphandlad' && !(c.outcome === 'befintligt-avtal' && !details.actualStart)) {
-          throw new DomainError('not-procured', { caseNumber: c.caseNumber });
+          throw new IntakeError('not-procured', { caseNumber: c.caseNumber });
         }
         checkActualStart(c, details.actualStart, today);
         await setContractDetails(tx, c.id, details);
@@ -95,7 +95,7 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       await ops.requireOfficer(actor);
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
-        if (!APPEALABLE.includes(c.status) || !c.wentToProcurement) throw new DomainError('not-appealable', { status: c.status });
+        if (!APPEALABLE.includes(c.status) || !c.wentToProcurement) throw new IntakeError('not-appealable', { status: c.status });
         const appeal = {
           appealed: input.appealed,
           outcome: input.appealed ? (input.appealOutcome ?? 'pagar') : null,
@@ -118,7 +118,7 @@ export function createOutcomeOperations(ops: OutcomeOps) {
       await ops.requireOfficer(actor);
       return ops.inTx(async (tx) => {
         const c = await ops.locked(tx, caseNumber);
-        if (input.reason !== undefined && endedCoordinated(c)) throw new DomainError('coordinated-already', { caseNumber: c.caseNumber });
+        if (input.reason !== undefined && endedCoordinated(c)) throw new IntakeError('coordinated-already', { caseNumber: c.caseNumber });
         const coordination = applyCoordination(c.coordination, input, now.toISOString());
         await setCoordination(tx, c.id, coordination);
         // The history keeps who and when, and the reason's code (never the note: it may name people).

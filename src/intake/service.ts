@@ -1,4 +1,5 @@
 import { DomainError } from '../core/errors';
+import { IntakeError } from './errors';
 import { ActionLimits } from '../core/limits';
 import { Db, Queryable } from '../db';
 import { enqueue } from '../outbox/repository';
@@ -139,7 +140,7 @@ export function createIntakeService(deps: IntakeDeps) {
       const existing = await findCase(db, { idempotencyKey: input.idempotencyKey });
       if (existing) return { case: existing, created: false };
       // On every path that creates a case (the form, "send anyway", "use the contract"), not only the form's.
-      if (input.form.desiredStart < input.submittedOn) throw new DomainError('past-start', { desiredStart: input.form.desiredStart });
+      if (input.form.desiredStart < input.submittedOn) throw new IntakeError('past-start', { desiredStart: input.form.desiredStart });
       if (deps.limits && !deps.limits.allow('case', input.submitter.aadId)) throw new DomainError('too-many');
       const useContract = input.contractCheck.choice === 'use-contract';
       const assessment = this.assess(input.form, input.submittedOn, useContract, input.routeHint);
@@ -223,7 +224,7 @@ export function createIntakeService(deps: IntakeDeps) {
       return inTx(async (tx) => {
         const c = await locked(tx, caseNumber);
         if (c.submitter.aadId.toLowerCase() !== actor.aadId.toLowerCase()) throw new DomainError('forbidden');
-        if (!c.pendingQuestion) throw new DomainError('no-question', { caseNumber });
+        if (!c.pendingQuestion) throw new IntakeError('no-question', { caseNumber });
         await setPendingQuestion(tx, c.id, null);
         await addEvent(tx, c.id, { kind: 'answer', actor, fromStatus: null, toStatus: null, comment: answer });
         const updated = { ...c, pendingQuestion: null };

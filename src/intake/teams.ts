@@ -18,6 +18,7 @@ import { CONTRACT_DATASET } from './outcome-cards';
 import { contractStartCommand, contractTypeahead, createCaseActions } from './case-actions';
 import { ContractSearch } from '../contracts/api';
 import { FormFlow } from './form';
+import { refusalText } from './errors';
 import { buildIntakeReport, reportCard } from './report';
 import { IntakeService } from './service';
 import { YEAR_MIN, commandYear, yearMax } from '../util/input';
@@ -116,7 +117,7 @@ async function myCases(deps: IntakeTeamsDeps, ctx: TurnContext): Promise<void> {
 /** "rapport behov [år]": the internal-control report, for officers. */
 async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Promise<void> {
   const locale = turnLocale(ctx);
-  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+  if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
   const year = commandYear(text.replace(/^(?:rapport\s+behov|needs\s+report)/i, ''), todayInSweden(deps.now?.()));
   if (year === null) return void (await ctx.sendActivity(t(locale, 'common.badYear', { min: YEAR_MIN, max: yearMax(), example: t(locale, 'intake.report.yearExample') })));
   try {
@@ -126,7 +127,7 @@ async function report(deps: IntakeTeamsDeps, ctx: TurnContext, text: string): Pr
     await deps.privateReply(ctx, { attachments: [asAttachment(reportCard(locale, year, buildIntakeReport(cases), await deps.categories.list()))] });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    await ctx.sendActivity(t(locale, `intake.errorsApi.${err.code}`, err.params));
+    await ctx.sendActivity(refusalText(locale, err));
   }
 }
 

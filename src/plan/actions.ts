@@ -6,6 +6,7 @@ import { DomainError } from '../core/errors';
 import { Caller } from '../core/person';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
+import { refusalText } from '../intake/api';
 import { numberInput } from '../util/input';
 import { CoordinationForm, PublishForm, planCard } from './cards';
 import { coordinationError, coordinationInputSchema } from '../core/coordination';
@@ -51,7 +52,7 @@ function refusal(locale: Locale, err: unknown): string {
     const params = { ...err.params, ...(err.params.end ? { end: formatDate(locale, err.params.end) } : {}) };
     return t(locale, `plan.refused.${err.code}`, params);
   }
-  if (err instanceof DomainError) return t(locale, `intake.errorsApi.${err.code}`, err.params);
+  if (err instanceof DomainError) return refusalText(locale, err);
   throw err;
 }
 

@@ -3,7 +3,7 @@ import { VERBS } from '../cards/verbs';
 import { addDays } from '../core/dates';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { routeText } from '../intake/api';
+import { routeText, statusLabel } from '../intake/api';
 import { DigestEntry } from './digest';
 import { DigestPayload } from './digest-job';
 import { PlanItem } from './model';
@@ -25,14 +25,14 @@ const date = (locale: Locale, d: string | null) => (d ? formatDate(locale, d) : 
 export function startText(locale: Locale, item: PlanItem): { text: string; color: Color } {
   const state = stateText(locale, item);
   if (!item.need) return state;
-  const need = t(locale, 'plan.state.need', { caseNumber: item.need.caseNumber, status: t(locale, `intake.status.${item.need.status}`) });
+  const need = t(locale, 'plan.state.need', { caseNumber: item.need.caseNumber, status: statusLabel(locale, item.need.status) });
   return { ...state, text: `${state.text} · ${need}` };
 }
 
 /** The new procurement's state in words (with a symbol; colour only as an extra). */
 function stateText(locale: Locale, item: PlanItem): { text: string; color: Color } {
   const d = date(locale, item.latestStart);
-  const status = item.caseStatus ? t(locale, `intake.status.${item.caseStatus}`) : '';
+  const status = item.caseStatus ? statusLabel(locale, item.caseStatus) : '';
   switch (item.start) {
     case 'started':
       return item.kind === 'contract'

@@ -1,7 +1,7 @@
 import { addDays, isRealDate } from '../core/dates';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { IntakeService } from '../intake/api';
+import { IntakeService, routeLabel } from '../intake/api';
 import { thresholdsOn } from '../rules/assess';
 import { PurchaseKind, Route } from '../rules/data';
 import { matchKind } from '../rules/purchase-kinds';
@@ -59,7 +59,7 @@ export function reprocurementForm(item: PlanItem, c: PlanContract, today: string
     need: cut(
       [
         t(locale, 'plan.start.need', { contractId: c.contractId, title: c.title, end: fmt(item.currentEnd), finalEnd: fmt(item.finalEnd) }),
-        t(locale, 'plan.start.valueNote', { route: t(locale, `intake.routes.${route}`) }),
+        t(locale, 'plan.start.valueNote', { route: routeLabel(locale, route) }),
       ].join('\n\n'),
       4000,
     ),

@@ -4,6 +4,7 @@ import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { CapabilityModule } from '../core/module';
+import { planApi } from './openapi';
 import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
 import { INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { Config } from '../config';
@@ -42,6 +43,7 @@ export function planConfig(config: Config): PlanConfig {
  */
 export const planModule: CapabilityModule<TeamsParts> = {
   name: 'plan',
+  api: planApi,
   verbs: verbsStartingWith('plan.'),
   commands: PLAN_COMMANDS,
   purge: purgePlan,

@@ -77,7 +77,7 @@ export function planCsv(items: readonly PlanItem[]): string {
   return csvDocument([PLAN_CSV_COLUMNS.join(';'), ...items.map(planCsvLine)]);
 }
 
-const publicQuery = z.object({ lang: z.enum(['sv', 'en']).optional() }).strict();
+export const publicQuery = z.object({ lang: z.enum(['sv', 'en']).optional() }).strict();
 
 /**
  * GET /api/reports/plan.csv — the procurement plan from today (year: only items needed in that year).

@@ -230,7 +230,7 @@ export function ticketCard(locale: Locale, ticket: Ticket, published: PublishedA
     open: ticket.status === 'open',
     answerButton: t(locale, 'policy.ticket.answerButton'),
     answerLabel: t(locale, 'policy.ticket.answerLabel'),
-    requiredText: t(locale, 'intake.errors.required'),
+    requiredText: t(locale, 'errors.required'),
     kbLabel: t(locale, 'policy.ticket.kbLabel'),
     verb: VERBS.ticketAnswer,
     sendLabel: t(locale, 'policy.ticket.send'),

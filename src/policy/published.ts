@@ -108,7 +108,7 @@ function refusal(locale: Locale, err: unknown): string {
   const p = err.params;
   switch (err.code) {
     case 'forbidden':
-      return t(locale, 'intake.errorsApi.forbidden');
+      return t(locale, 'errors.forbidden');
     case 'transition':
       return t(locale, 'policy.publish.notAnswered', p);
     case 'closed':

@@ -85,7 +85,7 @@ export function policyTeams(deps: PolicyTeamsDeps & { privateReply: PrivateReply
   const year = () => Number(todayInSweden(deps.now?.()).slice(0, 4));
   const refused = (locale: Locale, err: unknown) => {
     if (err instanceof DomainError) {
-      if (err.code === 'forbidden') return t(locale, 'intake.errorsApi.forbidden');
+      if (err.code === 'forbidden') return t(locale, 'errors.forbidden');
       const key = err.code === 'closed' ? 'policy.ticket.alreadyAnswered' : 'policy.ticket.notFound';
       return t(locale, key, { ticketNumber: err.params.caseNumber ?? '' });
     }

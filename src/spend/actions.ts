@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdaptiveCardJson } from '../cards/loader';
-import { DownloadError, DownloadPolicy, UnmetSearchAggregate, downloadFile } from '../contracts/api';
+import { DownloadError, DownloadPolicy, IMPORT_ACTION, UnmetSearchAggregate, downloadFile } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { ActionLimits } from '../core/limits';
 import { OfficerDirectory } from '../core/officer-repository';
@@ -108,7 +108,7 @@ export function createSpendActions(deps: SpendActionDeps) {
       const me = caller.person();
       if (!(await deps.officers.isOfficer(me.aadId))) return false;
       // Beyond the per-officer limit nothing is fetched: the contract import says so.
-      if (!(deps.limits?.within('import', me.aadId) ?? true)) return false;
+      if (!(deps.limits?.within(IMPORT_ACTION, me.aadId) ?? true)) return false;
       let bytes: Buffer;
       try {
         bytes = await downloadFile(file.downloadUrl, deps.download);
@@ -122,7 +122,7 @@ export function createSpendActions(deps: SpendActionDeps) {
         return false;
       }
       const { locale } = caller;
-      if (!(deps.limits?.allow('import', me.aadId) ?? true)) return t(locale, 'common.tooMany');
+      if (!(deps.limits?.allow(IMPORT_ACTION, me.aadId) ?? true)) return t(locale, 'common.tooMany');
       try {
         const ledger = await deps.spend.parse(bytes, locale);
         const report = await deps.spend.apply(ledger, { dryRun: true, fileName: file.name, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
@@ -142,12 +142,12 @@ export function createSpendActions(deps: SpendActionDeps) {
       const p = applyPayload.safeParse(data);
       if (!p.success) return t(locale, 'common.cardDataInvalid');
       const me = caller.person();
-      if (!(await deps.officers.isOfficer(me.aadId))) return t(locale, 'contracts.import.teams.notOfficer', { email: deps.inkopEmail });
+      if (!(await deps.officers.isOfficer(me.aadId))) return t(locale, 'spend.import.notOfficer', { email: deps.inkopEmail });
       const upload = await findSpendUpload(deps.db, p.data.token);
       if (!upload) return spendClosedCard(locale, '', 'gone');
-      if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'contracts.import.teams.notYours');
+      if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'spend.import.notYours');
       const claimed = await claimSpendUpload(deps.db, upload.token, me.aadId);
-      if (!claimed) return t(locale, 'contracts.import.teams.busy');
+      if (!claimed) return t(locale, 'spend.import.busy');
       try {
         const ledger = kept.get(claimed.token) ?? (await deps.spend.parse(claimed.bytes, locale));
         const report = await deps.spend.apply(ledger, { dryRun: false, fileName: claimed.fileName, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
@@ -169,7 +169,7 @@ export function createSpendActions(deps: SpendActionDeps) {
       const me = caller.person();
       const upload = await findSpendUpload(deps.db, p.data.token);
       if (!upload) return spendClosedCard(locale, '', 'gone');
-      if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'contracts.import.teams.notYours');
+      if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'spend.import.notYours');
       kept.delete(upload.token);
       await deleteSpendUpload(deps.db, upload.token);
       return spendClosedCard(locale, upload.fileName, 'cancelled');

@@ -84,7 +84,7 @@ export function surveyStartCard(locale: Locale, categories: readonly Category[])
     categoryLabel: t(locale, 'survey.category'),
     categories: categories.map((c) => ({ value: c.slug, title: c.name[locale] })),
     peopleLabel: t(locale, 'survey.people'),
-    requiredText: t(locale, 'intake.errors.required'),
+    requiredText: t(locale, 'errors.required'),
     verb: VERBS.surveyStart,
     submitLabel: t(locale, 'survey.startButton'),
   });

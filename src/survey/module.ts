@@ -2,6 +2,7 @@ import { TeamsParts } from '../bot/teams';
 import { verbsStartingWith } from '../cards/verbs';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
+import { surveyApi } from './openapi';
 import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { SURVEY_SERVICE } from './api';
 import * as routes from './routes';
@@ -14,6 +15,7 @@ import { surveyTeams } from './teams';
 /** The NKI survey after each procurement: invitations, answers, reminders and closing, the report. */
 export const surveyModule: CapabilityModule<TeamsParts> = {
   name: 'survey',
+  api: surveyApi,
   limits: (c) => ({ survey: c.LIMIT_SURVEY_ACTIONS_PER_HOUR }),
   verbs: verbsStartingWith('survey.'),
   commands: SURVEY_COMMANDS,

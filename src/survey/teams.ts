@@ -114,9 +114,9 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
         const locale = turnLocale(ctx);
         const caseNumber = /INK-\d{4}-\d{4,6}/i.exec(text)?.[0].toUpperCase() ?? '';
         // Officers first: otherwise "not found" against "not allowed" tells anyone which case numbers exist.
-        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
         const c = await deps.intake.get(caseNumber);
-        if (!c) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.not-found', { caseNumber })));
+        if (!c) return void (await ctx.sendActivity(t(locale, 'survey.caseNotFound', { caseNumber })));
         if (!within(deps, ctx)) return void (await ctx.sendActivity(t(locale, 'common.tooMany')));
         try {
           const { surveyId } = await surveys.startForCase(c, person(ctx));
@@ -129,17 +129,17 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
           lines.push(t(locale, 'survey.officersNotAsked'));
           await ctx.sendActivity(lines.join('\n\n'));
         } catch (err) {
-          await ctx.sendActivity(err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err));
+          await ctx.sendActivity(err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'errors.forbidden') : refuse(locale, err));
         }
       },
       'survey.new': async (ctx) => {
         const locale = turnLocale(ctx);
-        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
         await ctx.sendActivity({ attachments: [asAttachment(surveyStartCard(locale, await deps.categories.list()))] });
       },
       'survey.nki': async (ctx, text) => {
         const locale = turnLocale(ctx);
-        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'intake.errorsApi.forbidden')));
+        if (!(await deps.officers.isOfficer(person(ctx).aadId))) return void (await ctx.sendActivity(t(locale, 'errors.forbidden')));
         const hide = parseHideComment(text);
         if (hide !== null) {
           // Hidden, never edited: who and when stay on the comment, and the log says so.
@@ -192,7 +192,7 @@ export function surveyTeams(deps: SurveyTeamsDeps): TeamsParts {
           const text = t(locale, 'survey.startedStandalone', { title: p.data.procurement, count: invited });
           return refused ? `${text}\n\n${t(locale, 'survey.officersRefused', { count: refused })}` : text;
         } catch (err) {
-          return err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'intake.errorsApi.forbidden') : refuse(locale, err);
+          return err instanceof DomainError && err.code === 'forbidden' ? t(locale, 'errors.forbidden') : refuse(locale, err);
         }
       });
     },

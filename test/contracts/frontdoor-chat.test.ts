@@ -103,7 +103,7 @@ describe('the message extension and REST read the same product words', () => {
 describe('officers extend the glossary', () => {
   it('refuses anyone else before reading anything', async () => {
     const replies = await ask('ordlista lägg till widget = handskar');
-    expect(replies.map((r) => r.text)).toEqual([t('sv', 'intake.errorsApi.forbidden')]);
+    expect(replies.map((r) => r.text)).toEqual([t('sv', 'errors.forbidden')]);
     expect(await app.db.query('SELECT 1 FROM product_glossary')).toHaveLength(0);
   });
 

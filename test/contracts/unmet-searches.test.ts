@@ -168,7 +168,7 @@ describe('the officers\' command', () => {
 
   it('is refused to someone who is not an officer', async () => {
     const replies = await ask(A, 'sökningar utan träff');
-    expect(replies.map((r) => r.text)).toEqual([t('sv', 'intake.errorsApi.forbidden')]);
+    expect(replies.map((r) => r.text)).toEqual([t('sv', 'errors.forbidden')]);
   });
 });
 
