@@ -112,7 +112,7 @@ export interface CategoryAsker {
   aadId: string;
 }
 
-const forbidden = (locale: Locale) => t(locale, 'intake.errorsApi.forbidden');
+const forbidden = (locale: Locale) => t(locale, 'errors.forbidden');
 const clipName = (s: string) => (s.length > MAX_CATEGORY_NAME ? `${s.slice(0, MAX_CATEGORY_NAME)}…` : s);
 const nameOf = (c: Category, locale: Locale) => c.name[locale];
 

@@ -80,14 +80,14 @@ describe('reading the category commands', () => {
 
 describe('categories in chat', () => {
   it('tells a non-officer only that the commands are for officers, whatever the category, and changes nothing', async () => {
-    const forbidden = t('sv', 'intake.errorsApi.forbidden');
+    const forbidden = t('sv', 'errors.forbidden');
     const before = await slugs();
     for (const text of ['kategorier', 'kategori ta bort Städ', 'kategori ta bort Finnsinte', 'kategori slå ihop Städ med Lokalvård', 'kategori byt namn Städ till Hemligt']) {
       const replies = await say(text, STAFF);
       expect(replies.map((r) => [r.text, r.attachments?.length ?? 0])).toEqual([[forbidden, 0]]);
     }
     const [en] = await say('categories', STAFF, 'en-US');
-    expect(en.text).toBe(t('en', 'intake.errorsApi.forbidden'));
+    expect(en.text).toBe(t('en', 'errors.forbidden'));
     // The buttons, with data a real card would carry, answer the same.
     const staedSlug = await slugOfName('Städ');
     for (const [verb, data] of [
@@ -211,6 +211,6 @@ describe('categories in chat', () => {
     const [usage] = await say('kategori byt namn Lokalvård');
     expect(usage.text).toBe(t('sv', 'contracts.categories.usage'));
     const search = await say('kategori städ', STAFF);
-    expect(search.map((r) => r.text)).not.toContain(t('sv', 'intake.errorsApi.forbidden'));
+    expect(search.map((r) => r.text)).not.toContain(t('sv', 'errors.forbidden'));
   });
 });

@@ -34,8 +34,8 @@ export function planItems(card: unknown): CardItem[] {
       const items = c.items as Node[];
       const heading = String(items[0].text);
       const facts = Object.fromEntries(((items.find((i) => i.type === 'FactSet')?.facts ?? []) as { title: string; value: string }[]).map((f) => [f.title, f.value]));
-      const actionSet = items.find((i) => i.type === 'ActionSet');
-      const buttons = ((actionSet?.actions ?? []) as Node[]).map((a) => String(a.title));
+      // The item's buttons, from each of its action sets (the coordination reason has its own, under its line).
+      const buttons = items.filter((i) => i.type === 'ActionSet').flatMap((set) => ((set.actions ?? []) as Node[]).map((a) => String(a.title)));
       return { id: heading.split(' · ')[0], heading, state: String(items[1].text), facts, buttons };
     });
 }
