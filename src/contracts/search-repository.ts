@@ -1,5 +1,5 @@
 import { Db, Queryable } from '../db';
-import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
+import { ContractRow, RENEWAL_JOIN, SELECT_COLUMNS, toView } from './contract-row';
 import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
@@ -39,10 +39,14 @@ interface SearchCache {
   /** The glossary with the officers' entries, reloaded with the vocabulary. */
   glossary: Glossary;
   version: number;
+  /** search_meta's renewal_version when last checked: a case change that moves a renewal status bumps it. */
+  renewalVersion: number;
+  /** Moves with every drop of the results, and is part of their key: a search under way then is not remembered. */
+  epoch: number;
   checkedAt: number;
   loading?: Promise<Vocabulary>;
   stems: Map<string, string>;
-  /** Recent results; emptied whenever the vocabulary version moves (every import bumps it). */
+  /** Recent results; emptied whenever the vocabulary or the renewal version moves (every import bumps the first). */
   results: Map<string, SearchResult>;
 }
 const RESULT_CACHE_MAX = 1000;
@@ -64,15 +68,22 @@ interface Match {
 type AddParam = (v: unknown) => string;
 
 function cacheFor(db: Db): SearchCache {
-  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
+  const cache: SearchCache = caches.get(db) ?? { version: -1, renewalVersion: -1, epoch: 0, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
   caches.set(db, cache);
   return cache;
 }
 
 /** Reloads the vocabulary only when an import has bumped its version since this instance last read it. */
 async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
-  const [meta] = await db.query<{ value: string }>(`SELECT value::text AS value FROM search_meta WHERE key = 'vocabulary_version'`);
-  const version = Number(meta?.value ?? 0);
+  const meta = await db.query<{ key: string; value: string }>(`SELECT key, value::text AS value FROM search_meta WHERE key IN ('vocabulary_version', 'renewal_version')`);
+  const version = Number(meta.find((m) => m.key === 'vocabulary_version')?.value ?? 0);
+  const renewalVersion = Number(meta.find((m) => m.key === 'renewal_version')?.value ?? 0);
+  // The pages carry each contract's renewal under way (renewal_status): a case change drops them.
+  if (renewalVersion !== cache.renewalVersion) {
+    cache.results.clear();
+    cache.epoch++;
+    cache.renewalVersion = renewalVersion;
+  }
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
     cache.vocabulary = new Vocabulary(terms);
@@ -245,7 +256,7 @@ function pageSql(q: { where: string[]; idParam: string; score: string; rank: str
         LIMIT ${poolSize}
       )
       SELECT ${SELECT_COLUMNS}, pool.total
-      FROM pool JOIN contracts c ON c.contract_id = pool.contract_id JOIN categories cat ON cat.slug = c.category
+      FROM pool JOIN contracts c ON c.contract_id = pool.contract_id JOIN categories cat ON cat.slug = c.category ${RENEWAL_JOIN}
       ORDER BY ${order}, ${q.rank} DESC, pool.title ASC, pool.contract_id ASC
       LIMIT ${limitParam} OFFSET ${offsetParam}`;
 }
@@ -298,7 +309,7 @@ export function createContractSearchRepository(db: Db) {
 
   async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
     const parsed = parseQuery(q);
-    const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
+    const key = JSON.stringify([cache.version, cache.epoch, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
     const useCache = p.useCache !== false;
     const cached = useCache ? lruGet(cache.results, key) : undefined;
     if (cached) return cached;
@@ -322,6 +333,12 @@ export function createContractSearchRepository(db: Db) {
     invalidateVocabulary(): void {
       cache.checkedAt = 0;
       cache.results.clear();
+    },
+
+    /** Forgets the remembered results (a renewal status changed here; the next page reads it afresh). */
+    forgetResults(): void {
+      cache.results.clear();
+      cache.epoch++;
     },
   };
 }
