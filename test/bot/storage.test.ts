@@ -79,7 +79,7 @@ describe('TurnStateOnDemand (state only on the turns that keep it)', () => {
     const ctx = turn('handskar');
     await state.load(ctx, s);
     state.temp.input = 'handskar';
-    state.conversation.seen = true;
+    (state.conversation as Record<string, unknown>).seen = true;
     await state.save(ctx, s);
     expect(calls).toEqual({ read: 0, write: 0 });
   });
@@ -89,11 +89,11 @@ describe('TurnStateOnDemand (state only on the turns that keep it)', () => {
     const ctx = turn('remember');
     const first = new TurnStateOnDemand((c) => c.activity.text === 'remember');
     await first.load(ctx, s);
-    first.conversation.count = 1;
+    (first.conversation as Record<string, unknown>).count = 1;
     await first.save(ctx, s);
     const second = new TurnStateOnDemand((c) => c.activity.text === 'remember');
     await second.load(turn('remember'), s);
-    expect(second.conversation.count).toBe(1);
+    expect((second.conversation as Record<string, unknown>).count).toBe(1);
     expect(calls).toEqual({ read: 2, write: 1 });
   });
 });
