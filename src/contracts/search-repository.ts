@@ -23,6 +23,8 @@ export interface SearchParams {
   lang?: 'sv' | 'en';
   /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
   useCache?: boolean;
+  /** parseQuery(q), when the caller has read it already: a turn parses its query once. */
+  parsed?: ParsedQuery;
 }
 
 export interface SearchResult {
@@ -308,7 +310,7 @@ export function createContractSearchRepository(db: Db) {
   const cache = cacheFor(db);
 
   async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
-    const parsed = parseQuery(q);
+    const parsed = p.parsed && q === p.q ? p.parsed : parseQuery(q);
     const key = JSON.stringify([cache.version, cache.epoch, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
     const useCache = p.useCache !== false;
     const cached = useCache ? lruGet(cache.results, key) : undefined;
@@ -322,11 +324,11 @@ export function createContractSearchRepository(db: Db) {
     async search(p: SearchParams): Promise<SearchResult> {
       await vocabulary(db, cache); // brings cache.version up to date (and empties stale results)
       const asTyped = p.q ?? '';
-      const english = toSwedish(asTyped, cache.glossary);
-      const first = await searchWords(p, p.lang === 'en' ? english.text : asTyped);
+      const first = await searchWords(p, p.lang === 'en' ? toSwedish(asTyped, cache.glossary).text : asTyped);
+      if (first.total > 0 || p.lang === 'en') return first;
       // Words the glossary knows, typed without saying they are English: tried in Swedish when nothing was found.
-      if (first.total === 0 && p.lang !== 'en' && english.translated && english.complete) return searchWords(p, english.text);
-      return first;
+      const english = toSwedish(asTyped, cache.glossary);
+      return english.translated && english.complete ? searchWords(p, english.text) : first;
     },
 
     /** Makes the next search reload the vocabulary (call after an import has committed). */
