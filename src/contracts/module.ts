@@ -29,7 +29,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
     // Staff's views (cards, the intake's contract check) carry a renewal under way (read with the page from
     // the kernel's renewal_status) or a near end (PLAN_STAFF_MONTHS); a change here drops remembered pages.
     const staffView = withRenewalStatus(contracts, ctx.config.PLAN_STAFF_MONTHS);
-    ctx.events.on(RENEWAL_CHANGED, async () => contracts.forgetResults());
+    ctx.events.on(RENEWAL_CHANGED, async () => contracts.invalidateVocabulary());
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = {
       maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100,

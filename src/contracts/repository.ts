@@ -165,8 +165,6 @@ export function createContractRepository(db: Db) {
     upsertMany: store.upsertMany,
     /** Makes the next search reload the vocabulary (call after an import has committed). */
     invalidateVocabulary: searcher.invalidateVocabulary,
-    /** Drops remembered search results (a renewal status changed in this process). */
-    forgetResults: searcher.forgetResults,
   };
 }
 

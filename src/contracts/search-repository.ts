@@ -41,9 +41,8 @@ interface SearchCache {
   /** The glossary with the officers' entries, reloaded with the vocabulary. */
   glossary: Glossary;
   version: number;
-  /** search_meta's renewal_version when last checked: a case change that moves a renewal status bumps it. */
+  /** search_meta's renewal_version as last read; `epoch` moves with every drop of the results (part of their key). */
   renewalVersion: number;
-  /** Moves with every drop of the results, and is part of their key: a search under way then is not remembered. */
   epoch: number;
   checkedAt: number;
   loading?: Promise<Vocabulary>;
@@ -78,14 +77,9 @@ function cacheFor(db: Db): SearchCache {
 /** Reloads the vocabulary only when an import has bumped its version since this instance last read it. */
 async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
   const meta = await db.query<{ key: string; value: string }>(`SELECT key, value::text AS value FROM search_meta WHERE key IN ('vocabulary_version', 'renewal_version')`);
-  const version = Number(meta.find((m) => m.key === 'vocabulary_version')?.value ?? 0);
-  const renewalVersion = Number(meta.find((m) => m.key === 'renewal_version')?.value ?? 0);
-  // The pages carry each contract's renewal under way (renewal_status): a case change drops them.
-  if (renewalVersion !== cache.renewalVersion) {
-    cache.results.clear();
-    cache.epoch++;
-    cache.renewalVersion = renewalVersion;
-  }
+  const [version, renewalVersion] = ['vocabulary_version', 'renewal_version'].map((k) => Number(meta.find((m) => m.key === k)?.value ?? 0));
+  // Pages carry each contract's renewal under way (renewal_status): a case change anywhere drops them.
+  if (renewalVersion !== cache.renewalVersion) [cache.renewalVersion, cache.epoch] = [renewalVersion, cache.epoch + 1];
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
     cache.vocabulary = new Vocabulary(terms);
@@ -331,14 +325,9 @@ export function createContractSearchRepository(db: Db) {
       return english.translated && english.complete ? searchWords(p, english.text) : first;
     },
 
-    /** Makes the next search reload the vocabulary (call after an import has committed). */
+    /** Makes the next search reload the vocabulary and read its page afresh (after an import or a case change has committed). */
     invalidateVocabulary(): void {
       cache.checkedAt = 0;
-      cache.results.clear();
-    },
-
-    /** Forgets the remembered results (a renewal status changed here; the next page reads it afresh). */
-    forgetResults(): void {
       cache.results.clear();
       cache.epoch++;
     },
