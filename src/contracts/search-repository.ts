@@ -74,11 +74,10 @@ function cacheFor(db: Db): SearchCache {
   return cache;
 }
 
-/** Reloads the vocabulary only when an import has bumped its version since this instance last read it. */
+/** Reloads the vocabulary only when an import has bumped its version; a case change (renewal_version) drops the pages. */
 async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
   const meta = await db.query<{ key: string; value: string }>(`SELECT key, value::text AS value FROM search_meta WHERE key IN ('vocabulary_version', 'renewal_version')`);
   const [version, renewalVersion] = ['vocabulary_version', 'renewal_version'].map((k) => Number(meta.find((m) => m.key === k)?.value ?? 0));
-  // Pages carry each contract's renewal under way (renewal_status): a case change anywhere drops them.
   if (renewalVersion !== cache.renewalVersion) [cache.renewalVersion, cache.epoch] = [renewalVersion, cache.epoch + 1];
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
