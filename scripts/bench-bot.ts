@@ -20,7 +20,9 @@
  * other work on the machine moves far less than it moves turns per second.
  *
  * Env: BENCH_SECONDS (per target, default 10), BENCH_WARMUP_SECONDS (default 3), BENCH_CONNECTIONS
- * (default 8), BENCH_ROUNDS (default 5), BENCH_ONLY (e.g. "search": only these targets, for profiling). Flags:
+ * (default 8), BENCH_ROUNDS (default 5), BENCH_ONLY (e.g. "search": only these targets, for profiling),
+ * BENCH_DATABASE_URL (a PostgreSQL server instead of the embedded database: the server runs on a new
+ * database made there for the run and dropped after it, e.g. scripts/ci-postgres.sh's URL). Flags:
  * --write updates BENCHMARKS.md; --profile takes a CPU profile of the server (the V8 profiler, as
  * node --cpu-prof does, but only during each timed run) and prints where the time goes.
  */
@@ -52,6 +54,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PROFILE = process.argv.includes('--profile');
+const DATABASE_URL = process.env.BENCH_DATABASE_URL || undefined;
+const DATABASE_TEXT = DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'embedded PGlite';
 
 /** What staff write: plain words, "sök avtal …", "avtal …", with and without å/ä/ö, some with no hit. */
 const SEARCHES = [
@@ -99,10 +103,33 @@ async function flushCost(db: Awaited<ReturnType<typeof openDatabase>>, n: number
   return { recordMs: t1 - t0, flushMs: performance.now() - t1 };
 }
 
+/** A fresh database: embedded in a temporary folder, or a new one on BENCH_DATABASE_URL's server; `drop` removes it. */
+async function freshDatabase(): Promise<{ db: Awaited<ReturnType<typeof openDatabase>>; drop: () => Promise<void> }> {
+  if (!DATABASE_URL) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
+    const db = await openDatabase({ dataDir });
+    return { db, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `bench_bot_${process.pid}`;
+  const admin = await openDatabase({ databaseUrl: DATABASE_URL });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    db,
+    drop: async () => {
+      const again = await openDatabase({ databaseUrl: DATABASE_URL });
+      await again.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await again.close();
+    },
+  };
+}
+
 async function serve(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
   const logger = createLogger('silent');
-  const db = await openDatabase({ dataDir });
+  const { db, drop } = await freshDatabase();
   await migrate(db);
   await seedSampleContracts(db, logger);
   const config = loadConfig({ SEED_SAMPLE_DATA: 'false', LOG_LEVEL: 'silent' });
@@ -153,10 +180,10 @@ async function serve(): Promise<void> {
       clearInterval(sampler);
       built.server.close();
       quiet.server.close();
-      void db.close().finally(() => {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      });
+      void db
+        .close()
+        .then(drop)
+        .finally(() => process.exit(0));
     }
   });
   const portOf = (s: typeof built.server) => (s.address() as AddressInfo).port;
@@ -278,7 +305,7 @@ function markdown(r: Record<Target, Result>, peakRss: number, flush: { recordMs:
   const parts = (recordPerTurn + flushPerTurn) / r['search-nolog'].cpu;
   const pctText = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
   return [
-    `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; embedded PGlite with the 399 sample contracts; server in its own process, ` +
+    `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; ${DATABASE_TEXT} with the 399 sample contracts; server in its own process, ` +
       `autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up, then ${ROUNDS} rounds of ${Math.max(1, Math.round(SECONDS / ROUNDS))} s per target taking turns; peak RSS of the server over the timed runs ${(peakRss / 2 ** 20).toFixed(0)} MiB.`,
     '',
     '| POST, Teams message activity, deliveryMode expectReplies | turns/s | p50 ms | p99 ms | mean ms | errors / non-2xx | peak RSS MiB | cost per turn vs echo | server CPU ms per turn |',

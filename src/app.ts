@@ -93,7 +93,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const { config, db, logger } = deps;
   const modules = deps.modules ?? MODULES;
   registerCapabilityFolders(modules);
-  const { adapter, app } = createBot(config, new DbStorage(db), logger);
+  // Bot Framework state is read and written only on the turns a module keeps state on (none today).
+  const needsState = (context: { activity: { type: string; name?: string; text?: string } }) => modules.some((m) => m.conversationState?.(context.activity) ?? false);
+  const { adapter, app } = createBot(config, new DbStorage(db), logger, needsState);
   const metrics = createMetrics({ db, logger });
   const retention = createRetentionJob({ db, logger, days: config.RETENTION_DAYS, purges: modulePurges(modules), onPurged: (counts) => metrics.purged(counts) });
   const services = new ServiceRegistry();

@@ -1,4 +1,5 @@
-import { Storage, StoreItems } from 'botbuilder';
+import { TurnState } from '@microsoft/teams-ai';
+import { Storage, StoreItems, TurnContext } from 'botbuilder';
 import { Db } from '../db';
 
 /** Thrown when a write carries an eTag that no longer matches: someone else wrote the item first. */
@@ -53,5 +54,28 @@ export class DbStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+  }
+}
+
+/**
+ * teams-ai's turn state, read from and written to storage only on the turns that keep state between turns
+ * (`needsState`): no capability keeps conversation or user state today (the policy planner's history is in
+ * `temp`), so a turn no longer pays a state read it never uses. A turn that needs state reads it as
+ * before, and only such a turn writes it back; the others get empty scopes that live for the turn.
+ */
+export class TurnStateOnDemand extends TurnState {
+  private stored = false;
+
+  constructor(private readonly needsState: (context: TurnContext) => boolean) {
+    super();
+  }
+
+  override load(context: TurnContext, storage?: Storage): Promise<boolean> {
+    this.stored = storage !== undefined && this.needsState(context);
+    return super.load(context, this.stored ? storage : undefined);
+  }
+
+  override save(context: TurnContext, storage?: Storage): Promise<void> {
+    return super.save(context, this.stored ? storage : undefined);
   }
 }

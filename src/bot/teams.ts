@@ -7,6 +7,7 @@ import { Config } from '../config';
 import { MessageReading } from '../core/reading';
 import { t } from '../i18n';
 import { Logger } from '../logger';
+import { TurnStateOnDemand } from './storage';
 import { NoIdentityError, activityTenantIds, turnLocale } from './turn';
 
 export { activityTenantIds };
@@ -174,12 +175,14 @@ function authOptions(config: Config): Record<string, string | undefined> {
   };
 }
 
-export function createBot(config: Config, storage: Storage, logger: Logger): BotParts {
+/** `needsState`: whether a turn keeps conversation or user state (only then is `storage` read and written). */
+export function createBot(config: Config, storage: Storage, logger: Logger, needsState: (context: TurnContext) => boolean = () => true): BotParts {
   // Local mode (no app id): no credentials at all, so botbuilder skips token checks.
   const adapter = new InkopAdapter(authOptions(config));
   const app = new Application<TurnState>({
     adapter,
     storage,
+    turnStateFactory: () => new TurnStateOnDemand(needsState),
     botAppId: config.MicrosoftAppId ?? '',
     removeRecipientMention: true,
     startTypingTimer: false,

@@ -4,6 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import { AdaptiveCardJson, CardAttachment, asAttachment } from '../core/messenger';
 import { plainText } from '../util/text';
 import { fromRoot } from '../util/paths';
+import { Unsupported, compileTemplate } from './fast-template';
 
 /**
  * Card templates, one JSON file each, named by the file: the shared ones in cards/ (the welcome card and
@@ -57,18 +58,46 @@ export type CardTemplate = string;
 
 export { ADAPTIVE_CARD, asAttachment, type AdaptiveCardJson, type CardAttachment } from '../core/messenger';
 
-const templates = new Map<CardTemplate, ACData.Template>();
+interface Loaded {
+  /** adaptivecards-templating's template: the card language, and the expansion of any template or data the compiled one does not take. */
+  library: ACData.Template;
+  /** The same template compiled once into closures (./fast-template.ts), or null when it uses other expressions. */
+  compiled: ((root: unknown) => unknown) | null;
+}
+const templates = new Map<CardTemplate, Loaded>();
 
-function template(name: CardTemplate): ACData.Template {
+function template(name: CardTemplate): Loaded {
   let tpl = templates.get(name);
   if (!tpl) {
     const file = templateIndex().get(name);
     if (!file) throw new Error(`no card template named "${name}" (cards/ or src/<capability>/cards/)`);
     const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    tpl = new ACData.Template(json);
+    tpl = { library: new ACData.Template(json), compiled: compileTemplate(json) };
     templates.set(name, tpl);
   }
   return tpl;
+}
+
+/** The card as adaptivecards-templating expands it (the compiled path is held to this by test/cards/fast-template.test.ts). */
+export function expandWithLibrary(name: CardTemplate, data: object): AdaptiveCardJson {
+  return template(name).library.expand({ $root: data }) as AdaptiveCardJson;
+}
+
+/** Whether the template expands through its compiled closures (else through the library). */
+export function isCompiled(name: CardTemplate): boolean {
+  return template(name).compiled !== null;
+}
+
+function expand(name: CardTemplate, data: object): AdaptiveCardJson {
+  const { compiled } = template(name);
+  if (compiled) {
+    try {
+      return compiled(data) as AdaptiveCardJson;
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+    }
+  }
+  return expandWithLibrary(name, data);
 }
 
 /**
@@ -90,9 +119,9 @@ export function neutraliseLinks(node: unknown): void {
   for (const v of Object.values(o)) if (v && typeof v === 'object') neutraliseLinks(v);
 }
 
-/** Binds data to a template. Templates are parsed once and kept. */
+/** Binds data to a template. Templates are parsed and compiled once and kept. */
 export function renderCard(name: CardTemplate, data: object): AdaptiveCardJson {
-  const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
+  const card = expand(name, data);
   neutraliseLinks(card);
   return card;
 }

@@ -21,13 +21,18 @@ export interface ContractRow {
   contact_email: string | null;
   url: string | null;
   contract_type: string;
+  /** The open renewal case of the contract, from renewal_status (RENEWAL_JOIN). */
+  renewal_case?: string | null;
   total?: number;
 }
 
-/** Columns of `contracts c JOIN categories cat ON cat.slug = c.category` that toView reads. */
+/** Columns of `contracts c JOIN categories cat ON cat.slug = c.category ${RENEWAL_JOIN}` that toView reads. */
 export const SELECT_COLUMNS = `c.contract_id, c.title, c.description, c.category, cat.name_sv AS category_sv, cat.name_en AS category_en,
   c.suppliers, c.keywords, c.cpv_codes, c.valid_from, c.valid_to, c.max_extension_to, c.regions, c.ordering_method,
-  c.contact_name, c.contact_email, c.url, c.contract_type`;
+  c.contact_name, c.contact_email, c.url, c.contract_type, rs.case_number AS renewal_case`;
+
+/** The join SELECT_COLUMNS reads the renewal under way from (the kernel's renewal_status, migration 023): one key lookup a row. */
+export const RENEWAL_JOIN = 'LEFT JOIN renewal_status rs ON rs.contract_key = c.id_key';
 
 export function toView(r: ContractRow, today: string): ContractView {
   const contract = {
@@ -48,5 +53,7 @@ export function toView(r: ContractRow, today: string): ContractView {
     url: r.url,
     contractType: r.contract_type,
   } as Contract;
-  return { ...contract, status: contractStatus(contract, today), categoryName: { sv: r.category_sv, en: r.category_en } };
+  const view: ContractView = { ...contract, status: contractStatus(contract, today), categoryName: { sv: r.category_sv, en: r.category_en } };
+  if (r.renewal_case) view.renewalCase = r.renewal_case;
+  return view;
 }

@@ -99,7 +99,9 @@ export type Contract = z.infer<typeof contractSchema>;
 export interface ContractView extends Contract {
   status: ContractStatus;
   categoryName: { sv: string; en: string };
-  /** A renewal under way or a final end near, when the renewal-status provider says so (src/contracts/renewal.ts). */
+  /** The open case that renews the contract (the kernel's renewal_status, read with the contract). */
+  renewalCase?: string;
+  /** A renewal under way or a final end near, on staff's views (src/contracts/renewal.ts). */
   renewal?: RenewalStatus;
 }
 

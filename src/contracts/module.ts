@@ -3,7 +3,7 @@ import { verbsStartingWith } from '../cards/verbs';
 import { contractsApi } from './openapi';
 import { createPrivateReply } from '../bot/turn';
 import { CapabilityModule } from '../core/module';
-import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
+import { RENEWAL_CHANGED } from '../core/renewal';
 import { CONTRACT_SEARCH, ContractSearch, IMPORT_ACTION, UNMET_SEARCHES, UnmetSearchList } from './api';
 import { CONTRACT_COMMANDS } from './commands';
 import { withRenewalStatus } from './renewal';
@@ -26,9 +26,10 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
   purge: async (tx, days) => ({ ...(await purgeContractData(tx, days)), ...(await purgeSearchLog(tx, days)) }),
   setup(ctx) {
     const contracts = createContractRepository(ctx.db);
-    // Staff's views (cards, the intake's contract check) carry a renewal under way or a near end, from
-    // whichever module provides the status (the plan), looked up at call time.
-    const staffView = withRenewalStatus(contracts, () => ctx.services.find<RenewalStatusProvider>(RENEWAL_STATUS, 'contracts'));
+    // Staff's views (cards, the intake's contract check) carry a renewal under way (read with the page from
+    // the kernel's renewal_status) or a near end (PLAN_STAFF_MONTHS); a change here drops remembered pages.
+    const staffView = withRenewalStatus(contracts, ctx.config.PLAN_STAFF_MONTHS);
+    ctx.events.on(RENEWAL_CHANGED, async () => contracts.invalidateVocabulary());
     ctx.services.provide<ContractSearch>('contracts', CONTRACT_SEARCH, staffView);
     const imports = {
       maxRemovalShare: ctx.config.IMPORT_MAX_REMOVAL_PERCENT / 100,

@@ -1,6 +1,6 @@
 import { Db, Queryable } from '../db';
 import { Contract, ContractView } from './model';
-import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
+import { ContractRow, RENEWAL_JOIN, SELECT_COLUMNS, toView } from './contract-row';
 import { createContractSearchRepository, refreshVocabulary } from './search-repository';
 
 export type { SearchParams, SearchResult } from './search-repository';
@@ -22,7 +22,7 @@ async function getContract(db: Queryable, contractId: string, today: string): Pr
   // PostgreSQL text cannot hold NUL or a lone surrogate: such an id matches nothing (rather than failing the query).
   if (contractId.includes('\u0000') || /\p{Surrogate}/u.test(contractId)) return null;
   const rows = await db.query<ContractRow>(
-    `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category WHERE c.id_key = $1 AND c.removed_at IS NULL`,
+    `SELECT ${SELECT_COLUMNS} FROM contracts c JOIN categories cat ON cat.slug = c.category ${RENEWAL_JOIN} WHERE c.id_key = $1 AND c.removed_at IS NULL`,
     [contractId.trim().toLowerCase()],
   );
   return rows[0] ? toView(rows[0], today) : null;

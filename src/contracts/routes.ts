@@ -17,7 +17,7 @@ import { ApiAccess } from '../http/copilot-access';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, MAX_QUERY_LENGTH } from './search-query';
 import { searchWords } from '../core/reading';
-import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
+import { SearchLog, logSearch } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
 import { todayInSweden } from '../core/dates';
@@ -248,8 +248,7 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
       const result = await deps.contracts.search({ ...p, q, category, today: today() });
       sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
       // Counted by the search log's one rule (as in chat and the message extension).
-      const found = foundCurrent(result.items);
-      if (countsInSearchLog({ q, offset: p.offset, found, region: p.region, category, supplier: p.supplier, status: p.status })) deps.searchLog?.record({ q: q ?? '', source: 'rest', found });
+      logSearch(deps.searchLog, { q, offset: p.offset, region: p.region, category, supplier: p.supplier, status: p.status, items: result.items }, { source: 'rest' });
     }, onUnexpected),
   );
 

@@ -116,6 +116,19 @@ export function countsInSearchLog(s: SearchShape): boolean {
 }
 
 /**
+ * Counts an answered search by the one rule: whether it found a current contract (foundCurrent), and whether
+ * it counts at all (countsInSearchLog). Chat, the message extension and REST all log through this.
+ */
+export function logSearch(
+  log: SearchLog | undefined,
+  s: Omit<SearchShape, 'found'> & { items: readonly { status: ContractStatus }[] },
+  who: { source: SearchSource; aadId?: string },
+): void {
+  const found = foundCurrent(s.items);
+  if (log && countsInSearchLog({ ...s, found })) log.record({ q: s.q ?? '', source: who.source, found, ...(who.aadId ? { aadId: who.aadId } : {}) });
+}
+
+/**
  * The folded query a search is counted under: the search's own words (lower case, diacritics folded,
  * stop words and command words out, single spaces). null for a contract id or nothing to search.
  */

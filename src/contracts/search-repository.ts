@@ -1,5 +1,5 @@
 import { Db, Queryable } from '../db';
-import { ContractRow, SELECT_COLUMNS, toView } from './contract-row';
+import { ContractRow, RENEWAL_JOIN, SELECT_COLUMNS, toView } from './contract-row';
 import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
 import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
 import { Vocabulary, VocabularyTerm } from './vocabulary';
@@ -23,6 +23,8 @@ export interface SearchParams {
   lang?: 'sv' | 'en';
   /** Answer repeated searches from memory until the contracts change (default true; benchmarks turn it off). */
   useCache?: boolean;
+  /** parseQuery(q), when the caller has read it already: a turn parses its query once. */
+  parsed?: ParsedQuery;
 }
 
 export interface SearchResult {
@@ -39,10 +41,13 @@ interface SearchCache {
   /** The glossary with the officers' entries, reloaded with the vocabulary. */
   glossary: Glossary;
   version: number;
+  /** search_meta's renewal_version as last read; `epoch` moves with every drop of the results (part of their key). */
+  renewalVersion: number;
+  epoch: number;
   checkedAt: number;
   loading?: Promise<Vocabulary>;
   stems: Map<string, string>;
-  /** Recent results; emptied whenever the vocabulary version moves (every import bumps it). */
+  /** Recent results; emptied whenever the vocabulary or the renewal version moves (every import bumps the first). */
   results: Map<string, SearchResult>;
 }
 const RESULT_CACHE_MAX = 1000;
@@ -64,15 +69,16 @@ interface Match {
 type AddParam = (v: unknown) => string;
 
 function cacheFor(db: Db): SearchCache {
-  const cache: SearchCache = caches.get(db) ?? { version: -1, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
+  const cache: SearchCache = caches.get(db) ?? { version: -1, renewalVersion: -1, epoch: 0, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
   caches.set(db, cache);
   return cache;
 }
 
-/** Reloads the vocabulary only when an import has bumped its version since this instance last read it. */
+/** Reloads the vocabulary only when an import has bumped its version; a case change (renewal_version) drops the pages. */
 async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
-  const [meta] = await db.query<{ value: string }>(`SELECT value::text AS value FROM search_meta WHERE key = 'vocabulary_version'`);
-  const version = Number(meta?.value ?? 0);
+  const meta = await db.query<{ key: string; value: string }>(`SELECT key, value::text AS value FROM search_meta WHERE key IN ('vocabulary_version', 'renewal_version')`);
+  const [version, renewalVersion] = ['vocabulary_version', 'renewal_version'].map((k) => Number(meta.find((m) => m.key === k)?.value ?? 0));
+  if (renewalVersion !== cache.renewalVersion) [cache.renewalVersion, cache.epoch] = [renewalVersion, cache.epoch + 1];
   if (!cache.vocabulary || version !== cache.version) {
     const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
     cache.vocabulary = new Vocabulary(terms);
@@ -245,7 +251,7 @@ function pageSql(q: { where: string[]; idParam: string; score: string; rank: str
         LIMIT ${poolSize}
       )
       SELECT ${SELECT_COLUMNS}, pool.total
-      FROM pool JOIN contracts c ON c.contract_id = pool.contract_id JOIN categories cat ON cat.slug = c.category
+      FROM pool JOIN contracts c ON c.contract_id = pool.contract_id JOIN categories cat ON cat.slug = c.category ${RENEWAL_JOIN}
       ORDER BY ${order}, ${q.rank} DESC, pool.title ASC, pool.contract_id ASC
       LIMIT ${limitParam} OFFSET ${offsetParam}`;
 }
@@ -297,8 +303,8 @@ export function createContractSearchRepository(db: Db) {
   const cache = cacheFor(db);
 
   async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
-    const parsed = parseQuery(q);
-    const key = JSON.stringify([cache.version, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
+    const parsed = p.parsed && q === p.q ? p.parsed : parseQuery(q);
+    const key = JSON.stringify([cache.version, cache.epoch, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
     const useCache = p.useCache !== false;
     const cached = useCache ? lruGet(cache.results, key) : undefined;
     if (cached) return cached;
@@ -311,17 +317,18 @@ export function createContractSearchRepository(db: Db) {
     async search(p: SearchParams): Promise<SearchResult> {
       await vocabulary(db, cache); // brings cache.version up to date (and empties stale results)
       const asTyped = p.q ?? '';
-      const english = toSwedish(asTyped, cache.glossary);
-      const first = await searchWords(p, p.lang === 'en' ? english.text : asTyped);
+      const first = await searchWords(p, p.lang === 'en' ? toSwedish(asTyped, cache.glossary).text : asTyped);
+      if (first.total > 0 || p.lang === 'en') return first;
       // Words the glossary knows, typed without saying they are English: tried in Swedish when nothing was found.
-      if (first.total === 0 && p.lang !== 'en' && english.translated && english.complete) return searchWords(p, english.text);
-      return first;
+      const english = toSwedish(asTyped, cache.glossary);
+      return english.translated && english.complete ? searchWords(p, english.text) : first;
     },
 
-    /** Makes the next search reload the vocabulary (call after an import has committed). */
+    /** Makes the next search reload the vocabulary and read its page afresh (after an import or a case change has committed). */
     invalidateVocabulary(): void {
       cache.checkedAt = 0;
       cache.results.clear();
+      cache.epoch++;
     },
   };
 }

@@ -23,7 +23,7 @@ import { latestImports } from './import-repository';
 import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, parseQuery } from './search-query';
-import { SearchLog, countsInSearchLog, foundCurrent } from './search-log';
+import { SearchLog, logSearch } from './search-log';
 import { unmetSearches } from './search-log-repository';
 import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
 import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
@@ -74,8 +74,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
     if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(locale, q, deps.inkopEmail)] });
     else await ctx.sendActivity({ attachments: [resultsCard(locale, result, { q, region, offset, pageSize: PAGE_SIZE })] });
     // Counted once it has been answered, by the search log's one rule.
-    const found = foundCurrent(result.items);
-    if (countsInSearchLog({ q, offset, found, region })) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
+    logSearch(deps.searchLog, { q, offset, region, items: result.items }, { source: 'chat', aadId: ctx.activity.from?.aadObjectId });
   }
 
   /**
@@ -86,16 +85,17 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
   async function answerReading(ctx: TurnContext, r: MessageReading): Promise<void> {
     const rs = readingSearch(r, turnLocale(ctx));
     const { q, region, lang } = rs;
-    if (!rs.supplier && parseQuery(q).tokens.length === 0 && parseQuery(q).idKey === null) {
+    // Read once for the turn: the search reuses it.
+    const parsed = parseQuery(q);
+    if (!rs.supplier && parsed.tokens.length === 0 && parsed.idKey === null) {
       return void (await ctx.sendActivity(t(turnLocale(ctx), 'common.notUnderstood')));
     }
-    const result = await searchReading((p) => deps.contracts.search(p), rs, { limit: PAGE_SIZE, today: today() });
+    const result = await searchReading((p) => deps.contracts.search(p.q === q ? { ...p, parsed } : p), rs, { limit: PAGE_SIZE, today: today() });
     // With an amount, the contracts come first only when there are any: the calculator answers next.
     if (r.intent === 'amount' && result.items.length === 0) return;
     if (result.items.length === 0) await ctx.sendActivity({ attachments: [noHitsCard(lang, q, deps.inkopEmail)] });
     else await ctx.sendActivity({ attachments: [resultsCard(lang, result, { q, region, offset: 0, pageSize: PAGE_SIZE })] });
-    const found = foundCurrent(result.items);
-    if (countsInSearchLog({ q, offset: 0, found, region })) deps.searchLog.record({ q, source: 'chat', found, aadId: ctx.activity.from?.aadObjectId });
+    logSearch(deps.searchLog, { q, offset: 0, region, items: result.items }, { source: 'chat', aadId: ctx.activity.from?.aadObjectId });
   }
 
   const flow = importFlow(deps);
@@ -172,8 +172,7 @@ export function contractTeams(deps: ContractTeamsDeps): TeamsParts {
         // The same product words as in chat ("where can I buy gloves" searches "gloves"), English through the glossary.
         const words = searchWords(text);
         const result = await deps.contracts.search({ q: words, limit, offset, today: today(), lang: locale });
-        const found = foundCurrent(result.items);
-        if (countsInSearchLog({ q: words, offset, found })) deps.searchLog.record({ q: words, source: 'msgext', found, aadId: ctx.activity.from?.aadObjectId });
+        logSearch(deps.searchLog, { q: words, offset, items: result.items }, { source: 'msgext', aadId: ctx.activity.from?.aadObjectId });
         return { type: 'result', attachmentLayout: 'list', attachments: result.items.map((c) => contractCardWithPreview(locale, c)) };
       });
     },

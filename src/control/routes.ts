@@ -2,8 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { CategoryDirectory } from '../core/category-repository';
 import { todayInSweden } from '../core/dates';
 import { requestLocale, route } from '../http/problem';
-import { openReport } from '../http/report-access';
-import { printablePagePolicy } from '../http/security-headers';
+import { openReport, sendCsv, sendHtml } from '../http/report-access';
 import { Logger } from '../logger';
 import { controlCsv } from './csv';
 import { PAGE_CSS_HASH, controlPage } from './html';
@@ -17,11 +16,6 @@ export interface ControlRoutesDeps {
   satisfiedFrom?: number;
   logger: Logger;
   now?: () => Date;
-}
-
-function send(res: Response, body: string, headers: Record<string, string>): void {
-  res.writeHead(200, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
-  res.end(body);
 }
 
 /**
@@ -44,10 +38,7 @@ export function register(server: Server, deps: ControlRoutesDeps): void {
     '/api/reports/internal-control.csv',
     route(async (req, res) => {
       const { locale, report, opts } = await open(req, res);
-      send(res, controlCsv(locale, report, opts), {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="internkontroll-${report.year}.csv"`,
-      });
+      sendCsv(res, `internkontroll-${report.year}.csv`, controlCsv(locale, report, opts));
     }, failed),
   );
 
@@ -55,12 +46,7 @@ export function register(server: Server, deps: ControlRoutesDeps): void {
     '/api/reports/internal-control',
     route(async (req, res) => {
       const { locale, report, today, opts } = await open(req, res);
-      send(res, controlPage(locale, report, { ...opts, today }), {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Disposition': `inline; filename="internkontroll-${report.year}.html"`,
-        'Content-Language': locale,
-        'Content-Security-Policy': printablePagePolicy(PAGE_CSS_HASH),
-      });
+      sendHtml(res, controlPage(locale, report, { ...opts, today }), { locale, cssHash: PAGE_CSS_HASH, filename: `internkontroll-${report.year}.html` });
     }, failed),
   );
 }

@@ -81,6 +81,11 @@ export interface CapabilityModule<TTeams> {
   limits?: (config: Config) => Record<string, number>;
   /** Removes the module's personal data older than the retention period (every new personal field joins it). */
   purge?: Purge;
+  /**
+   * The turns on which the capability keeps Bot Framework conversation or user state between turns (teams-ai's
+   * `state.conversation` / `state.user`). State is read and written only on such turns; none does today.
+   */
+  conversationState?: (activity: { type: string; name?: string; text?: string }) => boolean;
   setup(ctx: ModuleContext): ModuleParts<TTeams>;
 }
 

@@ -5,6 +5,7 @@ import { Locale, t } from '../i18n';
 import { bearerToken, keyMatchesAny } from './auth';
 import { HttpProblem } from './problem';
 import { yearInput } from '../util/input';
+import { printablePagePolicy } from './security-headers';
 
 /** A report's year parameter: the one place it is parsed (every report's `year` uses it): four digits, 2000 to next year. */
 export const reportYear = yearInput;
@@ -33,6 +34,21 @@ export function sendCsv(res: Response, filename: string, body: string): void {
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/**
+ * Answers a report as a printable HTML page in `locale`: its one stylesheet allowed by hash (the report's
+ * `cssHash`, printablePagePolicy), shown inline under `filename` when one is given.
+ */
+export function sendHtml(res: Response, body: string, page: { locale: Locale; cssHash: string; filename?: string }): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    ...(page.filename ? { 'Content-Disposition': `inline; filename="${page.filename}"` } : {}),
+    'Content-Language': page.locale,
+    'Content-Security-Policy': printablePagePolicy(page.cssHash),
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);

@@ -4,6 +4,7 @@ import { createPrivateReply } from '../bot/turn';
 import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { CapabilityModule } from '../core/module';
 import { intakeApi } from './openapi';
+import { RENEWAL_CHANGED } from '../core/renewal';
 import { createOutboxRepository } from '../outbox/repository';
 import { CASE_ACTUAL_START, CASE_STATUS_CHANGED, CaseActualStart, CaseStatusChanged, INTAKE_SERVICE } from './api';
 import { INTAKE_COMMANDS } from './commands';
@@ -32,6 +33,8 @@ export const intakeModule: CapabilityModule<TeamsParts> = {
       onEnqueued: ctx.kick,
       afterStatus: (tx, c, to, actor) => ctx.events.emit<CaseStatusChanged>(CASE_STATUS_CHANGED, { tx, case: c, to, actor }),
       afterActualStart: (tx, c) => ctx.events.emit<CaseActualStart>(CASE_ACTUAL_START, { tx, case: c }),
+      // The trigger on cases has kept renewal_status in the same transaction; this process's search pages go.
+      afterCommit: () => void ctx.events.emit(RENEWAL_CHANGED, {}),
     });
     ctx.services.provide<IntakeService>('intake', INTAKE_SERVICE, intake);
     const contracts = ctx.services.get<ContractSearch>(CONTRACT_SEARCH, 'intake');

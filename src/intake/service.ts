@@ -41,6 +41,8 @@ export interface IntakeDeps {
   afterStatus?: (tx: Queryable, c: CaseRecord, to: CaseStatus, actor: Person) => Promise<void>;
   /** Runs inside the transaction that records a contract's actual start after the signing. */
   afterActualStart?: (tx: Queryable, c: CaseRecord) => Promise<void>;
+  /** After each change has committed (a case's status may have moved a contract's renewal status). */
+  afterCommit?: () => void;
 }
 
 export interface SubmitInput {
@@ -110,6 +112,7 @@ export function createIntakeService(deps: IntakeDeps) {
   async function inTx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const result = await db.transaction(fn);
     deps.onEnqueued?.();
+    deps.afterCommit?.();
     return result;
   }
 
@@ -250,7 +253,7 @@ export function createIntakeService(deps: IntakeDeps) {
     /** Every case, newest first, for reports whose caller has checked access (the reports key, an officer). */
     allCases: (): Promise<CaseRecord[]> => listCases(db, { limit: 1_000_000 }),
 
-    /** The open cases linked to these contracts (the renewal status on a page of contract cards); no role check. */
+    /** The open cases linked to these contracts (the plan's items and its starts); no role check. */
     linkedOpenCases: (contractIds: readonly string[]) => openCasesLinkedTo(db, contractIds),
 
     /** Every open case, newest first, for the procurement plan (the caller checks access). */

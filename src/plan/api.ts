@@ -2,8 +2,8 @@ import { serviceKey } from '../core/services';
 /**
  * What other capabilities may use of the procurement plan: its service by name, and the plain functions
  * that say when a contract ends (the final end, whether an extension remains). Staff-facing renewal status
- * is not here: contracts read it through the kernel's RENEWAL_STATUS (src/core/renewal.ts), which this
- * module provides.
+ * is not here: it is the kernel's data (src/core/renewal.ts, table renewal_status), which contracts read
+ * with their search.
  */
 import type { PlanService } from './service';
 export type { PlanService };

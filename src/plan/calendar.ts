@@ -1,19 +1,12 @@
 /**
- * Calendar arithmetic the plan needs beyond src/core/dates.ts: whole months (notice periods, the horizon)
- * and the Swedish week and clock (the weekly digest). Days are ISO strings (YYYY-MM-DD).
+ * Calendar arithmetic the plan needs beyond src/core/dates.ts (which has whole months: notice periods, the
+ * horizon): the Swedish week and clock (the weekly digest). Days are ISO strings (YYYY-MM-DD).
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The same day `months` months later (or earlier), clamped to the month's last day: 31 May − 3 months = 28 Feb. */
-export function addMonths(isoDay: string, months: number): string {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${year}-${pad(month + 1)}-${pad(Math.min(d, last))}`;
-}
+/** Whole months (the kernel's: the renewal status staff see uses it too). */
+export { addMonths } from '../core/dates';
 
 /** The ISO week of a day, as "2026-W48" (weeks start on Monday; week 1 holds the year's first Thursday). */
 export function isoWeek(isoDay: string): string {

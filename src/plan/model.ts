@@ -1,5 +1,6 @@
 import { CoordinationMark } from '../core/coordination';
 import { addDays, isRealDate } from '../core/dates';
+import { contractEndDays } from '../core/renewal';
 import { LeadTime, Route } from '../rules/data';
 import { addMonths } from './calendar';
 import { ContractRouteDefaults, contractRoute, isLeadTime, isRoute } from './route-defaults';
@@ -124,7 +125,8 @@ const RENEWAL_STATUSES = ['planerad', ...STARTED_STATUSES];
 /**
  * Whether a linked open case is the contract's new procurement: started from the plan, or planned or under
  * way. A need staff sent with "Skicka ändå" that is still inkommen or under bedömning is not: the contract
- * keeps its alerts and buttons.
+ * keeps its alerts and buttons. The renewal_status table (migration 023) applies the same rule in SQL
+ * (case_is_renewal); test/plan/renewal.test.ts holds the two together.
  */
 export const isRenewal = (c: { status: string; fromPlan?: boolean }): boolean => c.fromPlan === true || RENEWAL_STATUSES.includes(c.status);
 
@@ -132,17 +134,12 @@ const day = (v: string | null | undefined): string | null => (typeof v === 'stri
 const key = (contractId: string) => contractId.trim().toLowerCase();
 const latest = (ds: readonly PlanDecision[], kind: DecisionKind) => ds.filter((d) => d.kind === kind).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.id - a.id)[0];
 
-/** A contract's current and final end, and what is wrong with its dates. */
+/** A contract's current and final end (the kernel's rule, src/core/renewal.ts), and what is wrong with its dates. */
 export function contractEnds(c: Pick<PlanContract, 'validTo' | 'maxExtensionTo'>): { currentEnd: string | null; finalEnd: string | null; maxExtension: string | null; problems: PlanProblem[] } {
+  const { currentEnd, finalEnd, maxExtension, optionBeforeEnd } = contractEndDays(c.validTo, c.maxExtensionTo);
   const problems: PlanProblem[] = [];
-  const currentEnd = day(c.validTo);
   if (!currentEnd) problems.push('no-end-date');
-  let maxExtension = day(c.maxExtensionTo);
-  if (maxExtension && currentEnd && maxExtension < currentEnd) {
-    problems.push('extension-before-end');
-    maxExtension = null;
-  }
-  const finalEnd = currentEnd && maxExtension && maxExtension > currentEnd ? maxExtension : currentEnd;
+  if (optionBeforeEnd) problems.push('extension-before-end');
   return { currentEnd, finalEnd, maxExtension, problems };
 }
 

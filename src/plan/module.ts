@@ -5,7 +5,6 @@ import { CONTRACT_SEARCH, ContractSearch } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { CapabilityModule } from '../core/module';
 import { planApi } from './openapi';
-import { RENEWAL_STATUS, RenewalStatusProvider } from '../core/renewal';
 import { INTAKE_SERVICE, IntakeService } from '../intake/api';
 import { Config } from '../config';
 import { createPlanActions } from './actions';
@@ -13,7 +12,6 @@ import { PLAN_SERVICE } from './api';
 import { PLAN_COMMANDS } from './commands';
 import { createPlanDelivery } from './delivery';
 import { createDigestJob } from './digest-job';
-import { createRenewalStatus } from './renewal';
 import { purgePlan } from './repository';
 import { listPublications } from './public-repository';
 import { contractRoutes, leadTimesWith } from './route-defaults';
@@ -39,7 +37,8 @@ export function planConfig(config: Config): PlanConfig {
 /**
  * The procurement plan: contracts ending within the horizon and open cases, acted on from a card (a
  * re-procurement case, an extension, no new procurement), the weekly renewal digest in the officers'
- * channel, plan.csv, and the renewal status staff see on contract cards.
+ * channel, plan.csv. The renewal status staff see on contract cards is data (the kernel's renewal_status
+ * table, kept by a trigger on cases, src/core/renewal.ts), which the contract search reads with its page.
  */
 export const planModule: CapabilityModule<TeamsParts> = {
   name: 'plan',
@@ -51,8 +50,6 @@ export const planModule: CapabilityModule<TeamsParts> = {
     const { db, logger } = ctx;
     const config = planConfig(ctx.config);
     const intake = ctx.services.get<IntakeService>(INTAKE_SERVICE, 'plan');
-    const renewal = createRenewalStatus({ linkedOpenCases: (ids) => intake.linkedOpenCases(ids), staffMonths: config.staffMonths });
-    ctx.services.provide<RenewalStatusProvider>('plan', RENEWAL_STATUS, renewal);
     const plan = createPlanService({
       db,
       intake,

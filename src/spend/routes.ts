@@ -6,8 +6,7 @@ import { REGIONS } from '../core/vocabulary';
 import { bearerToken, keyMatches } from '../http/auth';
 import { BodyTooLargeError, readRawBody } from '../http/body';
 import { HttpProblem, requestLocale, route, sendJson } from '../http/problem';
-import { openReport, sendCsv } from '../http/report-access';
-import { printablePagePolicy } from '../http/security-headers';
+import { openReport, sendCsv, sendHtml } from '../http/report-access';
 import { Locale, t } from '../i18n';
 import { Logger } from '../logger';
 import type { UnmetSearchAggregate } from '../contracts/api';
@@ -116,13 +115,7 @@ export function register(server: Server, deps: SpendRoutesDeps): void {
     route(async (req, res) => {
       const { locale, year, regions } = await yearOf(req, res);
       const body = spendPage(locale, year, regions, todayInSweden(deps.now?.()), deps.unmet ? await deps.unmet() : null);
-      res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Language': locale,
-        'Content-Security-Policy': printablePagePolicy(SPEND_PAGE_CSS_HASH),
-        'Content-Length': String(Buffer.byteLength(body)),
-      });
-      res.end(body);
+      sendHtml(res, body, { locale, cssHash: SPEND_PAGE_CSS_HASH });
     }, failed),
   );
 }

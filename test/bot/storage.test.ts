@@ -1,4 +1,5 @@
-import { DbStorage, ETagConflictError } from '../../src/bot/storage';
+import { TestAdapter, TurnContext } from 'botbuilder';
+import { DbStorage, ETagConflictError, TurnStateOnDemand } from '../../src/bot/storage';
 import { Db } from '../../src/db';
 import { createTestDb } from '../helpers/db';
 
@@ -55,5 +56,44 @@ describe('DbStorage (bot state with eTag concurrency)', () => {
     const now = await storage.read(['k5', 'k6']);
     expect(now.k5.v).toBe(1);
     expect(now.k6.v).toBe(2);
+  });
+});
+
+describe('TurnStateOnDemand (state only on the turns that keep it)', () => {
+  const turn = (text: string) =>
+    new TurnContext(new TestAdapter(), { type: 'message', text, channelId: 'msteams', from: { id: 'u1', name: 'U' }, recipient: { id: 'bot', name: 'Bot' }, conversation: { id: 'c1', name: 'C', isGroup: false } } as never);
+  /** DbStorage that counts its reads and writes. */
+  function counted() {
+    const calls = { read: 0, write: 0 };
+    const s = new DbStorage(db);
+    const read = s.read.bind(s);
+    const write = s.write.bind(s);
+    s.read = (keys) => (calls.read++, read(keys));
+    s.write = (changes) => (calls.write++, write(changes));
+    return { s, calls };
+  }
+
+  it('reads and writes nothing on a turn that keeps no state, and still gives the turn its scopes', async () => {
+    const { s, calls } = counted();
+    const state = new TurnStateOnDemand((ctx) => ctx.activity.text === 'remember');
+    const ctx = turn('handskar');
+    await state.load(ctx, s);
+    state.temp.input = 'handskar';
+    (state.conversation as Record<string, unknown>).seen = true;
+    await state.save(ctx, s);
+    expect(calls).toEqual({ read: 0, write: 0 });
+  });
+
+  it('reads and writes the state in the database on a turn that keeps it', async () => {
+    const { s, calls } = counted();
+    const ctx = turn('remember');
+    const first = new TurnStateOnDemand((c) => c.activity.text === 'remember');
+    await first.load(ctx, s);
+    (first.conversation as Record<string, unknown>).count = 1;
+    await first.save(ctx, s);
+    const second = new TurnStateOnDemand((c) => c.activity.text === 'remember');
+    await second.load(turn('remember'), s);
+    expect((second.conversation as Record<string, unknown>).count).toBe(1);
+    expect(calls).toEqual({ read: 2, write: 1 });
   });
 });

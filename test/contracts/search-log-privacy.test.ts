@@ -1,4 +1,4 @@
-import { aggregateSearches, countsInSearchLog, holdsPersonalData } from '../../src/contracts/search-log';
+import { aggregateSearches, countsInSearchLog, holdsPersonalData, logSearch } from '../../src/contracts/search-log';
 import { SECRET_FILE, searchLogSecret } from '../../src/contracts/search-log-secret';
 import { startTestApp, TestApp, TEST_ADMIN_KEY } from '../helpers/app';
 import { messageActivity, send, TeamsUser } from '../helpers/teams';
@@ -43,15 +43,27 @@ describe('countsInSearchLog, the one rule', () => {
     ['an e-mail address', { ...base, q: 'eva@example.se' }, false],
   ])('%s', (_name, shape, expected) => expect(countsInSearchLog(shape)).toBe(expected));
 
-  it('is the only place the rule lives: every search source calls it', async () => {
+  it('is the only place the rule lives: every search source logs through logSearch, none records on its own', async () => {
     const fs = await import('node:fs');
     for (const file of ['src/contracts/teams.ts', 'src/contracts/routes.ts']) {
       const src = fs.readFileSync(file, 'utf8');
-      const records = src.match(/searchLog\??\.record\(/g) ?? [];
-      const guarded = src.match(/if \(countsInSearchLog\([^)]*\)\) deps\.searchLog\??\.record\(/g) ?? [];
-      expect({ file, records: records.length }).toEqual({ file, records: guarded.length });
-      expect(records.length).toBeGreaterThan(0);
+      expect({ file, records: src.match(/searchLog\??\.record\(/g) ?? [], rule: src.match(/countsInSearchLog\(/g) ?? [] }).toEqual({ file, records: [], rule: [] });
+      expect((src.match(/logSearch\(deps\.searchLog,/g) ?? []).length).toBeGreaterThan(0);
     }
+  });
+
+  it('logSearch records what the rule counts, found when a current contract was among the hits', () => {
+    const recorded: unknown[] = [];
+    const log = { record: (e: unknown) => void recorded.push(e), flush: async () => {}, stop: async () => {} };
+    logSearch(log, { q: 'handskar', offset: 0, items: [{ status: 'expired' }, { status: 'active' }] }, { source: 'chat', aadId: 'a1' });
+    logSearch(log, { q: 'xylofon', offset: 0, region: 'Sörmland', items: [] }, { source: 'chat', aadId: 'a1' });
+    logSearch(log, { q: 'handskar', offset: 5, items: [] }, { source: 'msgext' });
+    logSearch(log, { q: 'xylofon', offset: 0, items: [{ status: 'expired' }] }, { source: 'rest' });
+    logSearch(undefined, { q: 'handskar', offset: 0, items: [] }, { source: 'rest' });
+    expect(recorded).toEqual([
+      { q: 'handskar', source: 'chat', found: true, aadId: 'a1' },
+      { q: 'xylofon', source: 'rest', found: false },
+    ]);
   });
 
   it('aggregateSearches drops personal data whoever recorded it', () => {
