@@ -28,6 +28,11 @@ export interface SearchParams {
 export interface SearchResult {
   total: number;
   items: ContractView[];
+  /**
+   * Set on a broad query (see BROAD_HITS): `total` counts only the contracts that hold a query word in
+   * the title, keywords or CPV codes, so more match in all (the card says "over …").
+   */
+  totalAtLeast?: true;
 }
 
 /** How often an instance asks whether another instance has rebuilt the vocabulary. */
@@ -52,12 +57,25 @@ const caches = new WeakMap<Db, SearchCache>();
 const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
 /** Stage 2 ranks this many hits beyond the requested page. */
 const POOL_MARGIN = 40;
+/**
+ * A query the vocabulary says this many contracts may hold (its words' expansions together) is broad:
+ * it is ranked among the contracts that hold a query word in the title, keywords or CPV codes (the
+ * "head" fields, weights A and B), and only those are counted. Scoring costs CPU per hit, and a word
+ * such as "läkemedel" is mentioned by ten times as many contracts as the few hundred a page could show.
+ */
+export const BROAD_HITS = 2000;
+/** A broad query falls back to ranking every hit when fewer head hits than this (or than its page and pool) are found. */
+export const BROAD_MIN_HEAD_HITS = 500;
+/** The fields a broad query's candidates hold a word in: title (A), keywords and CPV codes (B). Migration 024 indexes this expression. */
+const HEAD_VECTOR = `ts_filter(c.search_vector, '{a,b}')`;
 
 /** What one search pass matches: the whole query's tsquery, each word's field queries, an exact contract id. */
 interface Match {
   tsquery: string | null;
   words: WordQueries[];
   idKey: string | null;
+  /** Broad queries: a hit must also hold one of the query's words, as a strong match or its split reading, in its head fields. */
+  head?: string | null;
 }
 
 /** Appends a value to the query's parameters and returns its placeholder. */
@@ -156,7 +174,12 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
   let tsParam = 'NULL::tsquery';
   if (match.tsquery) {
     tsParam = `${add(match.tsquery)}::tsquery`;
-    matchParts.push(`c.search_vector @@ ${tsParam}`);
+    // A broad query finds its hits by the head index: one word's head match implies the word; with more
+    // words, the others are tested on those rows only (IS TRUE keeps the planner from scanning the large
+    // index for them as well).
+    if (!match.head) matchParts.push(`c.search_vector @@ ${tsParam}`);
+    else if (match.words.length > 1) matchParts.push(`(c.search_vector @@ ${tsParam}) IS TRUE`);
+    else matchParts.push('true');
   }
   let idParam = 'NULL::text';
   if (match.idKey) {
@@ -166,6 +189,7 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
   const where: string[] = [];
   const hasQuery = p.q !== undefined && p.q.trim() !== '';
   if (hasQuery) where.push(matchParts.length > 0 ? `(${matchParts.join(' OR ')})` : 'false');
+  if (match.head) where.push(`${HEAD_VECTOR} @@ ${add(match.head)}::tsquery`);
   where.push(...filterClauses(p, add));
   return { where, tsParam, idParam };
 }
@@ -274,9 +298,47 @@ async function runSearch(db: Queryable, p: SearchParams, match: Match): Promise<
   return { total: rows[0]?.total ?? 0, rows };
 }
 
-async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery): Promise<SearchResult> {
+/**
+ * At most how many contracts the query's words hold together, by the vocabulary: per word the sum of
+ * its expansions' counts (a contract may hold several), the least of these over the words (all must match).
+ */
+export function estimatedHits(expansions: Expansion[]): number {
+  const perWord = new Map<number, Map<string, number>>();
+  for (const e of expansions) {
+    if (e.part !== undefined) continue;
+    const terms = perWord.get(e.token) ?? new Map<string, number>();
+    terms.set(e.term, Math.max(terms.get(e.term) ?? 0, e.ndoc ?? 0));
+    perWord.set(e.token, terms);
+  }
+  if (perWord.size === 0) return 0;
+  return Math.min(...[...perWord.values()].map((terms) => [...terms.values()].reduce((a, b) => a + b, 0)));
+}
+
+/** A word's strong expansions and its split reading (each part in the title or keywords): what a head hit holds. */
+function headQuery(words: WordQueries[]): string {
+  return words.map((w) => [w.strong, w.split].filter((x) => x !== null).join(' | ') || w.any).join(' | ');
+}
+
+/**
+ * A broad query, ranked among the hits that hold a query word in the title, keywords or CPV codes. A
+ * contract that only mentions the words in its description, category or supplier name scores below one
+ * that has them in its title, so the first pages are the same as when every hit is ranked. null when
+ * too few hits have the words there (then every hit is ranked).
+ */
+async function runBroad(db: Queryable, p: SearchParams, match: Match, minHead: number): Promise<{ total: number; rows: ContractRow[] } | null> {
+  const res = await runSearch(db, p, match);
+  const needed = Math.max(minHead, (p.offset ?? 0) + (p.limit ?? 10) + POOL_MARGIN);
+  return res.total >= needed ? res : null;
+}
+
+async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery, broad: BroadOptions): Promise<SearchResult> {
   const expansions = await expand(db, cache, parsed.tokens);
   const q = buildTsQueries(expansions);
+  if (q.all && !parsed.idKey && estimatedHits(expansions) >= broad.hits) {
+    // Every word must match, and one of them strongly in the head fields.
+    const head = await runBroad(db, p, { tsquery: q.all, words: q.words, idKey: null, head: headQuery(q.words) }, broad.minHead);
+    if (head) return { total: head.total, items: head.rows.map((r) => toView(r, p.today)), totalAtLeast: true };
+  }
   let res = await runSearch(db, p, { tsquery: q.all, words: q.words, idKey: parsed.idKey });
   // Several words and nothing has them all: fall back to contracts that have any of them.
   if (res.total === 0 && q.any && q.any !== q.all) {
@@ -292,9 +354,18 @@ export function invalidateSearchCache(db: Db): void {
   cache.results.clear();
 }
 
+/** When a query counts as broad (tests lower these to reach the broad path with a few contracts). */
+export interface BroadOptions {
+  /** Estimated hits from which a query is broad (default BROAD_HITS). */
+  hits: number;
+  /** Head hits a broad query needs, else every hit is ranked (default BROAD_MIN_HEAD_HITS). */
+  minHead: number;
+}
+
 /** Contract search: query expansion against the in-memory vocabulary, two-stage ranking in SQL, and a result cache per database. */
-export function createContractSearchRepository(db: Db) {
+export function createContractSearchRepository(db: Db, broadOptions: Partial<BroadOptions> = {}) {
   const cache = cacheFor(db);
+  const broad: BroadOptions = { hits: BROAD_HITS, minHead: BROAD_MIN_HEAD_HITS, ...broadOptions };
 
   async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
     const parsed = parseQuery(q);
@@ -302,7 +373,7 @@ export function createContractSearchRepository(db: Db) {
     const useCache = p.useCache !== false;
     const cached = useCache ? lruGet(cache.results, key) : undefined;
     if (cached) return cached;
-    const result = await searchUncached(db, cache, { ...p, q }, parsed);
+    const result = await searchUncached(db, cache, { ...p, q }, parsed, broad);
     if (useCache) lruSet(cache.results, key, result, RESULT_CACHE_MAX);
     return result;
   }
@@ -333,6 +404,7 @@ export async function refreshVocabulary(tx: Queryable): Promise<void> {
   // the planner guesses badly and falls back to sequential scans.
   await tx.query(`SELECT gin_clean_pending_list('contracts_search_vector_idx'::regclass)`);
   await tx.query(`SELECT gin_clean_pending_list('contract_search_vector_idx'::regclass)`);
+  await tx.query(`SELECT gin_clean_pending_list('contract_search_head_idx'::regclass)`);
   await tx.query('ANALYZE contracts');
   await tx.query('ANALYZE contract_search');
   await tx.query('DELETE FROM search_terms');
