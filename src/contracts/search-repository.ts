@@ -64,10 +64,10 @@ const POOL_MARGIN = 40;
  * such as "läkemedel" is mentioned by ten times as many contracts as the few hundred a page could show.
  */
 export const BROAD_HITS = 2000;
-/** A broad query falls back to ranking every hit when fewer head hits than this (or than its page and pool) are found. */
+/** A broad query falls back to ranking every hit when fewer head hits than this (or than its page needs) are found. */
 export const BROAD_MIN_HEAD_HITS = 500;
 /** The fields a broad query's candidates hold a word in: title (A), keywords and CPV codes (B). Migration 024 indexes this expression. */
-const HEAD_VECTOR = `ts_filter(c.search_vector, '{a,b}')`;
+export const HEAD_VECTOR = `ts_filter(c.search_vector, '{a,b}')`;
 
 /** What one search pass matches: the whole query's tsquery, each word's field queries, an exact contract id. */
 interface Match {
@@ -179,7 +179,7 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
     // index for them as well).
     if (!match.head) matchParts.push(`c.search_vector @@ ${tsParam}`);
     else if (match.words.length > 1) matchParts.push(`(c.search_vector @@ ${tsParam}) IS TRUE`);
-    else matchParts.push('true');
+    else matchParts.push(`${tsParam} IS NOT NULL`);
   }
   let idParam = 'NULL::text';
   if (match.idKey) {
@@ -327,7 +327,7 @@ function headQuery(words: WordQueries[]): string {
  */
 async function runBroad(db: Queryable, p: SearchParams, match: Match, minHead: number): Promise<{ total: number; rows: ContractRow[] } | null> {
   const res = await runSearch(db, p, match);
-  const needed = Math.max(minHead, (p.offset ?? 0) + (p.limit ?? 10) + POOL_MARGIN);
+  const needed = Math.max(minHead, (p.offset ?? 0) + (p.limit ?? 10));
   return res.total >= needed ? res : null;
 }
 
