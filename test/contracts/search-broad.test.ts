@@ -1,7 +1,7 @@
 import { resultsCard, roundedBelow } from '../../src/contracts/cards';
 import { Contract, contractSchema } from '../../src/contracts/model';
 import { createContractRepository, ContractRepository } from '../../src/contracts/repository';
-import { HEAD_VECTOR, estimatedHits } from '../../src/contracts/search-ranking-repository';
+import { HEAD_VECTOR, estimatedHits } from '../../src/contracts/search-repository';
 import { Expansion } from '../../src/contracts/search-query';
 import { Db } from '../../src/db';
 import { createTestDb } from '../helpers/db';
