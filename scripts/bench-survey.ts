@@ -2,7 +2,8 @@
  * npm run bench:survey — fans out survey invitations (default 10 000) through the outbox to a fake Bot
  * Connector on loopback that answers 5 % of requests with 429, and reports the time, the peak memory
  * and the theoretical minimum the rate limits imply. Env: BENCH_INVITES, BENCH_TENANT_RPS (default 30,
- * Teams' per-tenant rate), BENCH_RETRY_AFTER (seconds in the 429s, default 1). --write updates BENCHMARKS.md.
+ * Teams' per-tenant rate), BENCH_RETRY_AFTER (seconds in the 429s, default 1), BENCH_LANES (the worker's
+ * concurrency; default its own). --write updates BENCHMARKS.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,8 @@ import { createOfficerDirectory } from '../src/core/officer-repository';
 const N = Number(process.env.BENCH_INVITES ?? 10_000);
 const RPS = Number(process.env.BENCH_TENANT_RPS ?? 30);
 const RETRY_AFTER = Number(process.env.BENCH_RETRY_AFTER ?? 1);
+/** The worker's lanes (default: the worker's own default). */
+const LANES = process.env.BENCH_LANES ? Number(process.env.BENCH_LANES) : undefined;
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-survey-'));
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
   const worker = createOutboxWorker(createOutboxRepository(db), surveyDeliveries, logger, {
     pollMs: 50,
     tenantPerSecond: RPS,
+    ...(LANES ? { concurrency: LANES } : {}),
   });
   connector.failRate(0.05, 429, RETRY_AFTER);
   let peakRss = process.memoryUsage().rss;

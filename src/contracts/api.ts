@@ -33,7 +33,8 @@ export interface ContractSearchQuery {
 
 /** Searching and reading contracts, for the intake's contract-first check. */
 export interface ContractSearch {
-  search(query: ContractSearchQuery): Promise<{ total: number; items: ContractView[] }>;
+  /** totalAtLeast: a very broad query counted only its head hits (see SearchResult). */
+  search(query: ContractSearchQuery): Promise<{ total: number; items: ContractView[]; totalAtLeast?: true }>;
   get(id: string, today: string): Promise<ContractView | null>;
 }
 

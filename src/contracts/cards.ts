@@ -59,11 +59,21 @@ export interface ResultsPage {
   pageSize: number;
 }
 
+/**
+ * A round figure below a count of at least `n` ("over 2000" for 2 981): a broad search counts only the
+ * contracts with a query word in the title or keywords, so the card says more than a round number.
+ */
+export function roundedBelow(n: number): number {
+  const unit = n > 1000 ? 1000 : n > 100 ? 100 : n > 10 ? 10 : 1;
+  return Math.max(0, Math.floor((n - 1) / unit) * unit);
+}
+
 export function resultsCard(locale: Locale, result: SearchResult, page: ResultsPage): CardAttachment {
   const shownTo = page.offset + result.items.length;
   const hasMore = shownTo < result.total;
-  const countText =
-    result.total === 1
+  const countText = result.totalAtLeast
+    ? t(locale, 'contracts.resultsCountOver', { from: page.offset + 1, to: shownTo, total: roundedBelow(result.total) })
+    : result.total === 1
       ? t(locale, 'contracts.resultsCountOne')
       : t(locale, 'contracts.resultsCount', { from: page.offset + 1, to: shownTo, total: result.total });
   return cardAttachment('contract-results', {

@@ -47,7 +47,11 @@ export const contractResponseSchema = z.object({
 });
 
 export const searchResponseSchema = z.object({
-  total: z.number().int().describe('How many contracts match in all.'),
+  total: z.number().int().describe('How many contracts match in all (with totalAtLeast: at least this many).'),
+  totalAtLeast: z
+    .literal(true)
+    .optional()
+    .describe('Present on a very broad query: total counts only the contracts with a query word in the title, keywords or CPV codes; more match in all.'),
   limit: z.number().int(),
   offset: z.number().int(),
   items: z.array(contractResponseSchema).describe('Best match first.'),

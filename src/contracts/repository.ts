@@ -1,7 +1,7 @@
 import { Db, Queryable } from '../db';
 import { Contract, ContractView } from './model';
 import { ContractRow, RENEWAL_JOIN, SELECT_COLUMNS, toView } from './contract-row';
-import { createContractSearchRepository, refreshVocabulary } from './search-repository';
+import { BroadOptions, createContractSearchRepository, refreshVocabulary } from './search-repository';
 
 export type { SearchParams, SearchResult } from './search-repository';
 export { VOCABULARY_CHECK_MS, refreshVocabulary } from './search-repository';
@@ -152,9 +152,9 @@ function createContractStore(db: Db, afterWrite: () => void) {
   };
 }
 
-/** Contracts and their search (./search-repository), over one database handle. */
-export function createContractRepository(db: Db) {
-  const searcher = createContractSearchRepository(db);
+/** Contracts and their search (./search-repository), over one database handle. `broad`: when a query counts as broad (tests). */
+export function createContractRepository(db: Db, options: { broad?: Partial<BroadOptions> } = {}) {
+  const searcher = createContractSearchRepository(db, options.broad);
   const store = createContractStore(db, searcher.invalidateVocabulary);
   return {
     search: searcher.search,

@@ -246,7 +246,7 @@ function registerLookup(server: Server, deps: ContractRoutesDeps, onUnexpected: 
       // The same product words as in chat: "where can I buy gloves" searches "gloves".
       const q = p.q === undefined ? undefined : searchWords(p.q);
       const result = await deps.contracts.search({ ...p, q, category, today: today() });
-      sendJson(res, 200, { total: result.total, limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
+      sendJson(res, 200, { total: result.total, ...(result.totalAtLeast && { totalAtLeast: true }), limit: p.limit, offset: p.offset, items: result.items.map((c) => contractApiJson(c, locale)) });
       // Counted by the search log's one rule (as in chat and the message extension).
       logSearch(deps.searchLog, { q, offset: p.offset, region: p.region, category, supplier: p.supplier, status: p.status, items: result.items }, { source: 'rest' });
     }, onUnexpected),

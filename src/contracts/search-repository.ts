@@ -1,10 +1,11 @@
 import { Db, Queryable } from '../db';
 import { ContractRow, RENEWAL_JOIN, SELECT_COLUMNS, toView } from './contract-row';
 import { ContractView, StatusFilter, EXPIRING_WITHIN_DAYS } from './model';
-import { Expansion, ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
-import { Vocabulary, VocabularyTerm } from './vocabulary';
-import { BASE_GLOSSARY, Glossary, toSwedish, withEntries } from './glossary';
-import { listGlossaryEntries } from './glossary-repository';
+import { ParsedQuery, WordQueries, buildTsQueries, parseQuery } from './search-query';
+import { toSwedish } from './glossary';
+import { SearchCache, cacheFor, estimatedHits, expand, vocabulary } from './search-vocabulary-repository';
+
+export { VOCABULARY_CHECK_MS, estimatedHits, invalidateSearchCache } from './search-vocabulary-repository';
 import { addDays } from '../core/dates';
 import { lruGet, lruSet } from '../util/lru';
 import { cleanInput, foldText } from '../core/text';
@@ -30,96 +31,47 @@ export interface SearchParams {
 export interface SearchResult {
   total: number;
   items: ContractView[];
+  /**
+   * Set on a broad query (see BROAD_HITS): `total` counts only the contracts that hold a query word in
+   * the title, keywords or CPV codes, so more match in all (the card says "over …").
+   */
+  totalAtLeast?: true;
 }
 
-/** How often an instance asks whether another instance has rebuilt the vocabulary. */
-export const VOCABULARY_CHECK_MS = 2000;
-const STEM_CACHE_MAX = 20_000;
-
-interface SearchCache {
-  vocabulary?: Vocabulary;
-  /** The glossary with the officers' entries, reloaded with the vocabulary. */
-  glossary: Glossary;
-  version: number;
-  /** search_meta's renewal_version as last read; `epoch` moves with every drop of the results (part of their key). */
-  renewalVersion: number;
-  epoch: number;
-  checkedAt: number;
-  loading?: Promise<Vocabulary>;
-  stems: Map<string, string>;
-  /** Recent results; emptied whenever the vocabulary or the renewal version moves (every import bumps the first). */
-  results: Map<string, SearchResult>;
-}
 const RESULT_CACHE_MAX = 1000;
-/** One cache per database handle, shared by every repository built on it. */
-const caches = new WeakMap<Db, SearchCache>();
-
 const RANK_WEIGHTS = '{0.1, 0.25, 0.45, 1.0}';
 /** Stage 2 ranks this many hits beyond the requested page. */
 const POOL_MARGIN = 40;
+/**
+ * A query the vocabulary says this many contracts may hold (its words' expansions together, an upper
+ * bound) is broad: it is ranked among the current contracts that hold a query word in the title,
+ * keywords or CPV codes (the "head" fields, weights A and B), and only those are counted. Scoring costs
+ * CPU per hit, and at 100 000 contracts "läkemedel" is held by 9 757, of which 2 393 are such head hits.
+ */
+export const BROAD_HITS = 3000;
+/**
+ * A broad query falls back to ranking every hit when fewer head hits than this (or than its page needs)
+ * are found: "more than 400" still says much where thousands match, a smaller figure would not.
+ */
+export const BROAD_MIN_HEAD_HITS = 400;
+/** The fields a broad query's candidates hold a word in: title (A), keywords and CPV codes (B). Migration 024 indexes this expression. */
+export const HEAD_VECTOR = `ts_filter(c.search_vector, '{a,b}')`;
 
 /** What one search pass matches: the whole query's tsquery, each word's field queries, an exact contract id. */
 interface Match {
   tsquery: string | null;
   words: WordQueries[];
   idKey: string | null;
+  /**
+   * Broad queries: a hit must also hold one of the query's words, as a strong match or its split reading,
+   * in its head fields, and (unless expired ones are asked for) not be expired, since expired contracts
+   * rank after every current one.
+   */
+  head?: string | null;
 }
 
 /** Appends a value to the query's parameters and returns its placeholder. */
 type AddParam = (v: unknown) => string;
-
-function cacheFor(db: Db): SearchCache {
-  const cache: SearchCache = caches.get(db) ?? { version: -1, renewalVersion: -1, epoch: 0, checkedAt: 0, stems: new Map(), results: new Map(), glossary: BASE_GLOSSARY };
-  caches.set(db, cache);
-  return cache;
-}
-
-/** Reloads the vocabulary only when an import has bumped its version; a case change (renewal_version) drops the pages. */
-async function reloadVocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
-  const meta = await db.query<{ key: string; value: string }>(`SELECT key, value::text AS value FROM search_meta WHERE key IN ('vocabulary_version', 'renewal_version')`);
-  const [version, renewalVersion] = ['vocabulary_version', 'renewal_version'].map((k) => Number(meta.find((m) => m.key === k)?.value ?? 0));
-  if (renewalVersion !== cache.renewalVersion) [cache.renewalVersion, cache.epoch] = [renewalVersion, cache.epoch + 1];
-  if (!cache.vocabulary || version !== cache.version) {
-    const terms = await db.query<VocabularyTerm>('SELECT term, ndoc FROM search_terms');
-    cache.vocabulary = new Vocabulary(terms);
-    cache.glossary = withEntries(BASE_GLOSSARY, await listGlossaryEntries(db));
-    cache.version = version;
-    cache.results.clear();
-  }
-  cache.checkedAt = Date.now();
-  return cache.vocabulary;
-}
-
-async function vocabulary(db: Queryable, cache: SearchCache): Promise<Vocabulary> {
-  const now = Date.now();
-  if (cache.vocabulary && now - cache.checkedAt < VOCABULARY_CHECK_MS) return cache.vocabulary;
-  if (cache.loading) return cache.loading;
-  cache.loading = reloadVocabulary(db, cache).finally(() => {
-    cache.loading = undefined;
-  });
-  return cache.loading;
-}
-
-/** Swedish stems from the same text-search configuration that built the index; cached, since a word's stem never changes. */
-async function stems(db: Queryable, cache: SearchCache, words: string[]): Promise<string[]> {
-  const missing = words.filter((w) => !cache.stems.has(w));
-  if (missing.length > 0) {
-    const rows = await db.query<{ word: string; stem: string }>(
-      `SELECT w AS word, coalesce((SELECT v.lexeme FROM unnest(to_tsvector('inkop_sv', w)) v LIMIT 1), '') AS stem
-       FROM unnest($1::text[]) AS w`,
-      [missing],
-    );
-    if (cache.stems.size + rows.length > STEM_CACHE_MAX) cache.stems.clear();
-    for (const r of rows) cache.stems.set(r.word, r.stem);
-  }
-  return words.map((w) => cache.stems.get(w) ?? '');
-}
-
-async function expand(db: Queryable, cache: SearchCache, tokens: string[]): Promise<Expansion[]> {
-  if (tokens.length === 0) return [];
-  const [vocab, stemmed] = await Promise.all([vocabulary(db, cache), stems(db, cache, tokens)]);
-  return tokens.flatMap((word, i) => vocab.expandQueryWord(i + 1, word, stemmed[i]));
-}
 
 function statusClause(p: SearchParams, add: AddParam): string | null {
   switch (p.status ?? 'all') {
@@ -162,7 +114,12 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
   let tsParam = 'NULL::tsquery';
   if (match.tsquery) {
     tsParam = `${add(match.tsquery)}::tsquery`;
-    matchParts.push(`c.search_vector @@ ${tsParam}`);
+    // A broad query finds its hits by the head index: one word's head match implies the word; with more
+    // words, the others are tested on those rows only (IS TRUE keeps the planner from scanning the large
+    // index for them as well).
+    if (!match.head) matchParts.push(`c.search_vector @@ ${tsParam}`);
+    else if (match.words.length > 1) matchParts.push(`(c.search_vector @@ ${tsParam}) IS TRUE`);
+    else matchParts.push(`${tsParam} IS NOT NULL`);
   }
   let idParam = 'NULL::text';
   if (match.idKey) {
@@ -172,6 +129,10 @@ function whereClauses(p: SearchParams, match: Match, add: AddParam): { where: st
   const where: string[] = [];
   const hasQuery = p.q !== undefined && p.q.trim() !== '';
   if (hasQuery) where.push(matchParts.length > 0 ? `(${matchParts.join(' OR ')})` : 'false');
+  if (match.head) {
+    where.push(`${HEAD_VECTOR} @@ ${add(match.head)}::tsquery`);
+    if (p.status !== 'expired') where.push('c.valid_to >= $1::date');
+  }
   where.push(...filterClauses(p, add));
   return { where, tsParam, idParam };
 }
@@ -280,9 +241,31 @@ async function runSearch(db: Queryable, p: SearchParams, match: Match): Promise<
   return { total: rows[0]?.total ?? 0, rows };
 }
 
-async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery): Promise<SearchResult> {
+/** A word's strong expansions and its split reading (each part in the title or keywords): what a head hit holds. */
+function headQuery(words: WordQueries[]): string {
+  return words.map((w) => [w.strong, w.split].filter((x) => x !== null).join(' | ') || w.any).join(' | ');
+}
+
+/**
+ * A broad query, ranked among the hits that hold a query word in the title, keywords or CPV codes. A
+ * contract that only mentions the words in its description, category or supplier name scores below one
+ * that has them in its title, so the first pages are the same as when every hit is ranked. null when
+ * too few hits have the words there (then every hit is ranked).
+ */
+async function runBroad(db: Queryable, p: SearchParams, match: Match, minHead: number): Promise<{ total: number; rows: ContractRow[] } | null> {
+  const res = await runSearch(db, p, match);
+  const needed = Math.max(minHead, (p.offset ?? 0) + (p.limit ?? 10));
+  return res.total >= needed ? res : null;
+}
+
+async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams, parsed: ParsedQuery, broad: BroadOptions): Promise<SearchResult> {
   const expansions = await expand(db, cache, parsed.tokens);
   const q = buildTsQueries(expansions);
+  if (q.all && !parsed.idKey && estimatedHits(expansions) >= broad.hits) {
+    // Every word must match, and one of them strongly in the head fields.
+    const head = await runBroad(db, p, { tsquery: q.all, words: q.words, idKey: null, head: headQuery(q.words) }, broad.minHead);
+    if (head) return { total: head.total, items: head.rows.map((r) => toView(r, p.today)), totalAtLeast: true };
+  }
   let res = await runSearch(db, p, { tsquery: q.all, words: q.words, idKey: parsed.idKey });
   // Several words and nothing has them all: fall back to contracts that have any of them.
   if (res.total === 0 && q.any && q.any !== q.all) {
@@ -291,24 +274,26 @@ async function searchUncached(db: Queryable, cache: SearchCache, p: SearchParams
   return { total: res.total, items: res.rows.map((r) => toView(r, p.today)) };
 }
 
-/** The next search here reloads vocabulary and glossary (other instances see the version bump within VOCABULARY_CHECK_MS). */
-export function invalidateSearchCache(db: Db): void {
-  const cache = cacheFor(db);
-  cache.checkedAt = 0;
-  cache.results.clear();
+/** When a query counts as broad (tests lower these to reach the broad path with a few contracts). */
+export interface BroadOptions {
+  /** Estimated hits from which a query is broad (default BROAD_HITS). */
+  hits: number;
+  /** Head hits a broad query needs, else every hit is ranked (default BROAD_MIN_HEAD_HITS). */
+  minHead: number;
 }
 
 /** Contract search: query expansion against the in-memory vocabulary, two-stage ranking in SQL, and a result cache per database. */
-export function createContractSearchRepository(db: Db) {
+export function createContractSearchRepository(db: Db, broadOptions: Partial<BroadOptions> = {}) {
   const cache = cacheFor(db);
+  const broad: BroadOptions = { hits: BROAD_HITS, minHead: BROAD_MIN_HEAD_HITS, ...broadOptions };
 
   async function searchWords(p: SearchParams, q: string): Promise<SearchResult> {
     const parsed = p.parsed && q === p.q ? p.parsed : parseQuery(q);
     const key = JSON.stringify([cache.version, cache.epoch, parsed.tokens, parsed.idKey, p.category, p.region, p.supplier, p.status, p.limit, p.offset, p.today]);
     const useCache = p.useCache !== false;
-    const cached = useCache ? lruGet(cache.results, key) : undefined;
+    const cached = useCache ? (lruGet(cache.results, key) as SearchResult | undefined) : undefined;
     if (cached) return cached;
-    const result = await searchUncached(db, cache, { ...p, q }, parsed);
+    const result = await searchUncached(db, cache, { ...p, q }, parsed, broad);
     if (useCache) lruSet(cache.results, key, result, RESULT_CACHE_MAX);
     return result;
   }
@@ -340,6 +325,7 @@ export async function refreshVocabulary(tx: Queryable): Promise<void> {
   // the planner guesses badly and falls back to sequential scans.
   await tx.query(`SELECT gin_clean_pending_list('contracts_search_vector_idx'::regclass)`);
   await tx.query(`SELECT gin_clean_pending_list('contract_search_vector_idx'::regclass)`);
+  await tx.query(`SELECT gin_clean_pending_list('contract_search_head_idx'::regclass)`);
   await tx.query('ANALYZE contracts');
   await tx.query('ANALYZE contract_search');
   await tx.query('DELETE FROM search_terms');
