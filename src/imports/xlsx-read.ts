@@ -138,8 +138,9 @@ class Package {
         for await (const chunk of inflate) feed(chunk as Buffer);
       } catch (err) {
         inflate.destroy();
-        if (err instanceof FileReadError) throw err;
-        throw new FileReadError('damaged');
+        // zlib's own errors (Z_DATA_ERROR …) mean a damaged part; anything else is the reader's.
+        if (String((err as { code?: unknown }).code ?? '').startsWith('Z_')) throw new FileReadError('damaged');
+        throw err;
       }
     }
     pending += decoder.end();
@@ -209,12 +210,18 @@ function cellFormats(pkg: Package): (string | undefined)[] {
   return formats;
 }
 
+/**
+ * A copy of a piece of text that does not keep the piece of XML it was cut from alive (a substring may
+ * share its parent's memory; a kept cell must not pin a 256 KB piece of the sheet).
+ */
+export const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
+
 /** The shared strings, read in pieces (a workbook's largest part after its sheet). */
 async function sharedStrings(pkg: Package): Promise<string[]> {
   const out: string[] = [];
   if (!pkg.has('xl/sharedStrings.xml')) return out;
   const names = new Set(['si']);
-  await pkg.stream('xl/sharedStrings.xml', (text) => scanElements(text, names, (e) => out.push(e.inner === null ? '' : stringText(e.inner))));
+  await pkg.stream('xl/sharedStrings.xml', (text) => scanElements(text, names, (e) => out.push(e.inner === null ? '' : detached(stringText(e.inner)))));
   return out;
 }
 
@@ -229,7 +236,12 @@ interface ReadContext {
   links: { ref: string; id?: string; location?: string }[];
   kept: number;
   lastRow: number;
+  /** Stop after this many rows (a look at the header only), without refusing the file. */
+  headRows: number;
 }
+
+/** Thrown inside the reading to stop it once the head rows are read. */
+class HeadRead extends Error {}
 
 const CELL = new Set(['c']);
 const VALUE = new Set(['v', 'is']);
@@ -283,7 +295,8 @@ function readRow(e: Element, ctx: ReadContext): void {
     }
     if (text === '') return;
     while (cells.length < col) cells.push('');
-    cells[col] = text;
+    // Shared strings are copies already; inline and formula strings are still cut from the sheet's XML.
+    cells[col] = cell.t === 's' ? text : detached(text);
   });
   if (cells.length === 0) return;
   keepRow(line, cells, ctx);
@@ -291,6 +304,7 @@ function readRow(e: Element, ctx: ReadContext): void {
 
 function keepRow(line: number, cells: string[], ctx: ReadContext): void {
   const { maxRows, maxCells } = ctx.limits;
+  if (ctx.rows.length >= ctx.headRows) throw new HeadRead();
   if (ctx.rows.length === maxRows) throw new FileReadError('tooManyRows', { sheet: ctx.sheet, max: maxRows });
   ctx.kept += cells.length;
   if (ctx.kept > maxCells) throw new FileReadError('overBudget', { sheet: ctx.sheet, max: maxCells, line }, line);
@@ -364,7 +378,10 @@ function pickSheet(sheets: readonly SheetRef[], sheet: string | undefined): Shee
  * for a file that is not an .xlsx, is password-protected or an old .xls, is over a limit, is damaged, has
  * no such sheet, an empty sheet or an error value (#REF! …).
  */
-export async function readWorkbookSheet(buf: Buffer, opts: { sheet?: string; limits?: Partial<XlsxLimits> } = {}): Promise<SheetTable> {
+export async function readWorkbookSheet(
+  buf: Buffer,
+  opts: { sheet?: string; limits?: Partial<XlsxLimits>; /** Only the first rows, e.g. to recognise a header. */ headRows?: number } = {},
+): Promise<SheetTable> {
   const limits = limitsOf(opts.limits);
   if (buf.length === 0) throw new FileReadError('empty');
   if (buf.length > limits.maxFileBytes) throw new FileReadError('fileTooLarge', { sizeBytes: buf.length, maxBytes: limits.maxFileBytes });
@@ -385,9 +402,14 @@ export async function readWorkbookSheet(buf: Buffer, opts: { sheet?: string; lim
     links: [],
     kept: 0,
     lastRow: 0,
+    headRows: opts.headRows ?? Infinity,
   };
   // The sheet's dimension (<dimension ref="A1:XFD60001">) is never used: only the cells present count.
-  await readSheet(pkg, picked.part, ctx);
+  try {
+    await readSheet(pkg, picked.part, ctx);
+  } catch (err) {
+    if (!(err instanceof HeadRead)) throw err;
+  }
   if (ctx.rows.length === 0) throw new FileReadError('emptySheet', { sheet: picked.name });
   return { sheetName: picked.name, rows: ctx.rows, ignored: ctx.ignored };
 }

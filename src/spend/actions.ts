@@ -117,7 +117,7 @@ export function createSpendActions(deps: SpendActionDeps) {
         if (err instanceof DownloadError) return false;
         throw err;
       }
-      if (!isLedgerFile(bytes)) {
+      if (!(await isLedgerFile(bytes))) {
         file.fetched = bytes;
         return false;
       }
