@@ -26,13 +26,17 @@ export interface OffThreadTask<A extends unknown[], R> {
   inThread: (...args: A) => Promise<R> | R;
   /** A capability's error rebuilt from its plain data; null for one it does not know. */
   revive?: (e: PlainError) => Error | null;
-  /** The worker's heap limit. */
+  /** The worker's heap limit: the memory budget of one reading. */
   maxHeapMb?: number;
+  /** The error a reading over its memory budget is refused with (default: FileReadError 'memory'). */
+  outOfMemory?: () => Error;
 }
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: PlainError };
 
 const WORKER_FILE = path.join(__dirname, 'off-thread.js');
+/** The reading's short-lived objects (cells, rows) are collected often rather than piling up. */
+const YOUNG_GENERATION_MB = 8;
 
 function plain(err: unknown): PlainError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err), props: {} };
@@ -61,7 +65,7 @@ export function runOffThread<A extends unknown[], R>(task: OffThreadTask<A, R>, 
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, {
       workerData: { module: task.module, fn: task.fn, args },
-      resourceLimits: { maxOldGenerationSizeMb: task.maxHeapMb ?? 1024 },
+      resourceLimits: { maxOldGenerationSizeMb: task.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let settled = false;
     worker.once('message', (a: Answer) => {
@@ -72,7 +76,9 @@ export function runOffThread<A extends unknown[], R>(task: OffThreadTask<A, R>, 
     });
     worker.once('error', (err) => {
       settled = true;
-      reject(err);
+      // Over the heap limit the worker alone stops; the import is refused, the server keeps running.
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') reject(task.outOfMemory?.() ?? new FileReadError('memory'));
+      else reject(err);
     });
     worker.once('exit', (code) => {
       if (!settled) reject(new Error(`import reader stopped with ${code}`));

@@ -14,7 +14,9 @@ export type FileReadCode =
   | 'emptySheet'
   | 'cellError'
   | 'tooManyRows'
-  | 'overBudget';
+  | 'overBudget'
+  /** The reading needed more memory than one import may use (its worker's heap limit). */
+  | 'memory';
 
 export type FileReadParams = Record<string, string | number>;
 
