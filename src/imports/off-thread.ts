@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import { FileReadError } from './read-error';
 
 /**
@@ -54,6 +54,9 @@ function revive(e: PlainError, own?: (e: PlainError) => Error | null): Error {
   }
   return new Error(e.message);
 }
+
+/** The thread a function runs in (0: the main thread); the tests use it to see where a reading ran. */
+export const currentThreadId = (): number => threadId;
 
 /** Whether reading runs in a worker thread here (the compiled build), or in this thread (the test runner). */
 export function offThreadAvailable(task: { module: string }): boolean {
