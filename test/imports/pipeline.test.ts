@@ -17,6 +17,8 @@ const DIST = path.join(__dirname, '..', '..', 'dist', 'src');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const offThread = require(path.join(DIST, 'imports', 'off-thread.js')) as typeof import('../../src/imports/off-thread');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const contractParse = require(path.join(DIST, 'contracts', 'import-parse.js')) as typeof import('../../src/contracts/import-parse');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const spendWorker = require(path.join(DIST, 'spend', 'read', 'worker.js')) as typeof import('../../src/spend/read/worker');
 
 describe('the shared CSV reader', () => {
@@ -62,6 +64,14 @@ describe('reading off the event loop', () => {
     const task = { module: path.join(DIST, 'imports', 'xlsx-read.js'), fn: 'readWorkbookSheet', inThread: (_buf: Buffer) => null as unknown };
     const bad = (await offThread.runOffThread(task, [Buffer.from('PK\x03\x04 not a zip')]).catch((e: unknown) => e)) as { name: string; code: string };
     expect([bad.name, bad.code]).toEqual(['FileReadError', 'damaged']);
+  });
+
+  it('words a contract file’s refusal and reads its rows in the worker, in the officer’s language', async () => {
+    const err = (await contractParse.parseContractFileOffThread(Buffer.from('PK\x03\x04 trasig'), [], { locale: 'sv' }).catch((e: unknown) => e)) as Error;
+    expect([err.name, err.message]).toEqual(['ImportFatalError', 'Arbetsboken är skadad och kan inte läsas. Öppna den i Excel, spara den som .xlsx och försök igen. Inget har importerats.']);
+    const parsed = await contractParse.parseContractFileOffThread(strayCellWorkbook(30), [], { locale: 'en' });
+    expect(parsed.rows).toHaveLength(30);
+    expect(parsed.warnings).toContain('1 filled cells right of the last named column (P) were ignored, the first in XFD1. Only the columns under a header are read.');
   });
 
   it('refuses a reading over its memory budget, and the process goes on', async () => {
