@@ -11,6 +11,8 @@ const TASK: OffThreadTask<[Buffer, ParseOptions], ReadLedger> = {
   module: path.join(__dirname, 'parse.js'),
   fn: 'parseLedger',
   inThread: parseLedger,
+  // Over the reading's 1 GB heap the file is refused as too large; the server keeps running.
+  outOfMemory: () => new LedgerReadError('too-large'),
   revive: (e) => {
     if (e.name !== 'LedgerReadError') return null;
     const p = e.props as { code: LedgerReadError['code']; details?: LedgerReadError['details'] };
