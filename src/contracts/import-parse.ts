@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Category } from '../core/categories';
-import { Locale, addTexts } from '../i18n';
+import { Locale } from '../i18n';
 import { FileReadError } from '../imports/read-error';
 import { OffThreadTask, runOffThread } from '../imports/off-thread';
 import { readEntries } from '../imports/zip-guard';
@@ -64,20 +64,11 @@ export function readingHeapMb(file: Buffer): number {
   return Math.min(1024, Math.max(192, Math.ceil(need)));
 }
 
-/**
- * parseContractFile as the worker thread runs it: a worker starts with the kernel's texts only, so the
- * contract import's own (its refusals, notes and warnings) are added first.
- */
-export function parseContractFileInWorker(file: Buffer, categories: readonly Category[], opts: ParseContractOptions): Promise<ParsedFile> {
-  addTexts(path.join(__dirname, 'locales'));
-  return parseContractFile(file, categories, opts);
-}
-
 /** parseContractFile in a worker thread; its refusals arrive as the ImportFatalErrors they were. */
 export function parseContractFileOffThread(file: Buffer, categories: readonly Category[], opts: ParseContractOptions): Promise<ParsedFile> {
   const task: OffThreadTask<[Buffer, readonly Category[], ParseContractOptions], ParsedFile> = {
     module: path.join(__dirname, 'import-parse.js'),
-    fn: 'parseContractFileInWorker',
+    fn: 'parseContractFile',
     inThread: parseContractFile,
     maxHeapMb: readingHeapMb(file),
     revive: (e) => (e.name === 'ImportFatalError' ? new ImportFatalError(e.message, e.props.line as number | undefined) : null),
