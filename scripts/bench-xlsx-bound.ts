@@ -3,8 +3,9 @@
  *
  * The workbook is the one the second review used: 60 000 ordinary contract rows as Excel saves them, plus
  * a note typed in XFD1 (the last column), so the sheet's dimension reads A1:XFD60001. A child process
- * opens an embedded database, then previews the file as an officer's upload is previewed (one reading, dry runs as update and as full export)
- * and reports its RSS before, its peak RSS (getrusage maxRSS) and the growth between them. The goal: a
+ * opens an embedded database, then previews the file as an officer's upload is previewed (one reading, in a
+ * worker thread, dry runs as update and as full export) and reports its RSS before, its peak RSS (getrusage
+ * maxRSS, the worker's memory included) and the growth between them. Results: BENCHMARKS.md. The goal: a
  * growth under 300 MB. Env: BENCH_STRAY_ROWS (default 60000).
  */
 import { execFileSync } from 'node:child_process';

@@ -53,7 +53,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[] | 'capa
   { name: 'foundation', folders: ['config', 'logger', 'i18n'] },
   { name: 'storage', folders: ['db'] },
   { name: 'kernel', folders: ['core', 'rules'] },
-  { name: 'infrastructure', folders: ['cards', 'outbox', 'http', 'ops'] },
+  { name: 'infrastructure', folders: ['cards', 'outbox', 'http', 'ops', 'imports'] },
   { name: 'seam', folders: ['bot'] },
   { name: 'capabilities', folders: 'capabilities' },
   { name: 'app', folders: ['modules', 'app', 'index'] },

@@ -47,8 +47,8 @@ export { contractsEnding } from './ending-repository';
 export type { EndingContractRow } from './ending-repository';
 
 /** Fetching a file an officer sent in the 1:1 chat under the download policy (the supplier-ledger import uses it too). */
-export { downloadFile, DownloadError } from './file-download';
-export type { DownloadPolicy } from './file-download';
+export { downloadFile, DownloadError } from '../imports/file-download';
+export type { DownloadPolicy } from '../imports/file-download';
 
 /** One aggregate of the unmet-searches list: a query many people searched for without finding a contract. */
 export interface UnmetSearchAggregate {

@@ -1,8 +1,7 @@
-import iconv from 'iconv-lite';
-import { parse } from 'csv-parse/sync';
 import { csvDocument } from '../core/csv';
 import { Category } from '../core/categories';
 import { Locale, t } from '../i18n';
+import { Delimiter, csvRecords, decodeText, detectDelimiter } from '../imports/csv-read';
 import { CSV_COLUMNS, Column, HEADER_SEARCH_ROWS, TableRow, cellsBeyond, columnLetters, columnOf, findHeader } from './import-columns';
 import { ImportFatalError } from './import-errors';
 import { NewCategory, RejectedRow, RowNote, mapRows } from './import-rows';
@@ -27,59 +26,31 @@ export interface ParsedFile {
   warnings: string[];
 }
 
-/** UTF-8 (with or without BOM) as is; anything that is not valid UTF-8 is read as Windows-1252 (Swedish Excel's "CSV"). */
-export function decodeCsv(buf: Buffer, locale: Locale): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
-    throw new ImportFatalError(t(locale, 'contracts.import.fatal.utf16'));
-  }
-  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  const body = buf.subarray(start);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(body, 'win1252'), encoding: 'windows-1252' };
-  }
-}
-
-type Delimiter = ';' | ',' | '\t';
-
-/** The delimiter that splits the header row (found among the first lines) into the most known columns. */
-function detectDelimiter(text: string, locale: Locale): Delimiter {
-  const lines = text.split(/\r?\n/, HEADER_SEARCH_ROWS);
-  let best: { d: Delimiter; n: number } = { d: ';', n: 0 };
-  for (const d of [';', ',', '\t'] as const) {
-    for (const line of lines) {
-      const n = line.split(d).filter((h) => columnOf(h.trim().replace(/^"|"$/g, '')) !== undefined).length;
-      if (n > best.n) best = { d, n };
-    }
-  }
-  if (best.n === 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.noHeader', { columns: CSV_COLUMNS.join(';') }), 1);
-  return best.d;
-}
-
-/** A CSV export as rows of cells, with the line each row starts on. */
+/**
+ * A CSV export as rows of cells, with the line each row starts on, through the imports' one CSV reader:
+ * UTF-8 (with or without BOM) as is, anything that is not valid UTF-8 as Windows-1252 (Swedish Excel's
+ * "CSV"); the delimiter is the one that splits a header line into the most known columns.
+ */
 export function readCsvTable(buf: Buffer, locale: Locale): { encoding: 'utf-8' | 'windows-1252'; delimiter: Delimiter; rows: TableRow[] } {
-  const { text, encoding } = decodeCsv(buf, locale);
+  const decoded = decodeText(buf);
+  // A UTF-16 export is refused with a message saying how to save it (as before the shared reader).
+  if (decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') throw new ImportFatalError(t(locale, 'contracts.import.fatal.utf16'));
+  const { text } = decoded;
+  const encoding = decoded.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
   if (text.trim() === '') throw new ImportFatalError(t(locale, 'contracts.import.fatal.empty'));
   // No text file holds NUL (and PostgreSQL text cannot store it): UTF-16 without a BOM, or not text at all.
   if (text.includes('\u0000')) throw new ImportFatalError(t(locale, 'contracts.import.fatal.nul'));
-  const delimiter = detectDelimiter(text, locale);
-  let records: { record: string[]; info: { lines: number } }[];
+  const { delimiter, known } = detectDelimiter(text, { lines: HEADER_SEARCH_ROWS, isHeader: (h) => columnOf(h) !== undefined });
+  if (known === 0) throw new ImportFatalError(t(locale, 'contracts.import.fatal.noHeader', { columns: CSV_COLUMNS.join(';') }), 1);
+  let rows: TableRow[];
   try {
-    records = parse(text, {
-      delimiter: delimiter === '\t' ? '\t' : delimiter,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: false,
-      skip_empty_lines: true,
-      bom: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    rows = csvRecords(text, delimiter);
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new ImportFatalError(t(locale, 'contracts.import.fatal.unreadable', { line: line ?? '?' }), line);
   }
-  if (records.length - 1 > MAX_IMPORT_ROWS) throw new ImportFatalError(t(locale, 'contracts.import.fatal.tooMany', { max: MAX_IMPORT_ROWS }));
-  return { encoding, delimiter, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
+  if (rows.length - 1 > MAX_IMPORT_ROWS) throw new ImportFatalError(t(locale, 'contracts.import.fatal.tooMany', { max: MAX_IMPORT_ROWS }));
+  return { encoding, delimiter, rows };
 }
 
 /**

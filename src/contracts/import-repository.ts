@@ -1,4 +1,5 @@
 import { Queryable, Tx, countTouched } from '../db';
+import { deleteExpiredUploads } from '../imports/upload-repository';
 
 /** The import log, and the removals a full export makes: all SQL of importing outside the contract rows themselves. */
 
@@ -112,4 +113,10 @@ export async function purgeImportLog(tx: Tx, days: number): Promise<Record<strin
     [days],
   );
   return { importsAnonymised };
+}
+
+/** The contracts module's retention purge: who imported (the log) and the files waiting for a button. */
+export async function purgeContractData(tx: Tx, days: number): Promise<Record<string, number>> {
+  const log = await purgeImportLog(tx, days);
+  return { ...log, uploadsDeleted: await deleteExpiredUploads(tx) };
 }

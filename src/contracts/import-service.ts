@@ -2,14 +2,15 @@ import { Category } from '../core/categories';
 import { createCategoryDirectory, insertCategories } from '../core/category-repository';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
-import { ParsedFile, parseContractsCsv, parseTable } from './csv-import';
+import { ParsedFile } from './csv-import';
 import { ImportFatalError } from './import-errors';
 import { ImportLogEntry, insertImportLog, knownContractIds, lockImports, markRemoved, updateImportCounts } from './import-repository';
 import { NewCategory, RejectedRow, RowNote } from './import-rows';
 import { createContractRepository } from './repository';
-import { XlsxLimits, looksLikeCfb, looksLikeXlsx, readXlsxTable } from './xlsx-read';
+import { parseContractFile, parseContractFileOffThread } from './import-parse';
+import { XlsxLimits } from './xlsx-read';
 
-export { ImportFatalError };
+export { ImportFatalError, parseContractFile };
 
 /** Who started an import (the log keeps it): the command line, a REST key, or an officer in Teams. */
 export interface ImportActor {
@@ -84,30 +85,6 @@ export class ImportRefusedError extends Error {
     super(message);
     this.name = 'ImportRefusedError';
   }
-}
-
-/** Reads a CSV or .xlsx export (by its first bytes unless told) against the catalogue's categories. */
-export async function parseContractFile(
-  file: Buffer,
-  categories: readonly Category[],
-  opts: { format?: 'csv' | 'xlsx'; sheet?: string; xlsxLimits?: Partial<XlsxLimits>; locale: Locale },
-): Promise<ParsedFile> {
-  // A zip is a workbook; an OLE file is a password-protected workbook or an old .xls, which the reader explains.
-  const format = opts.format ?? (looksLikeXlsx(file) || looksLikeCfb(file) ? 'xlsx' : 'csv');
-  if (format === 'csv') return parseContractsCsv(file, categories, opts.locale);
-  const table = await readXlsxTable(file, { sheet: opts.sheet, locale: opts.locale, limits: opts.xlsxLimits });
-  const parsed = parseTable(table.rows, categories, opts.locale, table.ignored);
-  return {
-    format,
-    encoding: null,
-    delimiter: null,
-    sheet: table.sheetName,
-    rows: parsed.contracts,
-    rejected: parsed.rejected,
-    notes: parsed.notes,
-    newCategories: parsed.newCategories,
-    warnings: parsed.warnings,
-  };
 }
 
 /** What applying the file would do to the catalogue as it stands. */
@@ -192,30 +169,47 @@ function refusal(report: ImportReport, currentCount: number, opts: ImportOptions
   return null;
 }
 
+/** A file read once (off the event loop), with the categories it was checked against. */
+export interface ReadContractFile {
+  parsed: ParsedFile;
+  /** The catalogue's categories when it was read: a change since means reading it again. */
+  categoriesKey: string;
+}
+
+const categoriesKeyOf = (categories: readonly Category[]) => JSON.stringify(categories.map((c) => [c.slug, c.name.sv, c.name.en, c.aliases]));
+
+/** Reads a file in a worker thread against the catalogue's categories as they are now. */
+export async function readContractFile(db: Db, file: Buffer, opts: Pick<ImportOptions, 'format' | 'sheet' | 'xlsxLimits' | 'locale'> = {}): Promise<ReadContractFile> {
+  const categories = await createCategoryDirectory(db).list();
+  const parsed = await parseContractFileOffThread(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale: opts.locale ?? 'sv' });
+  return { parsed, categoriesKey: categoriesKeyOf(categories) };
+}
+
 /**
  * Validates a whole file, then applies it in one transaction: new categories, added and updated
  * contracts, and for a full export the removals; the import is logged, applied or refused. A dry run
  * reports the same counts and changes nothing. Unreadable files throw ImportFatalError, refused ones
- * ImportRefusedError; neither changes the catalogue.
+ * ImportRefusedError; neither changes the catalogue. read: the file's reading kept from its preview,
+ * used when the categories have not changed since (and read again otherwise).
  */
-export async function importContracts(db: Db, file: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
-  const locale = opts.locale ?? 'sv';
-  const categories = await createCategoryDirectory(db).list();
-  const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
-  return applyParsed(db, parsed, opts);
+export async function importContracts(db: Db, file: Buffer, opts: ImportOptions = {}, read?: ReadContractFile): Promise<ImportReport> {
+  const current = read && read.categoriesKey === categoriesKeyOf(await createCategoryDirectory(db).list()) ? read : await readContractFile(db, file, opts);
+  return applyParsed(db, current.parsed, opts);
 }
 
 /**
  * The two dry runs a preview shows (the file as an update, and as a full export) from one reading of
- * the file: reading it is what costs time and memory.
+ * the file, and that reading, for the import to work from.
  */
-export async function previewImport(db: Db, file: Buffer, opts: Omit<ImportOptions, 'dryRun' | 'mode'> = {}): Promise<{ update: ImportReport; full: ImportReport }> {
-  const locale = opts.locale ?? 'sv';
-  const categories = await createCategoryDirectory(db).list();
-  const parsed = await parseContractFile(file, categories, { format: opts.format, sheet: opts.sheet, xlsxLimits: opts.xlsxLimits, locale });
-  const update = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'update' });
-  const full = await applyParsed(db, parsed, { ...opts, dryRun: true, mode: 'full' });
-  return { update, full };
+export async function previewImport(
+  db: Db,
+  file: Buffer,
+  opts: Omit<ImportOptions, 'dryRun' | 'mode'> = {},
+): Promise<{ update: ImportReport; full: ImportReport; read: ReadContractFile }> {
+  const read = await readContractFile(db, file, opts);
+  const update = await applyParsed(db, read.parsed, { ...opts, dryRun: true, mode: 'update' });
+  const full = await applyParsed(db, read.parsed, { ...opts, dryRun: true, mode: 'full' });
+  return { update, full, read };
 }
 
 async function applyParsed(db: Db, parsed: ParsedFile, opts: ImportOptions): Promise<ImportReport> {

@@ -14,7 +14,7 @@ import { searchLogSecret } from './search-log-secret';
 import { forgetRareSearches, purgeSearchLog, unmetSearches, writeSearches } from './search-log-repository';
 import { contractTeams } from './teams';
 import * as unmetRoutes from './unmet-routes';
-import { purgeContractData } from './upload-repository';
+import { purgeContractData } from './import-repository';
 
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {

@@ -13,20 +13,21 @@ import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { Logger } from '../logger';
 import { ActionLimits } from '../core/limits';
+import { KeptReads } from '../imports/kept-reads';
 import { contractCardWithPreview, detailsCard, noHitsCard, resultsCard } from './cards';
 import { parseSearchCommand, readingSearch, searchReading } from './command';
 import { glossaryCommand } from './glossary-command';
 import { CategoryAnswer, CategoryDeps, cancelCategoryChange, categoryCommand, confirmMerge, confirmRemove, listCategories } from './category-command';
-import { DownloadError, DownloadPolicy, downloadFile } from './file-download';
+import { DownloadError, DownloadPolicy, downloadFile } from '../imports/file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
 import { latestImports } from './import-repository';
-import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, importContracts, previewImport } from './import-service';
+import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, ReadContractFile, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, parseQuery } from './search-query';
 import { SearchLog, logSearch } from './search-log';
 import { unmetSearches } from './search-log-repository';
 import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
-import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from './upload-repository';
+import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from '../imports/upload-repository';
 import { applyPayload, cancelPayload, detailsPayload, morePayload, queryParams, searchPayload } from './teams-payloads';
 
 /**
@@ -203,11 +204,13 @@ interface ImportFlow {
   inkopEmail: string;
   within(aadId: string): boolean;
   megabytes: number;
+  /** Each preview's reading, under its upload's token: the import works from it. */
+  reads: KeptReads<ReadContractFile>;
 }
 
 function importFlow({ imports: deps, inkopEmail }: ContractTeamsDeps): ImportFlow {
   const within = (aadId: string) => deps.limits?.allow('import', aadId) ?? true;
-  return { deps, inkopEmail, within, megabytes: Math.round(deps.download.maxBytes / (1024 * 1024)) };
+  return { deps, inkopEmail, within, megabytes: Math.round(deps.download.maxBytes / (1024 * 1024)), reads: new KeptReads<ReadContractFile>() };
 }
 
 /** Both dry runs of a file, in the officer's language. */
@@ -239,10 +242,11 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
     return say(ctx, t(locale, `contracts.import.teams.download.${err.code}`, { file: file.name, max: flow.megabytes }));
   }
   try {
-    const runs = await dryRuns(flow, bytes, file.name, locale);
+    const { update, full, read } = await dryRuns(flow, bytes, file.name, locale);
     const token = await saveUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
+    flow.reads.keep(token, read);
     const maxNewCategories = deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
-    await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, maxNewCategories, ...runs }))] });
+    await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, maxNewCategories, update, full }))] });
   } catch (err) {
     if (!(err instanceof ImportFatalError)) throw err;
     await ctx.sendActivity(err.message);
@@ -282,7 +286,7 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
   try {
     const actor = { source: 'teams' as const, id: me.aadId, name: me.name };
     const xlsxLimits = { maxFileBytes: flow.deps.download.maxBytes };
-    const report = await importContracts(db, claimed.bytes, {
+    const opts: ImportOptions = {
       mode,
       force,
       confirmRemovals: removals,
@@ -293,18 +297,23 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
       fileName: claimed.fileName,
       actor,
       locale,
-    });
+    };
+    // The preview's reading when this process still has it; otherwise the stored file is read again.
+    const report = await importContracts(db, claimed.bytes, opts, flow.reads.get(claimed.token));
+    flow.reads.drop(claimed.token);
     await deleteUpload(db, claimed.token, me.aadId);
     return importResultCard(locale, claimed.fileName, report, force);
   } catch (err) {
     if (err instanceof ImportRefusedError && err.code === 'too-many-removals') {
       // The catalogue may have changed since the preview: the preview again, with today's numbers.
       await releaseUpload(db, claimed.token);
-      const { update } = await dryRuns(flow, claimed.bytes, claimed.fileName, locale);
+      const { update, read } = await dryRuns(flow, claimed.bytes, claimed.fileName, locale);
+      flow.reads.keep(claimed.token, read);
       const maxNewCategories = flow.deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
       return importPreviewCard(locale, { token: claimed.token, fileName: claimed.fileName, maxNewCategories, update, full: err.report });
     }
     if (err instanceof ImportRefusedError || err instanceof ImportFatalError) {
+      flow.reads.drop(claimed.token);
       await deleteUpload(db, claimed.token, me.aadId);
       return err.message;
     }
@@ -320,6 +329,7 @@ async function cancelUpload(flow: ImportFlow, ctx: TurnContext, data: Record<str
   if (!p.success) return t(locale, 'common.cardDataInvalid');
   const own = await ownUpload(flow, ctx, p.data.token);
   if ('answer' in own) return own.answer;
+  flow.reads.drop(own.upload.token);
   await deleteUpload(flow.deps.db, own.upload.token, own.me.aadId);
   return importClosedCard(locale, own.upload.fileName, 'cancelled');
 }

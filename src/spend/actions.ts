@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdaptiveCardJson } from '../cards/loader';
-import { DownloadError, DownloadPolicy, IMPORT_ACTION, UnmetSearchAggregate, downloadFile } from '../contracts/api';
+import { IMPORT_ACTION, UnmetSearchAggregate } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { ActionLimits } from '../core/limits';
 import { OfficerDirectory } from '../core/officer-repository';
@@ -8,6 +8,8 @@ import { Caller } from '../core/person';
 import { REGIONS } from '../core/vocabulary';
 import { Db } from '../db';
 import { t } from '../i18n';
+import { DownloadError, DownloadPolicy, downloadFile } from '../imports/file-download';
+import { KeptReads } from '../imports/kept-reads';
 import { Logger } from '../logger';
 import { RegionYear, administrationCard, complianceCard, spendClosedCard, spendPreviewCard, spendResultCard } from './cards';
 import { ComplianceCommand, parseComplianceCommand } from './commands';
@@ -36,8 +38,6 @@ export interface SpendActionDeps {
 
 /** How many earlier years the trend shows. */
 export const TREND_YEARS = 3;
-/** Parses kept between a preview and its button (the file is parsed once); a restart parses again from the stored file. */
-const MAX_KEPT_PARSES = 4;
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 const applyPayload = z.object({ token });
@@ -51,11 +51,8 @@ export interface ChatLedger {
 }
 
 export function createSpendActions(deps: SpendActionDeps) {
-  const kept = new Map<string, ReadLedger>();
-  const keep = (key: string, ledger: ReadLedger) => {
-    kept.set(key, ledger);
-    while (kept.size > MAX_KEPT_PARSES) kept.delete(kept.keys().next().value as string);
-  };
+  // Parses kept between a preview and its button (the file is parsed once); a restart parses again from the stored file.
+  const kept = new KeptReads<ReadLedger>();
   const thisYear = () => Number(todayInSweden(deps.now?.()).slice(0, 4));
 
   async function regionYear(region: string, year: number): Promise<RegionYear> {
@@ -117,7 +114,7 @@ export function createSpendActions(deps: SpendActionDeps) {
         if (err instanceof DownloadError) return false;
         throw err;
       }
-      if (!isLedgerFile(bytes)) {
+      if (!(await isLedgerFile(bytes))) {
         file.fetched = bytes;
         return false;
       }
@@ -127,7 +124,7 @@ export function createSpendActions(deps: SpendActionDeps) {
         const ledger = await deps.spend.parse(bytes, locale);
         const report = await deps.spend.apply(ledger, { dryRun: true, fileName: file.name, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
         const tok = await saveSpendUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
-        keep(tok, ledger);
+        kept.keep(tok, ledger);
         return spendPreviewCard(locale, tok, file.name, report);
       } catch (err) {
         if (!(err instanceof SpendImportError)) throw err;
@@ -151,7 +148,7 @@ export function createSpendActions(deps: SpendActionDeps) {
       try {
         const ledger = kept.get(claimed.token) ?? (await deps.spend.parse(claimed.bytes, locale));
         const report = await deps.spend.apply(ledger, { dryRun: false, fileName: claimed.fileName, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
-        kept.delete(claimed.token);
+        kept.drop(claimed.token);
         await deleteSpendUpload(deps.db, claimed.token);
         return spendResultCard(locale, claimed.fileName, report);
       } catch (err) {
@@ -170,7 +167,7 @@ export function createSpendActions(deps: SpendActionDeps) {
       const upload = await findSpendUpload(deps.db, p.data.token);
       if (!upload) return spendClosedCard(locale, '', 'gone');
       if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'spend.import.notYours');
-      kept.delete(upload.token);
+      kept.drop(upload.token);
       await deleteSpendUpload(deps.db, upload.token);
       return spendClosedCard(locale, upload.fileName, 'cancelled');
     },

@@ -1,5 +1,5 @@
 import { LEDGER_COLUMNS, LedgerColumn, REQUIRED, columnOf, headerIndex } from './columns';
-import { TextRow } from './csv';
+import { TextRow } from '../../imports/csv-read';
 import { LedgerReadError } from './errors';
 import { BUYERS, amountOre, dayOf, decimalSeparatorOf, isMaskedName, isPersonNumber, orgNrOf } from './values';
 

@@ -3,16 +3,7 @@
  * org numbers (with or without hyphen, 10 or 12 digits) and the privacy rules at the door. Pure functions.
  */
 
-/** The decimal separator most amount cells use: a comma or a point followed by one or two digits at the end. */
-export function decimalSeparatorOf(cells: readonly string[]): ',' | '.' {
-  let comma = 0;
-  let point = 0;
-  for (const c of cells) {
-    if (/,\d{1,2}$/.test(c)) comma++;
-    else if (/\.\d{1,2}$/.test(c)) point++;
-  }
-  return comma > point ? ',' : '.';
-}
+export { decimalSeparatorOf } from '../../imports/csv-read';
 
 /** An amount in öre, or null when the cell is not an amount. */
 export function amountOre(cell: string, decimal: ',' | '.'): number | null {

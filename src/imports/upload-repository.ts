@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Queryable, Tx, countTouched } from '../db';
-import { purgeImportLog } from './import-repository';
+import { Queryable, countTouched } from '../db';
 
 /**
- * Contract files officers sent the bot in Teams, kept between the preview card and the button that
- * applies them. The card carries only the random token; the officer's id is checked on every use.
+ * The imports' upload store: files officers sent the bot in Teams, kept between the preview card and the
+ * button that applies them. The card carries only the random token; the officer's id is checked on every
+ * use, and a claim makes a second press of the button find the file taken (a triple click imports once).
  */
 
 /** How long a file waits for its button. */
@@ -76,10 +76,4 @@ export async function releaseUpload(q: Queryable, token: string): Promise<void> 
 /** Deletes the officer's file; false when there was none of theirs. */
 export async function deleteUpload(q: Queryable, token: string, officerAadId: string): Promise<boolean> {
   return (await countTouched(q, 'DELETE FROM import_uploads WHERE token = $1 AND officer_aad_id = $2', [token, officerAadId.toLowerCase()])) > 0;
-}
-
-/** The contracts module's retention purge: who imported (the log) and the files waiting for a button. */
-export async function purgeContractData(tx: Tx, days: number): Promise<Record<string, number>> {
-  const log = await purgeImportLog(tx, days);
-  return { ...log, uploadsDeleted: await deleteExpiredUploads(tx) };
 }

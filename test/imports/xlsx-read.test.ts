@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { ImportFatalError } from '../../src/contracts/csv-import';
-import { plainNumber, serialToIsoDate } from '../../src/contracts/xlsx-cells';
+import { plainNumber, serialToIsoDate } from '../../src/imports/xlsx-cells';
 import { DEFAULT_XLSX_LIMITS, looksLikeCfb, looksLikeXlsx, readXlsxTable } from '../../src/contracts/xlsx-read';
 import { bombWorkbook, cfbFile, deflatedBomb, si, strayCellWorkbook, workbook, zip, zip64Extra } from '../helpers/xlsx-fixtures';
 import { parseContractFile } from '../../src/contracts/import-service';

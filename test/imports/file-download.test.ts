@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DownloadError, DownloadPolicy, addressAllowed, checkDownloadUrl, downloadFile, hostAllowed } from '../../src/contracts/file-download';
+import { DownloadError, DownloadPolicy, addressAllowed, checkDownloadUrl, downloadFile, hostAllowed } from '../../src/imports/file-download';
 
 /**
  * Fetching the file an officer sent: which URLs may be fetched at all (pure), and the download itself

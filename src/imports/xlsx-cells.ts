@@ -1,4 +1,4 @@
-import { CellObject, SSF } from '@e965/xlsx';
+import { SSF } from '@e965/xlsx';
 
 /** A cell as the text the import works with, or an error value to refuse the file with. */
 export type CellText = { text: string } | { error: string };
@@ -6,18 +6,6 @@ export type CellText = { text: string } | { error: string };
 const DAY_MS = 86_400_000;
 /** Excel's largest date, 9999-12-31, in the 1900 system. */
 const MAX_SERIAL = 2_958_465;
-
-/** SheetJS's codes for error values (BErr); newer errors such as #SPILL! come without a code. */
-const ERRORS: Record<number, string> = {
-  0x00: '#NULL!',
-  0x07: '#DIV/0!',
-  0x0f: '#VALUE!',
-  0x17: '#REF!',
-  0x1d: '#NAME?',
-  0x24: '#NUM!',
-  0x2a: '#N/A',
-  0x2b: '#GETTING_DATA',
-};
 
 /**
  * A number as plain decimal text, rounded to Excel's 15 significant digits, never with an exponent or
@@ -67,22 +55,41 @@ function numberText(v: number, format: string | undefined, date1904: boolean): s
   return plainNumber(v);
 }
 
-/** The text of one cell read by SheetJS with cellDates off and cellNF on (numbers keep their serials and formats). */
-export function cellText(cell: CellObject | undefined, date1904: boolean): CellText {
+/**
+ * One cell as the worksheet XML holds it: its type attribute (t), its value text (<v>, or an inline
+ * string's text, or a shared string already looked up), its number format, and a hyperlink's target.
+ */
+export interface RawCell {
+  t: string;
+  v: string | undefined;
+  format?: string;
+  link?: string;
+}
+
+/** A cell of the worksheet XML as the text the imports work with, or an error value to refuse the file with. */
+export function cellText(cell: RawCell | undefined, date1904: boolean): CellText {
   if (!cell) return { text: '' };
+  const link = (cell.link ?? '').trim();
+  if (cell.v === undefined) return { text: cell.t === 'e' ? '' : link };
   switch (cell.t) {
     case 'e':
-      return { error: ERRORS[cell.v as number] ?? '#ERROR!' };
-    case 'n':
-      return { text: typeof cell.v === 'number' ? numberText(cell.v, cell.z as string | undefined, date1904) : '' };
+      return { error: cell.v.trim() || '#ERROR!' };
     case 'b':
-      return { text: cell.v ? 'true' : 'false' };
-    case 's': {
-      const text = String(cell.v ?? '').trim();
-      return { text: text || (cell.l?.Target ?? '').trim() };
+      return { text: cell.v.trim() === '1' || cell.v.trim().toLowerCase() === 'true' ? 'true' : 'false' };
+    case 's':
+    case 'str':
+    case 'inlineStr':
+      return { text: cell.v.trim() || link };
+    case 'd': {
+      // An ISO 8601 date cell (rare: Excel writes serials); the date part as the import's text.
+      const day = /^\d{4}-\d{2}-\d{2}/.exec(cell.v.trim());
+      return { text: day ? day[0] : cell.v.trim() };
     }
-    default:
-      // 'z': a cell with no value, perhaps only a hyperlink. ('d' does not occur: dates are read as serials.)
-      return { text: (cell.l?.Target ?? '').trim() };
+    default: {
+      const v = cell.v.trim();
+      if (v === '') return { text: link };
+      const n = Number(v);
+      return { text: Number.isFinite(n) ? numberText(n, cell.format, date1904) : v };
+    }
   }
 }
