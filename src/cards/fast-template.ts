@@ -79,7 +79,7 @@ function condition(text: string): Expand | null {
   const expr = m[1].trim();
   const plain = getter(expr);
   if (plain) return (s) => plain(s) === true;
-  const cmp = /^(count\()?\s*([^\s()!=<>]+)\s*(\))?\s*(==|!=|>)\s*(''|'[^'\\]*'|null|0)$/.exec(expr);
+  const cmp = /^(count\()?\s*([^\s()!=<>]+)\s*(?:(\))\s*)?(==|!=|>)\s*(''|'[^'\\]*'|null|0)$/.exec(expr);
   if (!cmp || Boolean(cmp[1]) !== Boolean(cmp[3])) return null;
   const get = getter(cmp[2]);
   if (!get) return null;

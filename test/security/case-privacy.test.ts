@@ -63,6 +63,7 @@ const DATA: Record<string, { valid: Record<string, unknown>; invalid: Record<str
   [VERBS.caseOutcome]: { valid: { outcome: 'avbruten', cause: 'annat' }, invalid: [{ outcome: 'x' }, { outcome: 'upphandlad', actualStart: 'igår' }] },
   [VERBS.caseContract]: { valid: { contractTyped: 'RS-2026-0001', actualStart: '2027-01-01' }, invalid: [{ actualStart: 'x' }, { contractTyped: '<>' }] },
   [VERBS.caseAppeal]: { valid: { appealed: 'ja', appealOutcome: 'avslag' }, invalid: [{ appealed: 'kanske' }, {}] },
+  [VERBS.caseCoordination]: { valid: { shouldCoordinate: 'true', coordinationReason: 'tidplan' }, invalid: [{ shouldCoordinate: 'true', coordinationReason: 'x' }, { coordinationNote: 'utan skäl' }] },
 };
 const CASE_VERBS = Object.values(VERBS).filter((v) => v.startsWith('case.'));
 
