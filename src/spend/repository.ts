@@ -52,18 +52,19 @@ export async function dropCatalogue(tx: Tx): Promise<void> {
 }
 
 /**
- * A posting's match against spend_catalogue (the columns region, orgnr, day and name of the alias given):
- * the contract that covers its supplier on its day (an extension counts once recorded as the new
- * valid_to; the latest started first), else the supplier's most recently ended contract, and whether a
- * row without an org number names a supplier under contract that day (a name match).
+ * The match of the postings in a CTE named t (columns r region, nr org number, nm name, d day, and `key`,
+ * which tells its rows apart) against spend_catalogue, as three CTEs joined by hash on the org number or
+ * name: hit, the contract that covers the supplier on the day (an extension counts once recorded as the
+ * new valid_to; the latest started first); ended, the supplier's most recently ended contract; nh, a row
+ * without an org number that names a supplier under contract that day (a name match).
  */
-const matchJoins = (r: string, nr: string, d: string, nm: string) => `
-  LEFT JOIN LATERAL (SELECT c.contract_id, c.category FROM spend_catalogue c WHERE c.orgnr = ${nr} AND c.region = ${r} AND ${d} BETWEEN c.valid_from AND c.valid_to
-    ORDER BY c.valid_from DESC, c.contract_id LIMIT 1) hit ON true
-  LEFT JOIN LATERAL (SELECT c.contract_id FROM spend_catalogue c WHERE c.orgnr = ${nr} AND c.region = ${r} AND c.valid_to < ${d}
-    ORDER BY c.valid_to DESC, c.contract_id LIMIT 1) ended ON true
-  LEFT JOIN LATERAL (SELECT true AS yes FROM spend_catalogue c WHERE ${nr} IS NULL AND c.name_key = lower(trim(${nm})) AND c.region = ${r} AND ${d} BETWEEN c.valid_from AND c.valid_to
-    LIMIT 1) nh ON true`;
+const matchCtes = (key: string) => `
+  hit AS (SELECT DISTINCT ON (${key}) ${key}, c.contract_id, c.category FROM t JOIN spend_catalogue c ON c.orgnr = t.nr AND c.region = t.r
+    WHERE t.d BETWEEN c.valid_from AND c.valid_to ORDER BY ${key}, c.valid_from DESC, c.contract_id),
+  ended AS (SELECT DISTINCT ON (${key}) ${key}, c.contract_id FROM t JOIN spend_catalogue c ON c.orgnr = t.nr AND c.region = t.r
+    WHERE c.valid_to < t.d ORDER BY ${key}, c.valid_to DESC, c.contract_id),
+  nh AS (SELECT DISTINCT ${key}, true AS yes FROM t JOIN spend_catalogue c ON c.name_key = lower(trim(t.nm)) AND c.region = t.r
+    WHERE t.nr IS NULL AND t.d BETWEEN c.valid_from AND c.valid_to)`;
 
 export interface InsertedPostings {
   added: number;
@@ -84,12 +85,15 @@ export async function insertPostings(tx: Tx, importId: number, p: Postings, opts
     if (i > 0) await opts.pause?.();
     const s = <T>(a: T[]) => a.slice(i, i + opts.chunk);
     const rows = await tx.query<{ region: string; y: number; n: number }>(
-      `WITH ins AS (
+      `WITH t AS MATERIALIZED (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[])
+           WITH ORDINALITY AS t(r, v, d, a, o, nr, nm, m, f, at, n)),
+       ${matchCtes('n')},
+       ins AS (
          INSERT INTO spend_postings (region, voucher, posted_on, account, amount_ore, supplier_orgnr, supplier_name, masked, forvaltning, account_text, import_id,
            contract_id, category, ended_contract_id, name_match)
          SELECT t.r, t.v, t.d, t.a, t.o, t.nr, t.nm, t.m, t.f, t.at, $11, hit.contract_id, hit.category, ended.contract_id, coalesce(nh.yes, false)
-         FROM unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[]) AS t(r, v, d, a, o, nr, nm, m, f, at)
-         ${matchJoins('t.r', 't.nr', 't.d', 't.nm')}
+         FROM t LEFT JOIN hit USING (n) LEFT JOIN ended USING (n) LEFT JOIN nh USING (n)
          ON CONFLICT DO NOTHING RETURNING region, posted_on)
        SELECT region, extract(year FROM posted_on)::int AS y, count(*)::int AS n FROM ins GROUP BY 1, 2`,
       [s(p.region), s(p.voucher), s(p.day), s(p.account), s(p.amountOre).map(String), s(p.orgNr), s(p.name), s(p.masked), s(p.forvaltning), s(p.accountText), importId],
@@ -208,18 +212,24 @@ export async function allYears(q: Queryable): Promise<{ region: string; year: nu
 
 const inYear = `p.region = $1 AND p.posted_on >= make_date($2, 1, 1) AND p.posted_on < make_date($2 + 1, 1, 1)`;
 
+/** A posting within a region's year: the rest of its key. */
+const YEAR_KEY = 'voucher, posted_on, account, amount_ore';
+
 /** Matches a region's year's postings again against spend_catalogue (prepareCatalogue), writing only those whose match changed. */
 export async function rematchYear(tx: Tx, region: string, year: number): Promise<number> {
   return countTouched(
     tx,
-    `UPDATE spend_postings u SET contract_id = m.contract_id, category = m.category, ended_contract_id = m.ended_contract_id, name_match = m.name_match
-     FROM (
-       SELECT p.voucher, p.posted_on, p.account, p.amount_ore, hit.contract_id, hit.category, ended.contract_id AS ended_contract_id, coalesce(nh.yes, false) AS name_match
-       FROM spend_postings p ${matchJoins('p.region', 'p.supplier_orgnr', 'p.posted_on', 'p.supplier_name')}
-       WHERE ${inYear}
-     ) m
-     WHERE u.region = $1 AND u.voucher = m.voucher AND u.posted_on = m.posted_on AND u.account = m.account AND u.amount_ore = m.amount_ore
-       AND (u.contract_id, u.category, u.ended_contract_id, u.name_match) IS DISTINCT FROM (m.contract_id, m.category, m.ended_contract_id, m.name_match)`,
+    `WITH t AS MATERIALIZED (
+       SELECT p.region AS r, p.supplier_orgnr AS nr, p.supplier_name AS nm, p.posted_on AS d, p.voucher, p.posted_on, p.account, p.amount_ore,
+         p.contract_id AS was_contract, p.category AS was_category, p.ended_contract_id AS was_ended, p.name_match AS was_name
+       FROM spend_postings p WHERE ${inYear}),
+     ${matchCtes(YEAR_KEY)},
+     m AS (
+       SELECT t.voucher, t.posted_on, t.account, t.amount_ore, hit.contract_id, hit.category, ended.contract_id AS ended_contract_id, coalesce(nh.yes, false) AS name_match
+       FROM t LEFT JOIN hit USING (${YEAR_KEY}) LEFT JOIN ended USING (${YEAR_KEY}) LEFT JOIN nh USING (${YEAR_KEY})
+       WHERE (t.was_contract, t.was_category, t.was_ended, t.was_name) IS DISTINCT FROM (hit.contract_id, hit.category, ended.contract_id, coalesce(nh.yes, false)))
+     UPDATE spend_postings u SET contract_id = m.contract_id, category = m.category, ended_contract_id = m.ended_contract_id, name_match = m.name_match
+     FROM m WHERE u.region = $1 AND u.voucher = m.voucher AND u.posted_on = m.posted_on AND u.account = m.account AND u.amount_ore = m.amount_ore`,
     [region, year],
   );
 }
@@ -229,12 +239,14 @@ export async function rematchYear(tx: Tx, region: string, year: number): Promise
  * bucket (excluded account, masked, public body, influenceable, tested in that order) by the account
  * ranges; amounts and rows by administration, month, bucket, contract and category; the uncontracted
  * influenceable spend by supplier (over the year and within each administration) and by account text.
+ * `pause` is awaited between the statements (see insertPostings).
  */
-export async function buildYear(tx: Tx, region: string, year: number, ranges: readonly AccountRange[]): Promise<void> {
+export async function buildYear(tx: Tx, region: string, year: number, ranges: readonly AccountRange[], pause: () => Promise<void> = async () => undefined): Promise<void> {
   const classified = `(SELECT p.*, CASE WHEN NOT (${accountTest(ranges)}) THEN 'excluded' WHEN p.masked THEN 'masked' WHEN p.supplier_orgnr LIKE '2%' THEN 'public' ELSE 'influenceable' END AS bucket
      FROM spend_postings p WHERE ${inYear}) p`;
   const uncontracted = `${classified} WHERE p.bucket = 'influenceable' AND p.contract_id IS NULL`;
   for (const table of ['spend_year_figures', 'spend_year_suppliers', 'spend_year_areas']) await tx.query(`DELETE FROM ${table} WHERE region = $1 AND year = $2`, [region, year]);
+  await pause();
   await tx.query(
     `INSERT INTO spend_year_figures (region, year, forvaltning, month, bucket, contracted, category, name_match, ore, rows)
      SELECT $1, $2, p.forvaltning, extract(month FROM p.posted_on)::int, p.bucket, p.contract_id IS NOT NULL, coalesce(p.category, ''), p.name_match, sum(p.amount_ore), count(*)
@@ -246,8 +258,11 @@ export async function buildYear(tx: Tx, region: string, year: number, ranges: re
        coalesce(sum(p.amount_ore) FILTER (WHERE p.ended_contract_id IS NOT NULL), 0)`;
   const supplierKey = `coalesce(p.supplier_orgnr, ''), CASE WHEN p.supplier_orgnr IS NULL THEN lower(trim(p.supplier_name)) END`;
   const into = 'INSERT INTO spend_year_suppliers (region, year, scope, orgnr, name, ore, invoices, forvaltningar, name_match, ended_contract_id, after_end_ore)';
+  await pause();
   await tx.query(`${into} SELECT $1, $2, '', ${supplierColumns} FROM ${uncontracted} GROUP BY ${supplierKey}`, [region, year]);
+  await pause();
   await tx.query(`${into} SELECT $1, $2, 'f:' || lower(p.forvaltning), ${supplierColumns} FROM ${uncontracted} GROUP BY lower(p.forvaltning), ${supplierKey}`, [region, year]);
+  await pause();
   await tx.query(
     `INSERT INTO spend_year_areas (region, year, forvaltning, account_text, ore) SELECT $1, $2, p.forvaltning, p.account_text, sum(p.amount_ore) FROM ${uncontracted} GROUP BY 3, 4`,
     [region, year],

@@ -155,7 +155,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
     const fingerprint = catalogue.get(region) ?? null;
     if (locked && locked.catalogue === fingerprint && locked.accounts === accounts) return dropCatalogue(tx);
     if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year);
-    await buildYear(tx, region, year, config.accounts);
+    await buildYear(tx, region, year, config.accounts, nextTurn);
     await setYearState(tx, region, year, { catalogue: fingerprint, accounts });
     await dropCatalogue(tx);
   }
@@ -218,8 +218,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
             if (stale) await rematchYear(tx, y.region, y.year);
             const added = inserted.byYear.find((b) => b.region === y.region && b.year === y.year)?.added ?? 0;
             if (state === null || stale || added > 0 || state.accounts !== accounts) {
-              await nextTurn();
-              await buildYear(tx, y.region, y.year, config.accounts);
+              await buildYear(tx, y.region, y.year, config.accounts, nextTurn);
               await setYearState(tx, y.region, y.year, { catalogue: fingerprint, accounts });
             }
           }
@@ -251,8 +250,10 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
     },
 
     async figures(region, year, forvaltning) {
+      await db.transaction((tx) => freshYear(tx, region, year));
+      // One snapshot for the three reads: an import committing meanwhile is seen whole or not at all.
       const facts = await db.transaction(async (tx) => {
-        await freshYear(tx, region, year);
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         return yearFacts(tx, region, year, forvaltning);
       });
       return yearFigures(region, year, facts);
