@@ -38,8 +38,11 @@ export async function catalogueFingerprints(q: Queryable, regions: readonly stri
  * The catalogue of the regions given, in a temporary table of the caller's transaction (indexed and
  * analysed, so a posting's match is a few index look-ups), and the fingerprint of what it holds (one
  * snapshot: the postings are matched against exactly what the fingerprint names). dropCatalogue removes it.
+ * The rest of the transaction joins by hash or merge, not by nested loops.
  */
 export async function prepareCatalogue(tx: Tx, regions: readonly string[]): Promise<Map<string, string>> {
+  // The planner cannot estimate the matching CTEs' sizes (an unnest, a year's postings); a nested loop over them is quadratic.
+  await tx.query('SET LOCAL enable_nestloop = off');
   await tx.query(`CREATE TEMP TABLE spend_catalogue ON COMMIT DROP AS ${CATALOGUE_ROWS}`, [regions]);
   await tx.query('CREATE INDEX ON spend_catalogue (orgnr, region)');
   await tx.query('CREATE INDEX ON spend_catalogue (name_key, region)');
