@@ -109,3 +109,32 @@ describe('figures kept per region and year', () => {
     expect((await spend.figures('Sörmland', 2025)).total).toMatchObject({ influenceableOre: 88_650_000, contractedOre: 1_500_000, nameMatchOre: 100_000 });
   });
 });
+
+describe('figures added batch by batch', () => {
+  test('the ledger, then one posting at a time: the kept figures are what a build of the whole year gives', async () => {
+    const db = await createTestDb();
+    try {
+      const spend = createSpendService({ db, config: { accounts: PURCHASE, maxFileBytes: 5_000_000 }, logger: silent });
+      await db.query(
+        `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
+         VALUES ('K1', 'Förbrukning', 'medicinteknik', '[{"name":"Medico AB","orgNr":"556111-1111"}]', '{Medico AB}', '2024-01-01', '2025-06-30', '{Sörmland}', 'avrop', 'ramavtal')`,
+      );
+      // Besides the ledger: a second line of Kontorab's invoice V3 (one invoice, not two), and Medico AB after K1
+      // ended in another administration.
+      const files = [LEDGER, [{ ...LEDGER[2], account: 6541, amount: 100 }], [{ ...LEDGER[1], voucher: 'V13', day: '2025-09-01', forvaltning: 'Regionstab' }]];
+      for (const rows of files) await spend.apply(await spend.parse(specCsv(rows), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' });
+      const kept = [await spend.figures('Sörmland', 2025), await spend.figures('Sörmland', 2025, 'Regionstab')];
+      expect(kept[0].suppliers.map((x) => [x.orgNr ?? x.name, kronor(x.ore), x.invoices, x.forvaltningar, x.endedContractId])).toEqual([
+        ['556222-2222', '750100.00', 2, ['Regionstab'], null],
+        ['556333-3333', '120000.00', 1, ['Hälso- och sjukvård'], null],
+        ['556111-1111', '10000.00', 2, ['Hälso- och sjukvård', 'Regionstab'], 'K1'],
+        ['Medico AB', '1000.00', 1, ['Hälso- och sjukvård'], null],
+      ]);
+      await db.query('UPDATE spend_years SET accounts = NULL');
+      const built = [await spend.figures('Sörmland', 2025), await spend.figures('Sörmland', 2025, 'Regionstab')];
+      expect(built).toEqual(kept);
+    } finally {
+      await db.close();
+    }
+  });
+});
