@@ -42,7 +42,9 @@ export async function catalogueFingerprints(q: Queryable, regions: readonly stri
  */
 export async function prepareCatalogue(tx: Tx, regions: readonly string[]): Promise<Map<string, string>> {
   // The planner cannot estimate the matching CTEs' sizes (an unnest, a year's postings); a nested loop over them is quadratic.
+  // Without nested loops its cost estimates are huge, and PostgreSQL would compile each statement with JIT (seconds).
   await tx.query('SET LOCAL enable_nestloop = off');
+  await tx.query(`SELECT set_config('jit', 'off', true) WHERE current_setting('jit', true) IS NOT NULL`);
   await tx.query(`CREATE TEMP TABLE spend_catalogue ON COMMIT DROP AS ${CATALOGUE_ROWS}`, [regions]);
   await tx.query('CREATE INDEX ON spend_catalogue (orgnr, region)');
   await tx.query('CREATE INDEX ON spend_catalogue (name_key, region)');
