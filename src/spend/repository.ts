@@ -71,10 +71,6 @@ const matchCtes = (key: string) => `
   nh AS (SELECT DISTINCT ${key}, true AS yes FROM t JOIN spend_catalogue c ON c.name_key = lower(trim(t.nm)) AND c.region = t.r
     WHERE t.nr IS NULL AND t.d BETWEEN c.valid_from AND c.valid_to)`;
 
-/** The new rows' latest day after an ended contract is later than the kept one (on the same day, the smaller contract id). */
-const LATER_END = `EXCLUDED.ended_on IS NOT NULL AND (spend_year_suppliers.ended_on IS NULL OR EXCLUDED.ended_on > spend_year_suppliers.ended_on
-  OR (EXCLUDED.ended_on = spend_year_suppliers.ended_on AND EXCLUDED.ended_contract_id < spend_year_suppliers.ended_contract_id))`;
-
 export interface InsertedPostings {
   added: number;
   /** New postings by region and calendar year. */
@@ -87,13 +83,7 @@ export interface InsertedPostings {
  * database, which runs on the main thread, a turn of the event loop so the server keeps answering). A
  * posting already there (same region, voucher, day, account and amount) is left as it is.
  */
-export async function insertPostings(
-  tx: Tx,
-  importId: number,
-  p: Postings,
-  opts: { chunk: number; pause?: () => Promise<void>; ranges: readonly AccountRange[]; keep: readonly { region: string; year: number }[] },
-): Promise<InsertedPostings> {
-  const keep = opts.keep.map((y) => `${y.region}|${y.year}`);
+export async function insertPostings(tx: Tx, importId: number, p: Postings, opts: { chunk: number; pause?: () => Promise<void> }): Promise<InsertedPostings> {
   const byYear = new Map<string, { region: string; year: number; added: number }>();
   let added = 0;
   for (let i = 0; i < p.day.length; i += opts.chunk) {
@@ -109,45 +99,9 @@ export async function insertPostings(
            contract_id, category, ended_contract_id, name_match)
          SELECT t.r, t.v, t.d, t.a, t.o, t.nr, t.nm, t.m, t.f, t.at, $11, hit.contract_id, hit.category, ended.contract_id, coalesce(nh.yes, false)
          FROM t LEFT JOIN hit USING (n) LEFT JOIN ended USING (n) LEFT JOIN nh USING (n)
-         ON CONFLICT DO NOTHING
-         RETURNING region, voucher, posted_on, account, amount_ore, supplier_orgnr, supplier_name, masked, forvaltning, account_text, contract_id, category, ended_contract_id, name_match),
-       c AS MATERIALIZED (
-         SELECT i.*, extract(year FROM i.posted_on)::int AS year, ${bucketOf(opts.ranges, 'i')} AS bucket FROM ins i
-         WHERE (i.region || '|' || extract(year FROM i.posted_on)::int) = ANY ($12::text[])),
-       fig AS (
-         INSERT INTO spend_year_figures (region, year, forvaltning, month, bucket, contracted, category, name_match, ore, rows)
-         SELECT region, year, forvaltning, extract(month FROM posted_on)::int, bucket, contract_id IS NOT NULL, coalesce(category, ''), name_match, sum(amount_ore), count(*)
-         FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-         ON CONFLICT (region, year, forvaltning, month, bucket, contracted, category, name_match)
-         DO UPDATE SET ore = spend_year_figures.ore + EXCLUDED.ore, rows = spend_year_figures.rows + EXCLUDED.rows),
-       area AS (
-         INSERT INTO spend_year_areas (region, year, forvaltning, account_text, ore)
-         SELECT region, year, forvaltning, account_text, sum(amount_ore) FROM c WHERE bucket = 'influenceable' AND contract_id IS NULL GROUP BY 1, 2, 3, 4
-         ON CONFLICT (region, year, forvaltning, account_text) DO UPDATE SET ore = spend_year_areas.ore + EXCLUDED.ore),
-       -- Each new uncontracted posting in both scopes, and whether its voucher is new to the supplier there
-       -- (this statement's own rows are not visible to it: an earlier statement's are).
-       p AS (
-         SELECT c.*, sc.scope, NOT EXISTS (
-           SELECT 1 FROM spend_postings q
-           WHERE q.region = c.region AND q.voucher = c.voucher AND q.posted_on >= make_date(c.year, 1, 1) AND q.posted_on < make_date(c.year + 1, 1, 1)
-             AND (${supplierKeyOf('q')}) = (${supplierKeyOf('c')}) AND q.contract_id IS NULL AND ${bucketOf(opts.ranges, 'q')} = 'influenceable'
-             AND (sc.scope = '' OR lower(q.forvaltning) = lower(c.forvaltning))) AS new_voucher
-         FROM c CROSS JOIN LATERAL (VALUES (''), ('f:' || lower(c.forvaltning))) sc(scope)
-         WHERE c.bucket = 'influenceable' AND c.contract_id IS NULL),
-       sup AS (
-         ${INTO_SUPPLIERS}
-         SELECT p.region, p.year, p.scope, ${SUPPLIER_COLUMNS} FROM p GROUP BY p.region, p.year, p.scope, ${supplierKeyOf('p')}
-         ON CONFLICT (region, year, scope, orgnr, supplier_key) DO UPDATE SET
-           name = greatest(spend_year_suppliers.name, EXCLUDED.name),
-           ore = spend_year_suppliers.ore + EXCLUDED.ore,
-           invoices = spend_year_suppliers.invoices + EXCLUDED.invoices,
-           forvaltningar = ARRAY(SELECT DISTINCT x FROM unnest(spend_year_suppliers.forvaltningar || EXCLUDED.forvaltningar) x ORDER BY x),
-           name_match = spend_year_suppliers.name_match OR EXCLUDED.name_match,
-           ended_contract_id = CASE WHEN ${LATER_END} THEN EXCLUDED.ended_contract_id ELSE spend_year_suppliers.ended_contract_id END,
-           ended_on = CASE WHEN ${LATER_END} THEN EXCLUDED.ended_on ELSE spend_year_suppliers.ended_on END,
-           after_end_ore = spend_year_suppliers.after_end_ore + EXCLUDED.after_end_ore)
+         ON CONFLICT DO NOTHING RETURNING region, posted_on)
        SELECT region, extract(year FROM posted_on)::int AS y, count(*)::int AS n FROM ins GROUP BY 1, 2`,
-      [s(p.region), s(p.voucher), s(p.day), s(p.account), s(p.amountOre).map(String), s(p.orgNr), s(p.name), s(p.masked), s(p.forvaltning), s(p.accountText), importId, keep],
+      [s(p.region), s(p.voucher), s(p.day), s(p.account), s(p.amountOre).map(String), s(p.orgNr), s(p.name), s(p.masked), s(p.forvaltning), s(p.accountText), importId],
     );
     for (const r of rows) {
       const key = `${r.region}|${r.y}`;
@@ -221,6 +175,12 @@ export async function latestSpendImports(q: Queryable, limit: number): Promise<S
   }));
 }
 
+/** The account ranges as SQL: integers only (parsed by the config), so they are written into the statement. */
+function accountTest(ranges: readonly AccountRange[]): string {
+  if (ranges.length === 0) return 'false';
+  return ranges.map(([lo, hi]) => `p.account BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' OR ');
+}
+
 /** The account ranges as the key the aggregates were built with. */
 export const accountsKey = (ranges: readonly AccountRange[]) => ranges.map(([lo, hi]) => `${Math.trunc(lo)}-${Math.trunc(hi)}`).join(',');
 
@@ -257,26 +217,6 @@ export async function allYears(q: Queryable): Promise<{ region: string; year: nu
 
 const inYear = `p.region = $1 AND p.posted_on >= make_date($2, 1, 1) AND p.posted_on < make_date($2 + 1, 1, 1)`;
 
-/** The account ranges as SQL over the alias given: integers only (parsed by the config), so they are written into the statement. */
-function accountTest(ranges: readonly AccountRange[], alias: string): string {
-  if (ranges.length === 0) return 'false';
-  return ranges.map(([lo, hi]) => `${alias}.account BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' OR ');
-}
-
-/** A posting's bucket: excluded account, masked, public body, influenceable, tested in that order. */
-const bucketOf = (ranges: readonly AccountRange[], a: string) =>
-  `CASE WHEN NOT (${accountTest(ranges, a)}) THEN 'excluded' WHEN ${a}.masked THEN 'masked' WHEN ${a}.supplier_orgnr LIKE '2%' THEN 'public' ELSE 'influenceable' END`;
-
-/** A supplier in the aggregates: its org number, or (none) its name in lower case; one pair of columns. */
-const supplierKeyOf = (a: string) => `coalesce(${a}.supplier_orgnr, ''), CASE WHEN ${a}.supplier_orgnr IS NULL THEN coalesce(lower(trim(${a}.supplier_name)), '') ELSE '' END`;
-
-/** The supplier aggregate's columns after region, year and scope, over postings aliased p. */
-const SUPPLIER_COLUMNS = `${supplierKeyOf('p')}, max(p.supplier_name), sum(p.amount_ore), count(DISTINCT p.voucher) FILTER (WHERE p.new_voucher),
-  array_agg(DISTINCT p.forvaltning ORDER BY p.forvaltning), bool_or(p.name_match),
-  (array_agg(p.ended_contract_id ORDER BY p.posted_on DESC, p.ended_contract_id) FILTER (WHERE p.ended_contract_id IS NOT NULL))[1],
-  max(p.posted_on) FILTER (WHERE p.ended_contract_id IS NOT NULL), coalesce(sum(p.amount_ore) FILTER (WHERE p.ended_contract_id IS NOT NULL), 0)`;
-const INTO_SUPPLIERS = 'INSERT INTO spend_year_suppliers (region, year, scope, orgnr, supplier_key, name, ore, invoices, forvaltningar, name_match, ended_contract_id, ended_on, after_end_ore)';
-
 /** A posting within a region's year: the rest of its key. */
 const YEAR_KEY = 'voucher, posted_on, account, amount_ore';
 
@@ -307,7 +247,8 @@ export async function rematchYear(tx: Tx, region: string, year: number): Promise
  * `pause` is awaited between the statements (see insertPostings).
  */
 export async function buildYear(tx: Tx, region: string, year: number, ranges: readonly AccountRange[], pause: () => Promise<void> = async () => undefined): Promise<void> {
-  const classified = `(SELECT p.*, ${bucketOf(ranges, 'p')} AS bucket, true AS new_voucher FROM spend_postings p WHERE ${inYear}) p`;
+  const classified = `(SELECT p.*, CASE WHEN NOT (${accountTest(ranges)}) THEN 'excluded' WHEN p.masked THEN 'masked' WHEN p.supplier_orgnr LIKE '2%' THEN 'public' ELSE 'influenceable' END AS bucket
+     FROM spend_postings p WHERE ${inYear}) p`;
   const uncontracted = `${classified} WHERE p.bucket = 'influenceable' AND p.contract_id IS NULL`;
   for (const table of ['spend_year_figures', 'spend_year_suppliers', 'spend_year_areas']) await tx.query(`DELETE FROM ${table} WHERE region = $1 AND year = $2`, [region, year]);
   await pause();
@@ -317,13 +258,15 @@ export async function buildYear(tx: Tx, region: string, year: number, ranges: re
      FROM ${classified} GROUP BY 3, 4, 5, 6, 7, 8`,
     [region, year],
   );
+  const supplierColumns = `coalesce(p.supplier_orgnr, ''), max(p.supplier_name), sum(p.amount_ore), count(DISTINCT p.voucher), array_agg(DISTINCT p.forvaltning ORDER BY p.forvaltning),
+       bool_or(p.name_match), (array_agg(p.ended_contract_id ORDER BY p.posted_on DESC, p.ended_contract_id) FILTER (WHERE p.ended_contract_id IS NOT NULL))[1],
+       coalesce(sum(p.amount_ore) FILTER (WHERE p.ended_contract_id IS NOT NULL), 0)`;
+  const supplierKey = `coalesce(p.supplier_orgnr, ''), CASE WHEN p.supplier_orgnr IS NULL THEN lower(trim(p.supplier_name)) END`;
+  const into = 'INSERT INTO spend_year_suppliers (region, year, scope, orgnr, name, ore, invoices, forvaltningar, name_match, ended_contract_id, after_end_ore)';
   await pause();
-  await tx.query(`${INTO_SUPPLIERS} SELECT $1, $2, '', ${SUPPLIER_COLUMNS} FROM ${uncontracted} GROUP BY ${supplierKeyOf('p')}`, [region, year]);
+  await tx.query(`${into} SELECT $1, $2, '', ${supplierColumns} FROM ${uncontracted} GROUP BY ${supplierKey}`, [region, year]);
   await pause();
-  await tx.query(`${INTO_SUPPLIERS} SELECT $1, $2, 'f:' || lower(p.forvaltning), ${SUPPLIER_COLUMNS} FROM ${uncontracted} GROUP BY lower(p.forvaltning), ${supplierKeyOf('p')}`, [
-    region,
-    year,
-  ]);
+  await tx.query(`${into} SELECT $1, $2, 'f:' || lower(p.forvaltning), ${supplierColumns} FROM ${uncontracted} GROUP BY lower(p.forvaltning), ${supplierKey}`, [region, year]);
   await pause();
   await tx.query(
     `INSERT INTO spend_year_areas (region, year, forvaltning, account_text, ore) SELECT $1, $2, p.forvaltning, p.account_text, sum(p.amount_ore) FROM ${uncontracted} GROUP BY 3, 4`,

@@ -22,7 +22,6 @@ import {
   spendYears,
   yearFacts,
   yearState,
-  YearState,
 } from './repository';
 
 /**
@@ -32,7 +31,7 @@ import {
  * counts (new, already imported) are the real run's.
  *
  * The yearly figures are read from aggregates kept per region and year. An import matches its postings
- * against the contract catalogue as it writes them and adds each batch to the aggregates of its years, in
+ * against the contract catalogue as it writes them and builds the aggregates of the years it touched, in
  * its transaction. A year whose postings were matched against another catalogue (a contract import since,
  * told by the catalogue's fingerprint) or built with other account ranges is matched and built again
  * when its figures are next read.
@@ -208,25 +207,20 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
           const years = yearsOf(ledger.postings);
           for (const y of years) await lockYear(tx, y.region, y.year);
           const catalogue = await prepareCatalogue(tx, ledger.regions);
-          // A year whose aggregates are current (or that has none yet) gets each batch's postings added to them;
-          // one matched against another catalogue or built with other account ranges is matched and built again after.
-          const states = new Map<string, YearState | null>();
-          for (const y of years) states.set(`${y.region}|${y.year}`, await yearState(tx, y.region, y.year));
-          const current = (y: { region: string; year: number }) => {
-            const state = states.get(`${y.region}|${y.year}`);
-            return !state || (state.catalogue === (catalogue.get(y.region) ?? null) && state.accounts === accounts);
-          };
-          const inserted = await insertPostings(tx, id, ledger.postings, { chunk: CHUNK[db.kind], pause: nextTurn, ranges: config.accounts, keep: years.filter(current) });
+          const inserted = await insertPostings(tx, id, ledger.postings, { chunk: CHUNK[db.kind], pause: nextTurn });
           counts = { added: inserted.added, already: ledger.postings.day.length - inserted.added };
           await setLogCounts(tx, id, counts.added, counts.already);
           if (opts.dryRun) throw ROLLBACK;
           for (const y of years) {
+            const state = await yearState(tx, y.region, y.year);
             const fingerprint = catalogue.get(y.region) ?? null;
-            if (!current(y)) {
-              if (states.get(`${y.region}|${y.year}`)?.catalogue !== fingerprint) await rematchYear(tx, y.region, y.year);
+            const stale = state !== null && state.catalogue !== fingerprint;
+            if (stale) await rematchYear(tx, y.region, y.year);
+            const added = inserted.byYear.find((b) => b.region === y.region && b.year === y.year)?.added ?? 0;
+            if (state === null || stale || added > 0 || state.accounts !== accounts) {
               await buildYear(tx, y.region, y.year, config.accounts, nextTurn);
+              await setYearState(tx, y.region, y.year, { catalogue: fingerprint, accounts });
             }
-            await setYearState(tx, y.region, y.year, { catalogue: fingerprint, accounts });
           }
           await dropCatalogue(tx);
         });

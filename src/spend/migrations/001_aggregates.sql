@@ -36,30 +36,27 @@ CREATE TABLE spend_year_figures (
   category text NOT NULL,
   name_match boolean NOT NULL,
   ore bigint NOT NULL,
-  rows integer NOT NULL,
-  UNIQUE (region, year, forvaltning, month, bucket, contracted, category, name_match)
+  rows integer NOT NULL
 );
+CREATE INDEX spend_year_figures_idx ON spend_year_figures (region, year);
 
--- Uncontracted influenceable spend by supplier (org number, or supplier_key, the name in lower case, when a
--- row has none), over the whole year (scope '') and within each administration (scope 'f:' and the
--- administration in lower case): invoices are distinct vouchers, so neither adds up from the other.
--- ended_on: the latest day with a posting after the supplier's contract ended (whose contract is named).
+-- Uncontracted influenceable spend by supplier (org number, or the name when a row has none), over the
+-- whole year (scope '') and within each administration (scope 'f:' and the administration in lower case):
+-- invoices are distinct vouchers, so neither adds up from the other.
 CREATE TABLE spend_year_suppliers (
   region text NOT NULL,
   year integer NOT NULL,
   scope text NOT NULL,
   orgnr text NOT NULL,
-  supplier_key text NOT NULL,
   name text,
   ore bigint NOT NULL,
   invoices integer NOT NULL,
   forvaltningar text[] NOT NULL,
   name_match boolean NOT NULL,
   ended_contract_id text,
-  ended_on date,
-  after_end_ore bigint NOT NULL,
-  UNIQUE (region, year, scope, orgnr, supplier_key)
+  after_end_ore bigint NOT NULL
 );
+CREATE INDEX spend_year_suppliers_idx ON spend_year_suppliers (region, year, scope);
 
 -- Uncontracted influenceable spend by administration and account text (avtalslösa områden).
 CREATE TABLE spend_year_areas (
@@ -67,6 +64,6 @@ CREATE TABLE spend_year_areas (
   year integer NOT NULL,
   forvaltning text NOT NULL,
   account_text text NOT NULL,
-  ore bigint NOT NULL,
-  UNIQUE (region, year, forvaltning, account_text)
+  ore bigint NOT NULL
 );
+CREATE INDEX spend_year_areas_idx ON spend_year_areas (region, year);
