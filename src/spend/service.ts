@@ -1,17 +1,40 @@
-import { Db } from '../db';
+import { Db, Tx } from '../db';
 import { Locale, t } from '../i18n';
 import { Logger } from '../logger';
 import { AccountRange, YearFigures, yearFigures } from './model';
 import { LedgerReadError } from './read/errors';
 import { ReadLedger } from './read/parse';
 import { parseOffThread } from './read/worker';
-import { findForvaltning, insertPostings, insertSpendLog, setLogCounts, spendYears, yearFacts } from './repository';
+import {
+  accountsKey,
+  allYears,
+  buildYear,
+  catalogueFingerprints,
+  dropCatalogue,
+  findForvaltning,
+  insertPostings,
+  insertSpendLog,
+  lockYear,
+  prepareCatalogue,
+  rematchYear,
+  setLogCounts,
+  setYearState,
+  spendYears,
+  yearFacts,
+  yearState,
+} from './repository';
 
 /**
  * The one ledger import pipeline (command line, REST, Teams): the file parsed once, off the event loop;
  * the preview (a dry run) and the import both work from that parse. An import is one transaction:
  * every posting or none, and its log entry. A dry run does the same work and rolls it back, so its
  * counts (new, already imported) are the real run's.
+ *
+ * The yearly figures are read from aggregates kept per region and year. An import matches its postings
+ * against the contract catalogue as it writes them and builds the aggregates of the years it touched, in
+ * its transaction. A year whose postings were matched against another catalogue (a contract import since,
+ * told by the catalogue's fingerprint) or built with other account ranges is matched and built again
+ * when its figures are next read.
  */
 
 export interface SpendConfig {
@@ -79,6 +102,25 @@ export function refusalText(locale: Locale, err: LedgerReadError, maxMb: number)
 
 const ROLLBACK = Symbol('dry run');
 
+/**
+ * Postings written per statement. The embedded database runs on the main thread, so its statements are
+ * kept short and a turn of the event loop is taken between them (the server keeps answering); a server
+ * takes larger ones.
+ */
+export const CHUNK = { pglite: 2000, postgres: 10000 } as const;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The distinct regions and calendar years of a file's postings, in a fixed order (the order their locks are taken in). */
+function yearsOf(p: ReadLedger['postings']): { region: string; year: number }[] {
+  const seen = new Map<string, { region: string; year: number }>();
+  for (let i = 0; i < p.day.length; i++) {
+    const year = Number(p.day[i].slice(0, 4));
+    const key = `${p.region[i]}|${year}`;
+    if (!seen.has(key)) seen.set(key, { region: p.region[i], year });
+  }
+  return [...seen.values()].sort((a, b) => a.region.localeCompare(b.region) || a.year - b.year);
+}
+
 export interface SpendService {
   /** Parses a file (off the event loop). Throws SpendImportError. */
   parse(bytes: Buffer, locale: Locale, buyer?: string): Promise<ReadLedger>;
@@ -94,6 +136,29 @@ export interface SpendService {
 export function createSpendService(deps: { db: Db; config: SpendConfig; logger: Logger }): SpendService {
   const { db, config } = deps;
   const maxMb = Math.round(config.maxFileBytes / (1024 * 1024));
+  const accounts = accountsKey(config.accounts);
+
+  /**
+   * Makes a region's year's aggregates current (in the caller's transaction): matched again when the
+   * catalogue changed since its postings were matched, built again when that or the account ranges did.
+   * A year without postings has nothing to do.
+   */
+  async function freshYear(tx: Tx, region: string, year: number): Promise<void> {
+    const state = await yearState(tx, region, year);
+    if (!state) return;
+    const current = (await catalogueFingerprints(tx, [region])).get(region) ?? null;
+    if (state.catalogue === current && state.accounts === accounts) return;
+    await lockYear(tx, region, year);
+    // Another transaction may have rebuilt it while this one waited for the lock.
+    const locked = await yearState(tx, region, year);
+    const catalogue = await prepareCatalogue(tx, [region]);
+    const fingerprint = catalogue.get(region) ?? null;
+    if (locked && locked.catalogue === fingerprint && locked.accounts === accounts) return dropCatalogue(tx);
+    if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year);
+    await buildYear(tx, region, year, config.accounts, nextTurn);
+    await setYearState(tx, region, year, { catalogue: fingerprint, accounts });
+    await dropCatalogue(tx);
+  }
   return {
     async parse(bytes, locale, buyer) {
       try {
@@ -139,10 +204,25 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
             regions: ledger.regions,
             reason: null,
           });
-          const added = await insertPostings(tx, id, ledger.postings);
-          counts = { added, already: ledger.postings.day.length - added };
+          const years = yearsOf(ledger.postings);
+          for (const y of years) await lockYear(tx, y.region, y.year);
+          const catalogue = await prepareCatalogue(tx, ledger.regions);
+          const inserted = await insertPostings(tx, id, ledger.postings, { chunk: CHUNK[db.kind], pause: nextTurn });
+          counts = { added: inserted.added, already: ledger.postings.day.length - inserted.added };
           await setLogCounts(tx, id, counts.added, counts.already);
           if (opts.dryRun) throw ROLLBACK;
+          for (const y of years) {
+            const state = await yearState(tx, y.region, y.year);
+            const fingerprint = catalogue.get(y.region) ?? null;
+            const stale = state !== null && state.catalogue !== fingerprint;
+            if (stale) await rematchYear(tx, y.region, y.year);
+            const added = inserted.byYear.find((b) => b.region === y.region && b.year === y.year)?.added ?? 0;
+            if (state === null || stale || added > 0 || state.accounts !== accounts) {
+              await buildYear(tx, y.region, y.year, config.accounts, nextTurn);
+              await setYearState(tx, y.region, y.year, { catalogue: fingerprint, accounts });
+            }
+          }
+          await dropCatalogue(tx);
         });
       } catch (err) {
         if (err !== ROLLBACK) throw err;
@@ -170,10 +250,19 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
     },
 
     async figures(region, year, forvaltning) {
-      const facts = await db.transaction((tx) => yearFacts(tx, region, year, config.accounts, forvaltning));
+      await db.transaction((tx) => freshYear(tx, region, year));
+      // One snapshot for the three reads: an import committing meanwhile is seen whole or not at all.
+      const facts = await db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        return yearFacts(tx, region, year, forvaltning);
+      });
       return yearFigures(region, year, facts);
     },
     years: (region) => spendYears(db, region),
-    findForvaltning: (text) => findForvaltning(db, text),
+    async findForvaltning(text) {
+      // The administrations are read from the aggregates: a year never built (imported before them) is built first.
+      for (const y of await allYears(db)) if ((await yearState(db, y.region, y.year))?.accounts === null) await db.transaction((tx) => freshYear(tx, y.region, y.year));
+      return findForvaltning(db, text);
+    },
   };
 }
