@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Queryable, Tx, countTouched } from '../db';
 import { Postings } from './read/ledger';
 import { AccountRange, FigureRow, SupplierRow, AreaRow } from './model';
@@ -114,66 +113,6 @@ export async function insertPostings(tx: Tx, importId: number, p: Postings, opts
   return { added, byYear: [...byYear.values()] };
 }
 
-export interface SpendLogEntry {
-  source: 'cli' | 'api' | 'teams';
-  actorId: string | null;
-  actorName: string | null;
-  fileName: string | null;
-  format: 'csv' | 'xlsx' | null;
-  outcome: 'applied' | 'refused';
-  rowsRead: number;
-  added: number;
-  already: number;
-  masked: number;
-  firstDay: string | null;
-  lastDay: string | null;
-  regions: string[];
-  reason: string | null;
-}
-export interface SpendLogRow extends SpendLogEntry {
-  id: number;
-  importedAt: string;
-}
-
-export async function insertSpendLog(q: Queryable, e: SpendLogEntry): Promise<number> {
-  const [row] = await q.query<{ id: string }>(
-    `INSERT INTO spend_imports (source, actor_id, actor_name, file_name, format, outcome, rows_read, added, already, masked, first_day, last_day, regions, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-    [e.source, e.actorId, e.actorName, e.fileName, e.format, e.outcome, e.rowsRead, e.added, e.already, e.masked, e.firstDay, e.lastDay, e.regions, e.reason],
-  );
-  return Number(row.id);
-}
-
-export async function setLogCounts(tx: Tx, id: number, added: number, already: number): Promise<void> {
-  await tx.query('UPDATE spend_imports SET added = $2, already = $3 WHERE id = $1', [id, added, already]);
-}
-
-export async function latestSpendImports(q: Queryable, limit: number): Promise<SpendLogRow[]> {
-  const rows = await q.query<Record<string, unknown>>(
-    `SELECT id, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS imported_at, source, actor_id, actor_name, file_name, format, outcome,
-       rows_read, added, already, masked, to_char(first_day, 'YYYY-MM-DD') AS first_day, to_char(last_day, 'YYYY-MM-DD') AS last_day, regions, reason
-     FROM spend_imports ORDER BY imported_at DESC, id DESC LIMIT $1`,
-    [limit],
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    importedAt: String(r.imported_at),
-    source: r.source as SpendLogEntry['source'],
-    actorId: (r.actor_id as string | null) ?? null,
-    actorName: (r.actor_name as string | null) ?? null,
-    fileName: (r.file_name as string | null) ?? null,
-    format: (r.format as SpendLogEntry['format']) ?? null,
-    outcome: r.outcome as SpendLogEntry['outcome'],
-    rowsRead: Number(r.rows_read),
-    added: Number(r.added),
-    already: Number(r.already),
-    masked: Number(r.masked),
-    firstDay: (r.first_day as string | null) ?? null,
-    lastDay: (r.last_day as string | null) ?? null,
-    regions: (r.regions as string[]) ?? [],
-    reason: (r.reason as string | null) ?? null,
-  }));
-}
 
 /** The account ranges as SQL: integers only (parsed by the config), so they are written into the statement. */
 function accountTest(ranges: readonly AccountRange[]): string {
@@ -337,56 +276,5 @@ export async function findForvaltning(q: Queryable, text: string): Promise<{ reg
   );
 }
 
-export const UPLOAD_TTL_HOURS = 24;
-
-export async function saveSpendUpload(q: Queryable, u: { officerAadId: string; fileName: string; bytes: Buffer }): Promise<string> {
-  await countTouched(q, 'DELETE FROM spend_uploads WHERE expires_at <= now()', []);
-  const token = randomBytes(18).toString('base64url');
-  await q.query(`INSERT INTO spend_uploads (token, officer_aad_id, file_name, bytes, expires_at) VALUES ($1, $2, $3, $4, now() + ($5::int * interval '1 hour'))`, [
-    token,
-    u.officerAadId.toLowerCase(),
-    u.fileName,
-    u.bytes,
-    UPLOAD_TTL_HOURS,
-  ]);
-  return token;
-}
-
-export interface SpendUpload {
-  token: string;
-  officerAadId: string;
-  fileName: string;
-}
-
-export async function findSpendUpload(q: Queryable, token: string): Promise<SpendUpload | null> {
-  const [r] = await q.query<{ token: string; officer_aad_id: string; file_name: string }>('SELECT token, officer_aad_id, file_name FROM spend_uploads WHERE token = $1 AND expires_at > now()', [token]);
-  return r ? { token: r.token, officerAadId: r.officer_aad_id, fileName: r.file_name } : null;
-}
-
-/** Claims an upload for its import (a second press finds it claimed); the bytes come with the claim. */
-export async function claimSpendUpload(q: Queryable, token: string, officerAadId: string): Promise<(SpendUpload & { bytes: Buffer }) | null> {
-  const [r] = await q.query<{ token: string; officer_aad_id: string; file_name: string; bytes: Uint8Array }>(
-    `UPDATE spend_uploads SET claimed_at = now() WHERE token = $1 AND officer_aad_id = $2 AND expires_at > now() AND (claimed_at IS NULL OR claimed_at < now() - interval '10 minutes')
-     RETURNING token, officer_aad_id, file_name, bytes`,
-    [token, officerAadId.toLowerCase()],
-  );
-  return r ? { token: r.token, officerAadId: r.officer_aad_id, fileName: r.file_name, bytes: Buffer.from(r.bytes) } : null;
-}
-
-export async function releaseSpendUpload(q: Queryable, token: string): Promise<void> {
-  await q.query('UPDATE spend_uploads SET claimed_at = NULL WHERE token = $1', [token]);
-}
-
-export async function deleteSpendUpload(q: Queryable, token: string): Promise<void> {
-  await q.query('DELETE FROM spend_uploads WHERE token = $1', [token]);
-}
-
-/** The retention purge: the names of officers who imported, and expired uploads. */
-export async function purgeSpend(tx: Tx, days: number): Promise<Record<string, number>> {
-  const logActorsCleared = await countTouched(
-    tx,
-    `UPDATE spend_imports SET actor_id = NULL, actor_name = NULL WHERE imported_at < now() - ($1::int * interval '1 day') AND (actor_id IS NOT NULL OR actor_name IS NOT NULL)`,
-    [days],
-  );
-  return { spendLogActorsCleared: logActorsCleared, spendUploadsDeleted: await countTouched(tx, 'DELETE FROM spend_uploads WHERE expires_at <= now()', []) };
-}
+export * from './import-log-repository';
+export * from './upload-repository';
