@@ -90,6 +90,25 @@ export function csvRecords(text: string, delimiter: Delimiter, opts: { trim?: bo
   return records.map((r) => ({ line: r.info.lines, cells: r.record }));
 }
 
+/**
+ * Calls onRecord with each record of a CSV (text, or UTF-8 bytes) as it is read, keeping none of them: a
+ * large file's records are never all held at once. Same options and errors as csvRecords.
+ */
+export function eachCsvRecord(input: string | Buffer, delimiter: Delimiter, opts: { trim?: boolean }, onRecord: (row: TextRow) => void): void {
+  parse(input, {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: false,
+    skip_empty_lines: true,
+    bom: true,
+    trim: opts.trim ?? false,
+    on_record: (record: string[], context: { lines: number }) => {
+      onRecord({ line: context.lines, cells: record });
+      return null;
+    },
+  });
+}
+
 /** The decimal separator most amount cells use: a comma or a point followed by one or two digits at the end. */
 export function decimalSeparatorOf(cells: readonly string[]): ',' | '.' {
   let comma = 0;

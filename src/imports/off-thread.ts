@@ -26,6 +26,10 @@ export interface OffThreadTask<A extends unknown[], R> {
   inThread: (...args: A) => Promise<R> | R;
   /** A capability's error rebuilt from its plain data; null for one it does not know. */
   revive?: (e: PlainError) => Error | null;
+  /** The result's typed arrays (found in its plain objects, not in arrays) are moved back, not copied. */
+  transfer?: boolean;
+  /** Buffer arguments go in as shared memory (one copy, read in place by the worker) rather than cloned. */
+  shareBuffers?: boolean;
   /** The worker's heap limit: the memory budget of one reading. */
   maxHeapMb?: number;
   /** The error a reading over its memory budget is refused with (default: FileReadError 'memory'). */
@@ -66,8 +70,9 @@ export function offThreadAvailable(task: { module: string }): boolean {
 export function runOffThread<A extends unknown[], R>(task: OffThreadTask<A, R>, args: A): Promise<R> {
   if (!offThreadAvailable(task)) return Promise.resolve().then(() => task.inThread(...args));
   return new Promise<R>((resolve, reject) => {
+    const sent = task.shareBuffers ? args.map((a) => (a instanceof Uint8Array ? shared(a) : a)) : args;
     const worker = new Worker(WORKER_FILE, {
-      workerData: { module: task.module, fn: task.fn, args },
+      workerData: { module: task.module, fn: task.fn, args: sent, transfer: task.transfer === true },
       resourceLimits: { maxOldGenerationSizeMb: task.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let settled = false;
@@ -89,10 +94,27 @@ export function runOffThread<A extends unknown[], R>(task: OffThreadTask<A, R>, 
   });
 }
 
+/** A copy of the bytes in shared memory: the worker reads them in place (a clone would copy them twice). */
+function shared(a: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
+/** The memory of the typed arrays in a result's plain objects (arrays are not searched), to move it. */
+function transferables(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) transferables(v, found);
+  }
+  return [...found];
+}
+
 /** In the worker: Uint8Arrays back to Buffers (structured cloning drops the Buffer class). */
 const asBuffers = (args: unknown[]) => args.map((a) => (a instanceof Uint8Array && !Buffer.isBuffer(a) ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : a));
 
-async function work(data: { module: string; fn: string; args: unknown[] }): Promise<Answer> {
+async function work(data: { module: string; fn: string; args: unknown[]; transfer?: boolean }): Promise<Answer> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(data.module) as Record<string, (...a: unknown[]) => unknown>;
@@ -105,5 +127,6 @@ async function work(data: { module: string; fn: string; args: unknown[] }): Prom
 const job = workerData as { module?: unknown } | null;
 if (!isMainThread && parentPort && typeof job?.module === 'string') {
   const port = parentPort;
-  void work(job as { module: string; fn: string; args: unknown[] }).then((a) => port.postMessage(a));
+  const data = job as { module: string; fn: string; args: unknown[]; transfer?: boolean };
+  void work(data).then((a) => port.postMessage(a, a.ok && data.transfer ? transferables(a.value) : []));
 }
