@@ -1,7 +1,7 @@
 import { HEADER_SEARCH_ROWS, LEDGER_COLUMNS, LedgerColumn, REQUIRED, columnOf, headerIndex } from './columns';
 import { TextRow } from '../../imports/csv-read';
 import { LedgerReadError } from './errors';
-import { PackedPostings, PostingsPacker, unpackPostings } from './packed';
+import { PackedPostings, Postings, PostingsPacker, unpackPostings } from './packed';
 import { BUYERS, amountOre, dayOf, decimalSeparatorOf, isMaskedName, isPersonNumber, orgNrOf } from './values';
 
 /**
@@ -10,19 +10,7 @@ import { BUYERS, amountOre, dayOf, decimalSeparatorOf, isMaskedName, isPersonNum
  * number is a personnummer, keeps neither name nor number; it is counted as masked. Pure, no I/O.
  */
 
-/** The postings of one file, column by column (cheap to pass from the worker thread). */
-export interface Postings {
-  region: string[];
-  voucher: string[];
-  day: string[];
-  account: number[];
-  amountOre: number[];
-  orgNr: (string | null)[];
-  name: (string | null)[];
-  masked: boolean[];
-  forvaltning: string[];
-  accountText: string[];
-}
+export type { Postings } from './packed';
 
 export interface ParsedLedger {
   postings: Postings;

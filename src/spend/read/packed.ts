@@ -5,7 +5,20 @@
  * buffer with the end of each. The typed arrays' memory is transferred, not copied; only the dictionaries
  * (a few thousand strings) are cloned. Unpacked, equal texts are one shared string. Pure, no I/O.
  */
-import type { Postings } from './ledger';
+
+/** The postings of one file, column by column (as the repository writes them). */
+export interface Postings {
+  region: string[];
+  voucher: string[];
+  day: string[];
+  account: number[];
+  amountOre: number[];
+  orgNr: (string | null)[];
+  name: (string | null)[];
+  masked: boolean[];
+  forvaltning: string[];
+  accountText: string[];
+}
 
 /** A text column: its distinct values and, per posting, the index of its value. */
 export interface PackedText {
