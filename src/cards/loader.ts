@@ -106,7 +106,10 @@ function expand(name: CardTemplate, data: object): AdaptiveCardJson {
  * product text links anywhere: links are Action.OpenUrl buttons, which this leaves alone.
  */
 export function neutraliseLinks(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(neutraliseLinks);
+  if (Array.isArray(node)) {
+    for (const item of node) neutraliseLinks(item);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
   if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') o.text = plainText(o.text);
@@ -116,7 +119,11 @@ export function neutraliseLinks(node: unknown): void {
       if (f && typeof f.value === 'string') f.value = plainText(f.value);
     }
   }
-  for (const v of Object.values(o)) if (v && typeof v === 'object') neutraliseLinks(v);
+  // A plain loop over the keys: no array of values made for every node of every card.
+  for (const k in o) {
+    const v = o[k];
+    if (v && typeof v === 'object') neutraliseLinks(v);
+  }
 }
 
 /** Binds data to a template. Templates are parsed and compiled once and kept. */

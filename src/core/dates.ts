@@ -8,9 +8,22 @@ export function addDays(isoDay: string, days: number): string {
 // Built once: constructing an Intl.DateTimeFormat costs more than a whole cached search.
 const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/**
+ * The last minute asked about and its Swedish day: Sweden's offset from UTC is whole hours, so the day
+ * cannot change within a minute, and every turn in that minute skips the formatter.
+ */
+let lastMinute = NaN;
+let lastDay = '';
+
 /** Today's date in Sweden as YYYY-MM-DD: statuses flip at Swedish midnight, not UTC's. */
 export function todayInSweden(now: Date = new Date()): string {
-  return swedishDay.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    // An invalid date throws in format, as before, and is not remembered.
+    lastDay = swedishDay.format(now);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
 
 /** True for a calendar day that exists ("2026-02-30" does not). */

@@ -162,9 +162,9 @@ function wholeWords(re: RegExp): RegExp {
   return out;
 }
 
-/** Consumes a leading phrase (whole words) and returns how many words it took. */
-function wordsTaken(ws: Word[], re: RegExp): number {
-  const m = wholeWords(re).exec(joined(ws));
+/** Consumes a leading phrase (whole words) and returns how many words it took (`folded`: the words joined, when known). */
+function wordsTaken(ws: Word[], re: RegExp, folded = joined(ws)): number {
+  const m = wholeWords(re).exec(folded);
   const matched = m ? m[0].trim() : '';
   return matched === '' ? 0 : matched.split(' ').length;
 }
@@ -214,10 +214,14 @@ function languageOf(folded: string): Lang | null {
 
 const text = (ws: Word[]) => ws.map((w) => w.raw).join(' ');
 
-/** The sentences and clauses of a message, each as words without the greeting before it. */
-function clauses(clean: string): Word[][] {
-  return clean
-    .split(/[?!;]+\s*|[.,]\s+/)
+const CLAUSE_BREAK = /[?!;]+\s*|[.,]\s+/;
+
+/** The sentences and clauses of a message, each as words without the greeting before it (`ws`: the whole message's). */
+function clauses(clean: string, ws: Word[]): Word[][] {
+  const parts = clean.split(CLAUSE_BREAK);
+  // One clause (most messages): its words are the message's, already read and without the greeting.
+  if (parts.length === 1) return ws.length > 0 ? [ws] : [];
+  return parts
     .map((part) => {
       let ws = wordsOf(part);
       for (let n = wordsTaken(ws, LEADING_FILLER); n > 0 && n < ws.length; n = wordsTaken(ws, LEADING_FILLER)) ws = ws.slice(n);
@@ -230,8 +234,10 @@ type Base = Pick<MessageReading, 'text' | 'hasAmount' | 'supplier' | 'policyToo'
 
 /** The reading of a clause that starts with a buying phrase and names a product or supplier, else null. */
 function phraseReading(ws: Word[], base: Base): MessageReading | null {
+  // The clause joined once for all the phrases (not once per phrase).
+  const folded = joined(ws);
   for (const p of PHRASES) {
-    const n = wordsTaken(ws, p.re);
+    const n = wordsTaken(ws, p.re, folded);
     if (n === 0) continue;
     const after = ws.slice(n);
     if (p.supplierNamed) {
@@ -259,7 +265,7 @@ export function readMessage(input: string): MessageReading {
   if (orgNr) return { ...base, intent: 'supplier', product: '', supplier: `${orgNr[1]}-${orgNr[2]}`, language: languageOf(folded) };
 
   // Each sentence or clause may carry the buying phrase ("Vem ska jag ringa? Har vi avtal på snöröjning?").
-  for (const clause of clauses(clean)) {
+  for (const clause of clauses(clean, ws)) {
     const found = phraseReading(clause, base);
     if (found) return found;
   }

@@ -5,11 +5,25 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 };
 
+/**
+ * Days already formatted, per locale: a results card shows the same few contract dates turn after turn,
+ * and formatting one costs more than the rest of its fact. Bounded: emptied when it reaches DAYS_KEPT.
+ */
+const formattedDays: Record<Locale, Map<string, string>> = { sv: new Map(), en: new Map() };
+const DAYS_KEPT = 4096;
+
 /** "31 dec. 2026" in Swedish, "31 Dec 2026" in English. Input is an ISO day (YYYY-MM-DD). */
 export function formatDate(locale: Locale, isoDay: string): string {
-  const d = new Date(`${isoDay.slice(0, 10)}T00:00:00Z`);
+  const day = isoDay.slice(0, 10);
+  const kept = formattedDays[locale];
+  const known = kept.get(day);
+  if (known !== undefined) return known;
+  const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDay;
-  return dateFormats[locale].format(d);
+  const out = dateFormats[locale].format(d);
+  if (kept.size >= DAYS_KEPT) kept.clear();
+  kept.set(day, out);
+  return out;
 }
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {

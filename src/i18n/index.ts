@@ -15,6 +15,12 @@ type Tree = { [key: string]: string | Tree };
  * (src/<capability>/locales/{sv,en}.json), merged at start. A key defined in two files stops the start.
  */
 const catalogs: Record<Locale, Tree> = { sv: {}, en: {} };
+/**
+ * Each key's text once it has been looked up (with the Swedish fallback applied): a card asks for the same
+ * dozen keys on every turn, and walking the tree splits the key each time. Only keys that exist are kept
+ * (so the map is bounded by the catalogues); emptied when texts are added.
+ */
+const found: Record<Locale, Map<string, string>> = { sv: new Map(), en: new Map() };
 /** Which file defined each leaf key, for the message when two files define one. */
 const origin = new Map<string, string>();
 /** The locale folders merged so far (the kernel's first), for the tests. */
@@ -44,6 +50,8 @@ export function addTexts(folder: string): void {
     if (fs.existsSync(file)) merge(catalogs[locale], JSON.parse(fs.readFileSync(file, 'utf8')) as Tree, '', locale, file);
   }
   textFolders.push(folder);
+  found.sv.clear();
+  found.en.clear();
 }
 
 /** The capabilities' locale folders in the source tree: src/<folder>/locales, in name order. */
@@ -94,14 +102,22 @@ function lookup(tree: Tree, key: string): string | undefined {
 
 export type Params = Record<string, string | number>;
 
+const PLACEHOLDER = /\{(\w+)\}/g;
+
 /**
  * The text for key in locale, with {name} placeholders filled. A key missing in the locale falls back
  * to Swedish; a key missing everywhere returns the key itself (and the locale test fails).
  */
 export function t(locale: Locale, key: string, params: Params = {}): string {
-  const text = lookup(catalogs[locale], key) ?? lookup(catalogs.sv, key) ?? key;
+  let text = found[locale].get(key);
+  if (text === undefined) {
+    const known = lookup(catalogs[locale], key) ?? lookup(catalogs.sv, key);
+    if (known !== undefined) found[locale].set(key, known);
+    text = known ?? key;
+  }
+  if (!text.includes('{')) return text;
   // Parameters carry user text (titles, questions, comments) into chat messages, which Teams renders as markdown.
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? plainText(String(params[name])) : m));
+  return text.replace(PLACEHOLDER, (m, name: string) => (name in params ? plainText(String(params[name])) : m));
 }
 
 export function hasKey(locale: Locale, key: string): boolean {

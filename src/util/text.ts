@@ -11,6 +11,8 @@
 export const MAX_MESSAGE_CHARS = 2000;
 
 const ZWSP = '\u200b';
+/** Whether a text holds anything plainText changes: `]` (before `(`, `[` or `:`), `://` or `www.`. */
+const LINK_START = /\]|:\/\/|www\./i;
 
 /** Cuts text to `max` characters without leaving half of a surrogate pair at the end. */
 export function cut(text: string, max = MAX_MESSAGE_CHARS): string {
@@ -26,6 +28,8 @@ export function cut(text: string, max = MAX_MESSAGE_CHARS): string {
  * so the cost is linear in the length.
  */
 export function plainText(text: string): string {
+  // Most texts have none of the patterns: one scan instead of five passes and five new strings.
+  if (!LINK_START.test(text)) return text;
   return text
     .replaceAll('](', `]${ZWSP}(`)
     .replaceAll('][', `]${ZWSP}[`)
