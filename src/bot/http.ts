@@ -3,7 +3,7 @@ import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { Metrics } from '../ops/metrics';
-import { saneId, withLogContext } from '../ops/log-context';
+import { saneId, withLogContext } from '../util/log-context';
 import { BotApp, BotAuthError, InkopAdapter, activityTenantIds, tenantAllowed } from './teams';
 import { t } from '../i18n';
 import { Logger } from '../logger';

@@ -1,7 +1,7 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { Messenger, Reply } from '../core/messenger';
 import { Person } from '../core/person';
-import { MAX_MESSAGE_CHARS, cut } from '../core/text';
+import { MAX_MESSAGE_CHARS, cut } from '../util/text';
 import { Db } from '../db';
 import { Locale, localeFrom, t } from '../i18n';
 import { Logger } from '../logger';

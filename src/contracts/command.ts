@@ -1,7 +1,7 @@
 import { Region } from '../core/vocabulary';
 import { MessageReading } from '../core/reading';
 import { SearchParams, SearchResult } from './repository';
-import { foldText, trimEndChars } from '../core/text';
+import { foldText, trimEndChars } from '../util/text';
 
 /**
  * Reads a chat message as a contract search: strips the command words people put first

@@ -1,5 +1,5 @@
 import { Queryable } from '../db';
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 
 /** The officers' own glossary entries (English → Swedish search words). */
 export interface GlossaryEntry {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { foldText, trimEndChars } from '../core/text';
+import { foldText, trimEndChars } from '../util/text';
 import data from './glossary.json';
 import { parseQuery } from './search-query';
 

@@ -21,7 +21,7 @@ import { SearchLog, logSearch } from './search-log';
 import { numberInput } from '../util/input';
 import { REGIONS } from '../core/vocabulary';
 import { todayInSweden } from '../core/dates';
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 
 export { MAX_OFFSET };
 

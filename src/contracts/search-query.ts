@@ -1,4 +1,4 @@
-import { cleanInput, foldText } from '../core/text';
+import { cleanInput, foldText } from '../util/text';
 
 /**
  * Turning what a person typed into something the index can answer: plain functions, no database.

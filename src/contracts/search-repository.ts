@@ -8,7 +8,7 @@ import { SearchCache, cacheFor, estimatedHits, expand, vocabulary } from './sear
 export { VOCABULARY_CHECK_MS, estimatedHits, invalidateSearchCache } from './search-vocabulary-repository';
 import { addDays } from '../core/dates';
 import { lruGet, lruSet } from '../util/lru';
-import { cleanInput, foldText } from '../core/text';
+import { cleanInput, foldText } from '../util/text';
 
 export interface SearchParams {
   q?: string;

@@ -58,13 +58,12 @@ export interface ApiOperation {
 
 /**
  * What a capability adds to the OpenAPI document: routes declared with their schemas, operations declared
- * for people and for Microsoft 365 Copilot (ApiOperation), and (for routes described by hand) ready path
- * items and component schemas.
+ * for people and for Microsoft 365 Copilot (ApiOperation), and the component schemas their responses refer
+ * to. Every path a capability adds comes from `routes` or `operations`: there are no hand-written path items.
  */
 export interface ApiDescription {
   routes?: readonly ApiRoute[];
   operations?: readonly ApiOperation[];
-  paths?: Record<string, Record<string, unknown>>;
   schemas?: Record<string, unknown>;
 }
 

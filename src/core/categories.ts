@@ -1,5 +1,5 @@
 import { Locale } from '../i18n';
-import { foldText } from './text';
+import { foldText } from '../util/text';
 
 /**
  * The organisation's contract categories are data (the categories table), not code: an import may

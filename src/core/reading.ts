@@ -1,4 +1,4 @@
-import { cleanInput, cut, foldText, trimEndChars, trimStartChars } from './text';
+import { cleanInput, cut, foldText, trimEndChars, trimStartChars } from '../util/text';
 
 /**
  * One reading of a chat message, made once per turn by the router and handed to whichever module

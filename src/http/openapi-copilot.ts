@@ -1,5 +1,5 @@
 import { ApiOperation, operationObject, operationPaths } from './operation';
-import { trimEndChars } from '../core/text';
+import { trimEndChars } from '../util/text';
 
 /**
  * The OpenAPI file of the API plugin in the Teams app package: only the operations declared for Copilot

@@ -165,7 +165,7 @@ export function operationOf(route: ApiRoute): Record<string, unknown> {
   };
 }
 
-/** The path items of the capabilities' descriptions: declared routes and hand-written paths. Two operations on one path and method stop the start. */
+/** The path items of the capabilities' descriptions: their declared routes and operations. Two operations on one path and method stop the start. */
 export function pathsOf(described: readonly ApiDescription[]): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
   const add = (path: string, method: string, operation: unknown) => {
@@ -174,7 +174,6 @@ export function pathsOf(described: readonly ApiDescription[]): Record<string, Re
     paths[path][method] = operation;
   };
   for (const d of described) {
-    for (const [path, item] of Object.entries(d.paths ?? {})) for (const [method, op] of Object.entries(item)) add(path, method, op);
     for (const route of d.routes ?? []) add(route.path, route.method, operationOf(route));
     for (const op of d.operations ?? []) add(op.path, op.method, operationObject(op, '3.1', problem, op.copilot ? { security: COPILOT_SECURITY } : {}));
   }

@@ -5,7 +5,7 @@ import { ContractSearch, ContractView, parseQuery } from '../contracts/api';
 import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
 import { Caller } from '../core/person';
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 import { Locale, t } from '../i18n';
 import { confirmationCard, contractCheckCard, intakeFormCard, usedContractCard } from './cards';
 import { Category } from '../core/categories';

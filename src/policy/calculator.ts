@@ -1,7 +1,7 @@
 import { Assessment, assessNeed } from '../rules/assess';
 import { PURCHASE_KINDS, PurchaseKind, withinDirectLimit } from '../rules/data';
 import { KindLabel, KindMatch, classifyKind, matchTerms } from '../rules/purchase-kinds';
-import { cut, foldText } from '../core/text';
+import { cut, foldText } from '../util/text';
 
 /**
  * The rule calculator: reads an amount and the kind of purchase from a question and answers from the

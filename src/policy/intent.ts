@@ -1,4 +1,4 @@
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 
 /**
  * Without a model: is this message a question (→ policy guidance) or a thing to buy (→ contract search)?

@@ -1,4 +1,4 @@
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 
 /**
  * Which language a question (or a document) is written in: Swedish or English, from its letters and

@@ -1,7 +1,7 @@
 import { CardAttachment, cardAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { todayInSweden } from '../core/dates';
-import { cut } from '../core/text';
+import { cut } from '../util/text';
 import { Locale, t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { PUBLISHED_DOC_PREFIX, PublishedAnswer } from './published-repository';

@@ -4,7 +4,7 @@ import { todayInSweden } from '../core/dates';
 import { DomainError } from '../core/errors';
 import { OfficerDirectory } from '../core/officer-repository';
 import { Person } from '../core/person';
-import { cleanInput } from '../core/text';
+import { cleanInput } from '../util/text';
 import { Db } from '../db';
 import { Locale, localeFrom, t } from '../i18n';
 import { enqueue } from '../outbox/repository';

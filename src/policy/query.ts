@@ -1,4 +1,4 @@
-import { cleanInput, foldText } from '../core/text';
+import { cleanInput, foldText } from '../util/text';
 
 /**
  * Questions → search words for the knowledge base: plain functions. Question and function words are

@@ -1,4 +1,4 @@
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 
 /**
  * The words of a passage that answer a question: the one or two sentences (or the list item) that

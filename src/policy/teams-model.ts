@@ -5,7 +5,7 @@ import { Db } from '../db';
 import { Logger } from '../logger';
 import { turnLocale } from '../bot/turn';
 import { fromRoot } from '../util/paths';
-import { plainText } from '../core/text';
+import { plainText } from '../util/text';
 import { Passage, Retrieval, retrieve } from './retrieval';
 
 /**

@@ -6,7 +6,7 @@ import { BotApp, TeamsParts } from '../bot/teams';
 import { person, PrivateReply, turnLocale } from '../bot/turn';
 import { asAttachment } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
-import { cut } from '../core/text';
+import { cut } from '../util/text';
 import { Db } from '../db';
 import { Locale, t } from '../i18n';
 import { MAX_AMOUNT_SEK, calculate, calculateFor, isCalculatorQuestion } from './calculator';

@@ -1,4 +1,4 @@
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 import { PurchaseKind } from './data';
 
 /**

@@ -1,9 +1,9 @@
 import { resultsCard, roundedBelow } from '../../src/contracts/cards';
-import { Contract, contractSchema } from '../../src/contracts/model';
 import { createContractRepository, ContractRepository } from '../../src/contracts/repository';
 import { HEAD_VECTOR, estimatedHits } from '../../src/contracts/search-repository';
 import { Expansion } from '../../src/contracts/search-query';
 import { Db } from '../../src/db';
+import { contractBuilder } from '../helpers/contracts';
 import { createTestDb } from '../helpers/db';
 
 /**
@@ -17,21 +17,7 @@ let db: Db;
 let full: ContractRepository;
 let broad: ContractRepository;
 
-const contract = (contractId: string, title: string, extra: Partial<Contract> = {}): Contract =>
-  contractSchema.parse({
-    contractId,
-    category: 'medicinteknik',
-    title,
-    description: 'Ramavtal för regionernas vårdenheter.',
-    keywords: [],
-    suppliers: [{ name: 'Nordisk Vårdhandel AB' }],
-    validFrom: '2025-01-01',
-    validTo: '2028-12-31',
-    regions: ['Sörmland', 'Västmanland'],
-    orderingMethod: 'avrop',
-    contractType: 'avtal',
-    ...extra,
-  });
+const contract = contractBuilder();
 
 const ids = (r: { items: { contractId: string }[] }) => r.items.map((i) => i.contractId);
 

@@ -1,6 +1,7 @@
 import { createContractRepository, ContractRepository } from '../../src/contracts/repository';
-import { Contract, contractSchema } from '../../src/contracts/model';
+import { Contract } from '../../src/contracts/model';
 import { Db } from '../../src/db';
+import { contractBuilder } from '../helpers/contracts';
 import { createTestDb } from '../helpers/db';
 
 /**
@@ -13,20 +14,9 @@ const TODAY = '2026-11-21';
 let db: Db;
 let repo: ContractRepository;
 
+const ranked = contractBuilder({ suppliers: [{ name: 'Leverantören AB' }], regions: ['Sörmland'] });
 const contract = (contractId: string, category: string, title: string, description: string, keywords: string[] = []): Contract =>
-  contractSchema.parse({
-    contractId,
-    category,
-    title,
-    description,
-    keywords,
-    suppliers: [{ name: 'Leverantören AB' }],
-    validFrom: '2025-01-01',
-    validTo: '2028-12-31',
-    regions: ['Sörmland'],
-    orderingMethod: 'avrop',
-    contractType: 'avtal',
-  });
+  ranked(contractId, title, { category, description, keywords });
 
 beforeAll(async () => {
   db = await createTestDb();

@@ -1,6 +1,6 @@
 import { createContractRepository, ContractRepository } from '../../src/contracts/repository';
-import { Contract, contractSchema } from '../../src/contracts/model';
 import { Db } from '../../src/db';
+import { contractBuilder } from '../helpers/contracts';
 import { createTestDb } from '../helpers/db';
 
 /**
@@ -12,21 +12,7 @@ const TODAY = '2026-11-21';
 let db: Db;
 let repo: ContractRepository;
 
-const contract = (contractId: string, title: string, extra: Partial<Contract> = {}): Contract =>
-  contractSchema.parse({
-    contractId,
-    category: 'medicinteknik',
-    title,
-    description: 'Ramavtal för regionernas vårdenheter.',
-    keywords: [],
-    suppliers: [{ name: 'Medtek Norden AB' }],
-    validFrom: '2025-01-01',
-    validTo: '2028-12-31',
-    regions: ['Sörmland'],
-    orderingMethod: 'avrop',
-    contractType: 'avtal',
-    ...extra,
-  });
+const contract = contractBuilder({ suppliers: [{ name: 'Medtek Norden AB' }], regions: ['Sörmland'] });
 
 const ids = async (q: string, extra: { supplier?: string; region?: string } = {}): Promise<string[]> =>
   (await repo.search({ q, today: TODAY, useCache: false, ...extra })).items.map((i) => i.contractId).sort();

@@ -4,9 +4,8 @@ import { ledgerCompliance } from '../../src/control/figures';
 import { controlPage } from '../../src/control/html';
 import { createControlReports, ledgerYears } from '../../src/control/service';
 import { Db } from '../../src/db';
-import { createLogger } from '../../src/logger';
-import { SpendService, createSpendService } from '../../src/spend/service';
-import { createTestDb } from '../helpers/db';
+import { SpendService } from '../../src/spend/service';
+import { openLedgerDb } from '../helpers/ledger';
 import { cardText } from '../helpers/teams';
 import { LEDGER, Posting, VASTMANLAND, specCsv } from '../spend/ledgers';
 
@@ -15,16 +14,7 @@ import { LEDGER, Posting, VASTMANLAND, specCsv } from '../spend/ledgers';
  * capability (the fixture of test/spend/spend.test.ts for 2025, and a Västmanland-only 2026), with the
  * figures worked out by hand below.
  */
-const silent = createLogger('silent');
 const opts = { categories: [], minResponses: 3 };
-
-async function addContract(db: Db, id: string, supplier: { name: string; orgNr: string }, regions: string[], from: string, to: string) {
-  await db.query(
-    `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
-     VALUES ($1, $2, 'tjanster', $3::jsonb, $4, $5, $6, $7, 'avrop', 'ramavtal')`,
-    [id, `Avtal ${id}`, JSON.stringify([supplier]), [supplier.name], from, to, regions],
-  );
-}
 
 /** Västmanland 2026: 3 000 kr contracted (Kontorab, K2), 150 000 kr with an uncontracted supplier. */
 const VAST_2026: Posting[] = [
@@ -36,12 +26,14 @@ describe('contract compliance in the internal-control report, from the ledgers',
   let db: Db;
   let spend: SpendService;
   beforeAll(async () => {
-    db = await createTestDb();
-    spend = createSpendService({ db, config: { accounts: [[5000, 5799], [6000, 7999]], maxFileBytes: 5_000_000 }, logger: silent });
-    await addContract(db, 'K1', { name: 'Medico AB', orgNr: '556111-1111' }, ['Sörmland'], '2024-01-01', '2025-06-30');
-    await addContract(db, 'K2', { name: 'Kontorab', orgNr: '556222-2222' }, ['Västmanland'], '2024-01-01', '2026-12-31');
-    await addContract(db, 'K3', { name: 'Städ AB', orgNr: '556333-3333' }, ['Sörmland'], '2023-01-01', '2024-12-31');
-    for (const rows of [LEDGER, VAST_2026]) await spend.apply(await spend.parse(specCsv(rows), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' });
+    ({ db, spend } = await openLedgerDb({
+      contracts: [
+        { id: 'K1', supplier: { name: 'Medico AB', orgNr: '556111-1111' }, regions: ['Sörmland'], from: '2024-01-01', to: '2025-06-30' },
+        { id: 'K2', supplier: { name: 'Kontorab', orgNr: '556222-2222' }, regions: ['Västmanland'], from: '2024-01-01', to: '2026-12-31' },
+        { id: 'K3', supplier: { name: 'Städ AB', orgNr: '556333-3333' }, regions: ['Sörmland'], from: '2023-01-01', to: '2024-12-31' },
+      ],
+      ledgers: [specCsv(LEDGER), specCsv(VAST_2026)],
+    }));
   });
   afterAll(() => db.close());
 

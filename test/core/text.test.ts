@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_MESSAGE_CHARS, cut, plainText } from '../../src/core/text';
+import { MAX_MESSAGE_CHARS, cut, plainText } from '../../src/util/text';
 
 describe('cut', () => {
   it('keeps short text and cuts long text to the limit', () => {

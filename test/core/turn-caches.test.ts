@@ -1,5 +1,5 @@
 import { todayInSweden } from '../../src/core/dates';
-import { plainText } from '../../src/core/text';
+import { plainText } from '../../src/util/text';
 import { formatDate } from '../../src/i18n/format';
 import { t } from '../../src/i18n';
 

@@ -6,7 +6,7 @@ import { buildApp, BuiltApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { Db } from '../../src/db';
 import { createLogger, Logger } from '../../src/logger';
-import { requestContext, requestIdFrom, saneId } from '../../src/ops/log-context';
+import { requestContext, requestIdFrom, saneId } from '../../src/util/log-context';
 import { TEST_ADMIN_KEY, TEST_NOW } from '../helpers/app';
 import { createTestDb } from '../helpers/db';
 import { FakeConnector, startFakeConnector } from '../helpers/fake-connector';

@@ -1,4 +1,4 @@
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../src/outbox/rate-limit';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../src/util/rate-limit';
 
 describe('RateLimiter (Teams per-conversation limits)', () => {
   it('lets 7 sends through in a second, then makes the 8th wait for the window', async () => {

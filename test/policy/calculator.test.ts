@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_MESSAGE_CHARS } from '../../src/core/text';
+import { MAX_MESSAGE_CHARS } from '../../src/util/text';
 import { MAX_AMOUNT_SEK, calculate, calculateFor, detectKind, isCalculatorQuestion, parseAmount } from '../../src/policy/calculator';
 import { calculatorCard } from '../../src/policy/cards';
 import { cardText } from '../helpers/teams';

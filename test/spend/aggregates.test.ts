@@ -1,8 +1,7 @@
 import { Db } from '../../src/db';
-import { createLogger } from '../../src/logger';
 import { kronor } from '../../src/spend/model';
-import { SpendService, createSpendService } from '../../src/spend/service';
-import { createTestDb } from '../helpers/db';
+import { SpendService } from '../../src/spend/service';
+import { SupplierContract, addSupplierContract, importLedger, openLedgerDb, spendService } from '../helpers/ledger';
 import { LEDGER, specCsv } from './ledgers';
 
 /**
@@ -12,24 +11,16 @@ import { LEDGER, specCsv } from './ledgers';
  * computed by hand again. Sörmland's influenceable postings: V1 10 000 and V2 5 000 (Medico AB), V3
  * 800 000 and V4 −50 000 (Kontorab), V5 120 000 (Städ AB, account 5410), V10 1 000 (Medico AB by name only).
  */
-const silent = createLogger('silent');
-const PURCHASE: [number, number][] = [
-  [5000, 5799],
-  [6000, 7999],
-];
+const K1: SupplierContract = { id: 'K1', title: 'Förbrukning', category: 'medicinteknik', supplier: { name: 'Medico AB', orgNr: '556111-1111' }, regions: ['Sörmland'], from: '2024-01-01', to: '2025-06-30' };
 
 describe('figures kept per region and year', () => {
   let db: Db;
   let spend: SpendService;
-  const service = (accounts: [number, number][]) => createSpendService({ db, config: { accounts, maxFileBytes: 5_000_000 }, logger: silent });
-  const importFile = async (s: SpendService, file: Buffer, dryRun = false) => s.apply(await s.parse(file, 'sv'), { dryRun, actor: { source: 'cli' }, locale: 'sv' });
   const suppliers = async (s: SpendService, forvaltning?: string) =>
     (await s.figures('Sörmland', 2025, forvaltning)).suppliers.map((x) => [x.orgNr ?? x.name, kronor(x.ore), x.invoices, x.endedContractId, x.nameMatch]);
 
   beforeAll(async () => {
-    db = await createTestDb();
-    spend = service(PURCHASE);
-    await importFile(spend, specCsv(LEDGER));
+    ({ db, spend } = await openLedgerDb({ ledgers: [specCsv(LEDGER)] }));
   });
   afterAll(() => db.close());
 
@@ -42,10 +33,7 @@ describe('figures kept per region and year', () => {
   });
 
   test('a contract added after the import counts at the next read', async () => {
-    await db.query(
-      `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
-       VALUES ('K1', 'Förbrukning', 'medicinteknik', '[{"name":"Medico AB","orgNr":"556111-1111"}]', '{Medico AB}', '2024-01-01', '2025-06-30', '{Sörmland}', 'avrop', 'ramavtal')`,
-    );
+    await addSupplierContract(db, K1);
     const f = await spend.figures('Sörmland', 2025);
     // V1 (10 March) under K1; V2 (10 August) after K1 ended; V10 names Medico AB on 3 June, a name match.
     expect(f.total).toMatchObject({ influenceableOre: 88_600_000, contractedOre: 1_000_000, nameMatchOre: 100_000 });
@@ -70,7 +58,7 @@ describe('figures kept per region and year', () => {
 
   test('other account ranges build the year again, and the first ranges build it back', async () => {
     // Without 5000–5799, Städ AB's 120 000 kr on 5410 is an excluded account.
-    const narrow = service([[6000, 7999]]);
+    const narrow = spendService(db, { accounts: [[6000, 7999]] });
     expect((await narrow.figures('Sörmland', 2025)).total).toMatchObject({ influenceableOre: 76_600_000, excludedOre: 12_999_900, contractedOre: 1_500_000 });
     expect((await spend.figures('Sörmland', 2025)).total).toMatchObject({ influenceableOre: 88_600_000, excludedOre: 999_900 });
   });
@@ -91,10 +79,10 @@ describe('figures kept per region and year', () => {
   test('a dry run changes no figure; an overlapping file adds only its new posting', async () => {
     const extra = { ...LEDGER[2], voucher: 'V11', day: '2025-09-01', amount: 500 };
     const earlier = { ...LEDGER[2], voucher: 'V12', day: '2024-12-30', amount: 700 };
-    expect(await importFile(spend, specCsv([LEDGER[2], extra, earlier]), true)).toMatchObject({ added: 2, already: 1 });
+    expect(await importLedger(spend, specCsv([LEDGER[2], extra, earlier]), true)).toMatchObject({ added: 2, already: 1 });
     expect(await spend.years()).toEqual([2025]);
     expect((await suppliers(spend))[0]).toEqual(['556222-2222', '750000.00', 2, null, false]);
-    expect(await importFile(spend, specCsv([LEDGER[2], extra, earlier]))).toMatchObject({ added: 2, already: 1 });
+    expect(await importLedger(spend, specCsv([LEDGER[2], extra, earlier]))).toMatchObject({ added: 2, already: 1 });
     expect(await spend.years('Sörmland')).toEqual([2025, 2024]);
     expect((await suppliers(spend))[0]).toEqual(['556222-2222', '750500.00', 3, null, false]);
     expect((await spend.figures('Sörmland', 2024)).total).toMatchObject({ influenceableOre: 70_000, rows: 1 });
@@ -112,17 +100,12 @@ describe('figures kept per region and year', () => {
 
 describe('figures added batch by batch', () => {
   test('the ledger, then one posting at a time: the kept figures are what a build of the whole year gives', async () => {
-    const db = await createTestDb();
+    const { db, spend } = await openLedgerDb({ contracts: [K1] });
     try {
-      const spend = createSpendService({ db, config: { accounts: PURCHASE, maxFileBytes: 5_000_000 }, logger: silent });
-      await db.query(
-        `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
-         VALUES ('K1', 'Förbrukning', 'medicinteknik', '[{"name":"Medico AB","orgNr":"556111-1111"}]', '{Medico AB}', '2024-01-01', '2025-06-30', '{Sörmland}', 'avrop', 'ramavtal')`,
-      );
       // Besides the ledger: a second line of Kontorab's invoice V3 (one invoice, not two), and Medico AB after K1
       // ended in another administration.
       const files = [LEDGER, [{ ...LEDGER[2], account: 6541, amount: 100 }], [{ ...LEDGER[1], voucher: 'V13', day: '2025-09-01', forvaltning: 'Regionstab' }]];
-      for (const rows of files) await spend.apply(await spend.parse(specCsv(rows), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' });
+      for (const rows of files) await importLedger(spend, specCsv(rows));
       const kept = [await spend.figures('Sörmland', 2025), await spend.figures('Sörmland', 2025, 'Regionstab')];
       expect(kept[0].suppliers.map((x) => [x.orgNr ?? x.name, kronor(x.ore), x.invoices, x.forvaltningar, x.endedContractId])).toEqual([
         ['556222-2222', '750100.00', 2, ['Regionstab'], null],

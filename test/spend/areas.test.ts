@@ -1,10 +1,9 @@
 import { Db } from '../../src/db';
-import { createLogger } from '../../src/logger';
 import { complianceCard } from '../../src/spend/cards';
 import { areasSection } from '../../src/spend/html';
 import { uncontractedAreas } from '../../src/spend/model';
-import { SpendService, createSpendService } from '../../src/spend/service';
-import { createTestDb } from '../helpers/db';
+import { SpendService } from '../../src/spend/service';
+import { openLedgerDb } from '../helpers/ledger';
 import { cardText } from '../helpers/teams';
 import { LEDGER, specCsv } from './ledgers';
 
@@ -14,24 +13,17 @@ import { LEDGER, specCsv } from './ledgers';
  * 2025 ledger with a catalogue of K1 (Medico AB, Sörmland, to 30 June 2025) and K3 (Städ AB, Sörmland,
  * ended 2024); Kontorab has no contract here, so it is uncontracted in both regions.
  */
-const silent = createLogger('silent');
-
 describe('avtalslösa områden', () => {
   let db: Db;
   let spend: SpendService;
   beforeAll(async () => {
-    db = await createTestDb();
-    spend = createSpendService({ db, config: { accounts: [[5000, 5799], [6000, 7999]], maxFileBytes: 5_000_000 }, logger: silent });
-    for (const [id, name, orgNr, to] of [
-      ['K1', 'Medico AB', '556111-1111', '2025-06-30'],
-      ['K3', 'Städ AB', '556333-3333', '2024-12-31'],
-    ])
-      await db.query(
-        `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
-         VALUES ($1, $1, 'tjanster', $2::jsonb, $3, '2023-01-01', $4, $5, 'avrop', 'ramavtal')`,
-        [id, JSON.stringify([{ name, orgNr }]), [name], to, ['Sörmland']],
-      );
-    await spend.apply(await spend.parse(specCsv(LEDGER), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' });
+    ({ db, spend } = await openLedgerDb({
+      contracts: [
+        { id: 'K1', supplier: { name: 'Medico AB', orgNr: '556111-1111' }, regions: ['Sörmland'], from: '2023-01-01', to: '2025-06-30' },
+        { id: 'K3', supplier: { name: 'Städ AB', orgNr: '556333-3333' }, regions: ['Sörmland'], from: '2023-01-01', to: '2024-12-31' },
+      ],
+      ledgers: [specCsv(LEDGER)],
+    }));
   });
   afterAll(() => db.close());
 

@@ -1,21 +1,10 @@
 import { Db } from '../../src/db';
-import { createSpendService, SpendImportError, SpendService } from '../../src/spend/service';
+import { SpendImportError, SpendService } from '../../src/spend/service';
 import { kronor, spendCsvRows, supplierCsvRows, SPEND_CSV_HEADER, SUPPLIERS_CSV_HEADER } from '../../src/spend/model';
 import { parseLedger } from '../../src/spend/read/parse';
 import { isLedgerFile } from '../../src/spend/read/parse';
-import { createTestDb } from '../helpers/db';
+import { importLedger, openLedgerDb } from '../helpers/ledger';
 import { LEDGER, crOnlyCsv, ledgerXlsx, specCsv, swedishCsv, utf16Csv } from './ledgers';
-import { createLogger } from '../../src/logger';
-
-const silent = createLogger('silent');
-
-async function addContract(db: Db, id: string, supplier: { name: string; orgNr?: string }, regions: string[], from: string, to: string, category: string) {
-  await db.query(
-    `INSERT INTO contracts (contract_id, title, category, suppliers, supplier_names, valid_from, valid_to, regions, ordering_method, contract_type)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, 'avrop', 'ramavtal')`,
-    [id, `Avtal ${id}`, category, JSON.stringify([supplier]), [supplier.name], from, to, regions],
-  );
-}
 
 const VARIANTS: [string, () => Buffer][] = [
   ['specification (; UTF-8 LF)', () => specCsv(LEDGER)],
@@ -57,8 +46,7 @@ describe('bad ledgers are refused whole, with line numbers', () => {
   let db: Db;
   let spend: SpendService;
   beforeAll(async () => {
-    db = await createTestDb();
-    spend = createSpendService({ db, config: { accounts: [[5000, 5799], [6000, 7999]], maxFileBytes: 5_000_000 }, logger: silent });
+    ({ db, spend } = await openLedgerDb());
   });
   afterAll(() => db.close());
 
@@ -83,23 +71,26 @@ describe('figures for a region and year, computed by hand', () => {
   let db: Db;
   let spend: SpendService;
   beforeAll(async () => {
-    db = await createTestDb();
-    spend = createSpendService({ db, config: { accounts: [[5000, 5799], [6000, 7999]], maxFileBytes: 10_000_000 }, logger: silent });
-    await addContract(db, 'K1', { name: 'Medico AB', orgNr: '556111-1111' }, ['Sörmland'], '2024-01-01', '2025-06-30', 'medicinteknik');
-    await addContract(db, 'K2', { name: 'Kontorab', orgNr: '556222-2222' }, ['Västmanland'], '2024-01-01', '2026-12-31', 'it-telekom');
-    await addContract(db, 'K3', { name: 'Städ AB', orgNr: '556333-3333' }, ['Sörmland'], '2023-01-01', '2024-12-31', 'tjanster');
-    await addContract(db, 'K0', { name: 'Städ AB', orgNr: '556333-3333' }, ['Sörmland'], '2020-01-01', '2022-12-31', 'tjanster');
+    ({ db, spend } = await openLedgerDb({
+      maxFileBytes: 10_000_000,
+      contracts: [
+        { id: 'K1', supplier: { name: 'Medico AB', orgNr: '556111-1111' }, regions: ['Sörmland'], from: '2024-01-01', to: '2025-06-30', category: 'medicinteknik' },
+        { id: 'K2', supplier: { name: 'Kontorab', orgNr: '556222-2222' }, regions: ['Västmanland'], from: '2024-01-01', to: '2026-12-31', category: 'it-telekom' },
+        { id: 'K3', supplier: { name: 'Städ AB', orgNr: '556333-3333' }, regions: ['Sörmland'], from: '2023-01-01', to: '2024-12-31' },
+        { id: 'K0', supplier: { name: 'Städ AB', orgNr: '556333-3333' }, regions: ['Sörmland'], from: '2020-01-01', to: '2022-12-31' },
+      ],
+    }));
   });
   afterAll(() => db.close());
 
   test('the same ledger in every format, and again, never counts a posting twice', async () => {
     const reports = [];
-    for (const [, make] of VARIANTS) reports.push(await spend.apply(await spend.parse(make(), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' }));
+    for (const [, make] of VARIANTS) reports.push(await importLedger(spend, make()));
     expect(reports[0]).toMatchObject({ added: 11, already: 0, rows: 11, masked: 2 });
     for (const r of reports.slice(1)) expect(r).toMatchObject({ added: 0, already: 11 });
     // An overlapping monthly file: two known postings and one new.
     const extra = { ...LEDGER[0], voucher: 'V11', day: '2025-09-01', amount: 500 };
-    const overlap = await spend.apply(await spend.parse(specCsv([LEDGER[0], LEDGER[1], extra]), 'sv'), { dryRun: true, actor: { source: 'cli' }, locale: 'sv' });
+    const overlap = await importLedger(spend, specCsv([LEDGER[0], LEDGER[1], extra]), true);
     expect(overlap).toMatchObject({ added: 1, already: 2, dryRun: true });
     const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM spend_postings');
     expect(n).toBe(11);
