@@ -1,7 +1,13 @@
 import { Queryable, Tx, countTouched } from '../db';
-import { deleteExpiredUploads } from '../imports/upload-repository';
+import { uploadStore } from '../imports/upload-repository';
 
 /** The import log, and the removals a full export makes: all SQL of importing outside the contract rows themselves. */
+
+/**
+ * Contract files waiting for their buttons, in the imports' shared upload store under the purpose
+ * 'contracts': a token another capability made (a supplier ledger's) is not found here.
+ */
+export const contractUploads = uploadStore('contracts');
 
 export interface ImportLogEntry {
   source: 'cli' | 'api' | 'teams';
@@ -115,8 +121,10 @@ export async function purgeImportLog(tx: Tx, days: number): Promise<Record<strin
   return { importsAnonymised };
 }
 
-/** The contracts module's retention purge: who imported (the log) and the files waiting for a button. */
+/**
+ * The contracts module's retention purge: who imported (the log). Files waiting for a button are in the
+ * imports' shared upload store, whose expired rows the infrastructure's purge deletes (src/ops/repository.ts).
+ */
 export async function purgeContractData(tx: Tx, days: number): Promise<Record<string, number>> {
-  const log = await purgeImportLog(tx, days);
-  return { ...log, uploadsDeleted: await deleteExpiredUploads(tx) };
+  return purgeImportLog(tx, days);
 }

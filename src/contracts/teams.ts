@@ -20,14 +20,14 @@ import { glossaryCommand } from './glossary-command';
 import { CategoryAnswer, CategoryDeps, cancelCategoryChange, categoryCommand, confirmMerge, confirmRemove, listCategories } from './category-command';
 import { DownloadError, DownloadPolicy, downloadFile } from '../imports/file-download';
 import { importClosedCard, importLogText, importPreviewCard, importResultCard } from './import-cards';
-import { latestImports } from './import-repository';
+import { contractUploads as uploads, latestImports } from './import-repository';
 import { DEFAULT_MAX_NEW_CATEGORIES, ImportFatalError, ImportOptions, ImportRefusedError, ReadContractFile, importContracts, previewImport } from './import-service';
 import { ContractRepository } from './repository';
 import { MAX_OFFSET, parseQuery } from './search-query';
 import { SearchLog, logSearch } from './search-log';
 import { unmetSearches } from './search-log-repository';
 import { UNMET_CARD_DAYS, UNMET_CARD_TOP, unmetSearchesCard } from './unmet-cards';
-import { UploadInfo, claimUpload, deleteUpload, findUpload, releaseUpload, saveUpload } from '../imports/upload-repository';
+import { UploadInfo } from '../imports/upload-repository';
 import { applyPayload, cancelPayload, detailsPayload, morePayload, queryParams, searchPayload } from './teams-payloads';
 
 /**
@@ -243,7 +243,7 @@ async function receiveFiles(flow: ImportFlow, ctx: TurnContext, files: ChatFile[
   }
   try {
     const { update, full, read } = await dryRuns(flow, bytes, file.name, locale);
-    const token = await saveUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
+    const token = await uploads.save(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
     flow.reads.keep(token, read);
     const maxNewCategories = deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
     await ctx.sendActivity({ attachments: [asAttachment(importPreviewCard(locale, { token, fileName: file.name, maxNewCategories, update, full }))] });
@@ -260,7 +260,7 @@ async function ownUpload(flow: ImportFlow, ctx: TurnContext, token: string): Pro
   const me = person(ctx);
   if (!(await flow.deps.officers.isOfficer(me.aadId))) return { answer: t(locale, 'contracts.import.teams.notOfficer', { email: flow.inkopEmail }) };
   if (!flow.within(me.aadId)) return { answer: t(locale, 'common.tooMany') };
-  const upload = await findUpload(flow.deps.db, token);
+  const upload = await uploads.find(flow.deps.db, token);
   if (!upload) return { answer: importClosedCard(locale, '', 'gone') };
   if (upload.officerAadId !== me.aadId) return { answer: t(locale, 'contracts.import.teams.notYours') };
   return { upload, me };
@@ -275,12 +275,12 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
   const own = await ownUpload(flow, ctx, p.data.token);
   if ('answer' in own) return own.answer;
   const { me } = own;
-  const claimed = await claimUpload(db, p.data.token, me.aadId);
+  const claimed = await uploads.claim(db, p.data.token, me.aadId);
   if (!claimed) return t(locale, 'contracts.import.teams.busy');
   const { mode, force, removals, categories } = p.data;
   // A forced import carries the number its preview offered; without one nothing is forced.
   if (force && removals === undefined) {
-    await releaseUpload(db, claimed.token);
+    await uploads.release(db, claimed.token);
     return t(locale, 'common.cardDataInvalid');
   }
   try {
@@ -301,12 +301,12 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
     // The preview's reading when this process still has it; otherwise the stored file is read again.
     const report = await importContracts(db, claimed.bytes, opts, flow.reads.get(claimed.token));
     flow.reads.drop(claimed.token);
-    await deleteUpload(db, claimed.token, me.aadId);
+    await uploads.delete(db, claimed.token, me.aadId);
     return importResultCard(locale, claimed.fileName, report, force);
   } catch (err) {
     if (err instanceof ImportRefusedError && err.code === 'too-many-removals') {
       // The catalogue may have changed since the preview: the preview again, with today's numbers.
-      await releaseUpload(db, claimed.token);
+      await uploads.release(db, claimed.token);
       const { update, read } = await dryRuns(flow, claimed.bytes, claimed.fileName, locale);
       flow.reads.keep(claimed.token, read);
       const maxNewCategories = flow.deps.maxNewCategories ?? DEFAULT_MAX_NEW_CATEGORIES;
@@ -314,10 +314,10 @@ async function applyUpload(flow: ImportFlow, ctx: TurnContext, data: Record<stri
     }
     if (err instanceof ImportRefusedError || err instanceof ImportFatalError) {
       flow.reads.drop(claimed.token);
-      await deleteUpload(db, claimed.token, me.aadId);
+      await uploads.delete(db, claimed.token, me.aadId);
       return err.message;
     }
-    await releaseUpload(db, claimed.token);
+    await uploads.release(db, claimed.token);
     throw err;
   }
 }
@@ -330,7 +330,7 @@ async function cancelUpload(flow: ImportFlow, ctx: TurnContext, data: Record<str
   const own = await ownUpload(flow, ctx, p.data.token);
   if ('answer' in own) return own.answer;
   flow.reads.drop(own.upload.token);
-  await deleteUpload(flow.deps.db, own.upload.token, own.me.aadId);
+  await uploads.delete(flow.deps.db, own.upload.token, own.me.aadId);
   return importClosedCard(locale, own.upload.fileName, 'cancelled');
 }
 

@@ -1,8 +1,11 @@
 import { Tx, countTouched } from '../db';
+import { deleteExpiredUploads } from '../imports/upload-repository';
 
 /**
  * What the infrastructure keeps about people, purged after the retention period: delivered outbox
- * notices, bot conversation and user state, and personal conversation references not touched within it.
+ * notices, bot conversation and user state, and personal conversation references not touched within it;
+ * and, whatever their age, the files officers sent in Teams whose day of waiting for a button is over (the
+ * imports' upload store is shared by every capability that reads files: its expired rows go here, once).
  */
 export async function purgeInfrastructure(tx: Tx, days: number): Promise<Record<string, number>> {
   const before = `now() - ($1::int * interval '1 day')`;
@@ -10,6 +13,7 @@ export async function purgeInfrastructure(tx: Tx, days: number): Promise<Record<
     outboxDeleted: await countTouched(tx, `DELETE FROM outbox WHERE status = 'delivered' AND coalesce(delivered_at, created_at) < ${before}`, [days]),
     botStateDeleted: await countTouched(tx, `DELETE FROM bot_state WHERE updated_at < ${before}`, [days]),
     conversationRefsDeleted: await countTouched(tx, `DELETE FROM conversation_refs WHERE key LIKE 'user:%' AND updated_at < ${before}`, [days]),
+    uploadsDeleted: await deleteExpiredUploads(tx),
   };
 }
 

@@ -10,11 +10,11 @@ import { Db } from '../db';
 import { t } from '../i18n';
 import { DownloadError, DownloadPolicy, downloadFile } from '../imports/file-download';
 import { KeptReads } from '../imports/kept-reads';
+import { uploadStore } from '../imports/upload-repository';
 import { Logger } from '../logger';
 import { RegionYear, administrationCard, complianceCard, spendClosedCard, spendPreviewCard, spendResultCard } from './cards';
 import { ComplianceCommand, parseComplianceCommand } from './commands';
 import { ReadLedger, isLedgerFile } from './read/parse';
-import { claimSpendUpload, deleteSpendUpload, findSpendUpload, releaseSpendUpload, saveSpendUpload } from './repository';
 import { SpendImportError, SpendService } from './service';
 
 /**
@@ -40,6 +40,8 @@ export interface SpendActionDeps {
 export const TREND_YEARS = 3;
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** Ledgers waiting for their buttons: a contract file's token is not found here (nor a ledger's by the contract buttons). */
+const uploads = uploadStore('spend');
 const applyPayload = z.object({ token });
 
 export interface ChatLedger {
@@ -123,7 +125,7 @@ export function createSpendActions(deps: SpendActionDeps) {
       try {
         const ledger = await deps.spend.parse(bytes, locale);
         const report = await deps.spend.apply(ledger, { dryRun: true, fileName: file.name, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
-        const tok = await saveSpendUpload(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
+        const tok = await uploads.save(deps.db, { officerAadId: me.aadId, fileName: file.name, bytes });
         kept.keep(tok, ledger);
         return spendPreviewCard(locale, tok, file.name, report);
       } catch (err) {
@@ -140,19 +142,19 @@ export function createSpendActions(deps: SpendActionDeps) {
       if (!p.success) return t(locale, 'common.cardDataInvalid');
       const me = caller.person();
       if (!(await deps.officers.isOfficer(me.aadId))) return t(locale, 'spend.import.notOfficer', { email: deps.inkopEmail });
-      const upload = await findSpendUpload(deps.db, p.data.token);
+      const upload = await uploads.find(deps.db, p.data.token);
       if (!upload) return spendClosedCard(locale, '', 'gone');
       if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'spend.import.notYours');
-      const claimed = await claimSpendUpload(deps.db, upload.token, me.aadId);
+      const claimed = await uploads.claim(deps.db, upload.token, me.aadId);
       if (!claimed) return t(locale, 'spend.import.busy');
       try {
         const ledger = kept.get(claimed.token) ?? (await deps.spend.parse(claimed.bytes, locale));
         const report = await deps.spend.apply(ledger, { dryRun: false, fileName: claimed.fileName, actor: { source: 'teams', id: me.aadId, name: me.name }, locale });
         kept.drop(claimed.token);
-        await deleteSpendUpload(deps.db, claimed.token);
+        await uploads.delete(deps.db, claimed.token, me.aadId);
         return spendResultCard(locale, claimed.fileName, report);
       } catch (err) {
-        await releaseSpendUpload(deps.db, claimed.token);
+        await uploads.release(deps.db, claimed.token);
         if (err instanceof SpendImportError) return err.message;
         throw err;
       }
@@ -164,11 +166,11 @@ export function createSpendActions(deps: SpendActionDeps) {
       const p = applyPayload.safeParse(data);
       if (!p.success) return t(locale, 'common.cardDataInvalid');
       const me = caller.person();
-      const upload = await findSpendUpload(deps.db, p.data.token);
+      const upload = await uploads.find(deps.db, p.data.token);
       if (!upload) return spendClosedCard(locale, '', 'gone');
       if (upload.officerAadId !== me.aadId.toLowerCase()) return t(locale, 'spend.import.notYours');
       kept.drop(upload.token);
-      await deleteSpendUpload(deps.db, upload.token);
+      await uploads.delete(deps.db, upload.token, me.aadId);
       return spendClosedCard(locale, upload.fileName, 'cancelled');
     },
   };

@@ -2,6 +2,7 @@ import { AdaptiveCardJson, renderCard } from '../cards/loader';
 import { VERBS } from '../cards/verbs';
 import { Locale, t } from '../i18n';
 import { formatDate, formatSek } from '../i18n/format';
+import { ReportActions, budgetedReportCard, closedReportCard, fact, fileFacts, warningsSection } from '../imports/report-card';
 import { UNMET_WINDOW_DAYS, UnmetSearchAggregate } from '../contracts/api';
 import { FlaggedSupplier, YearFigures, uncontractedAreas } from './model';
 import { SpendImportReport } from './service';
@@ -15,7 +16,6 @@ export const TOP_AREAS = 5;
 /** Account texts and unmet searches in the officers' card's "avtalslösa områden". */
 export const CARD_AREAS_TOP = 5;
 
-const fact = (title: string, value: string | number) => ({ title, value: String(value) });
 export const sek = (locale: Locale, ore: number) => formatSek(locale, Math.round(ore / 100));
 export const percent = (locale: Locale, share: number | null) =>
   share === null ? t(locale, 'spend.card.noShare') : `${(share * 100).toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`;
@@ -104,12 +104,12 @@ export function administrationCard(locale: Locale, f: YearFigures, forvaltning: 
   });
 }
 
+const importActions: ReportActions = { applyVerb: VERBS.spendImportApply, cancelVerb: VERBS.spendImportCancel };
+
+/** What the file holds (the shared file facts first) and what importing it does. */
 function reportFacts(locale: Locale, fileName: string, r: SpendImportReport) {
-  const format = r.format === 'xlsx' ? 'Excel (.xlsx)' : `CSV, ${r.encoding ?? ''}, ${r.delimiter === '\t' ? 'TAB' : (r.delimiter ?? '')}`;
   return [
-    fact(t(locale, 'spend.import.fact.file'), fileName),
-    fact(t(locale, 'spend.import.fact.format'), format),
-    fact(t(locale, 'spend.import.fact.rows'), r.rows),
+    ...fileFacts(locale, { ...r, name: fileName }),
     fact(t(locale, 'spend.import.fact.period'), r.firstDay && r.lastDay ? `${formatDate(locale, r.firstDay)} – ${formatDate(locale, r.lastDay)}` : '–'),
     fact(t(locale, 'spend.import.fact.regions'), r.regions.join(', ')),
     fact(t(locale, 'spend.import.fact.added'), r.added),
@@ -118,48 +118,33 @@ function reportFacts(locale: Locale, fileName: string, r: SpendImportReport) {
   ];
 }
 
-const NO_BUTTONS = { update: false, full: false, forced: false, cancel: false };
-
-function importCard(locale: Locale, data: Record<string, unknown>): AdaptiveCardJson {
-  return renderCard('contract-import-report', {
-    refusal: '',
-    hint: '',
-    token: '',
-    forceWarning: '',
-    categoryWarning: '',
-    confirmCategories: 0,
-    forcedRemovals: 0,
-    buttons: NO_BUTTONS,
-    sections: [],
-    facts: [],
-    applyVerb: VERBS.spendImportApply,
-    cancelVerb: VERBS.spendImportCancel,
-    labels: { update: t(locale, 'spend.import.button.apply'), full: '', forced: '', forceConfirm: '', cancel: t(locale, 'spend.import.button.cancel') },
-    ...data,
-  });
-}
-
-/** The preview of a ledger sent in the chat: the dry run's counts, Importera and Avbryt. */
+/**
+ * The preview of a ledger sent in the chat, the imports' shared dry-run card: the file's facts and the dry
+ * run's counts, its warnings, Importera (only when the file adds postings) and Avbryt.
+ */
 export function spendPreviewCard(locale: Locale, token: string, fileName: string, r: SpendImportReport): AdaptiveCardJson {
-  return importCard(locale, {
+  return budgetedReportCard(locale, importActions, (limit) => ({
     title: t(locale, 'spend.import.preview.title'),
     status: t(locale, 'spend.import.preview.status'),
     facts: reportFacts(locale, fileName, r),
-    sections: r.warnings.length > 0 ? [{ heading: t(locale, 'spend.import.warnings'), lines: r.warnings }] : [],
+    sections: warningsSection(locale, r.warnings, limit),
     hint: t(locale, 'spend.import.preview.hint'),
     token,
-    buttons: { ...NO_BUTTONS, update: r.added > 0, cancel: true },
-  });
+    buttons: { apply: r.added > 0, cancel: true },
+  }));
 }
 
+/** After Importera: what was imported (the buttons are gone). */
 export function spendResultCard(locale: Locale, fileName: string, r: SpendImportReport): AdaptiveCardJson {
-  return importCard(locale, {
+  return budgetedReportCard(locale, importActions, (limit) => ({
     title: t(locale, 'spend.import.result.title'),
     status: t(locale, 'spend.import.result.status', { added: r.added, already: r.already }),
     facts: reportFacts(locale, fileName, r),
-  });
+    sections: warningsSection(locale, r.warnings, limit),
+  }));
 }
 
+/** A preview that ended without an import: cancelled, or its file no longer kept (the contract import's words). */
 export function spendClosedCard(locale: Locale, fileName: string, why: 'cancelled' | 'gone'): AdaptiveCardJson {
-  return importCard(locale, { title: t(locale, `spend.import.closed.${why}Title`), status: t(locale, `spend.import.closed.${why}`, { file: fileName }) });
+  return closedReportCard(locale, importActions, fileName, why);
 }

@@ -1,4 +1,4 @@
-import { Queryable, Tx } from '../db';
+import { Queryable, Tx, countTouched } from '../db';
 
 /** The spend import log: one row per import (who, when, what file, what it added), shown to officers. */
 
@@ -61,4 +61,17 @@ export async function latestSpendImports(q: Queryable, limit: number): Promise<S
     regions: (r.regions as string[]) ?? [],
     reason: (r.reason as string | null) ?? null,
   }));
+}
+
+/**
+ * The spend module's retention purge: the names of officers who imported (the counts stay). Ledgers waiting
+ * for their button live in the shared upload store (src/imports/upload-repository.ts), purged by the infrastructure.
+ */
+export async function purgeSpend(tx: Tx, days: number): Promise<Record<string, number>> {
+  const logActorsCleared = await countTouched(
+    tx,
+    `UPDATE spend_imports SET actor_id = NULL, actor_name = NULL WHERE imported_at < now() - ($1::int * interval '1 day') AND (actor_id IS NOT NULL OR actor_name IS NOT NULL)`,
+    [days],
+  );
+  return { spendLogActorsCleared: logActorsCleared };
 }

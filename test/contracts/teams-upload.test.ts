@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { utils, write } from '@e965/xlsx';
 import { FILE_DOWNLOAD_INFO } from '../../src/bot/teams';
 import { VERBS } from '../../src/cards/verbs';
-import { contractsModule } from '../../src/contracts/module';
+import { purgeInfrastructure } from '../../src/ops/repository';
 import { importContracts } from '../../src/contracts/import-service';
 import { startTestApp, TestApp } from '../helpers/app';
 import { cardActionInvoke, cardSubmitActivity, cardText, invoke, InvokeCardResponse, messageActivity, Options, ReplyActivity, send, TeamsUser } from '../helpers/teams';
@@ -258,14 +258,14 @@ describe('the import log and the purge', () => {
     expect(refused.text).toMatch(/Det här får bara inköpare göra/);
   });
 
-  it('deletes expired uploads in the contracts module\'s purge, and only those', async () => {
+  it('deletes expired uploads in the retention purge (the shared store\'s, once), and only those', async () => {
     await app.db.query(
-      `INSERT INTO import_uploads (token, officer_aad_id, file_name, bytes, created_at, expires_at) VALUES
-        ('expired-token-0000000000', $1, 'gammal.csv', $2, now() - interval '2 days', now() - interval '1 day'),
-        ('fresh-token-000000000000', $1, 'ny.csv', $2, now(), now() + interval '1 day')`,
+      `INSERT INTO import_uploads (token, purpose, officer_aad_id, file_name, bytes, created_at, expires_at) VALUES
+        ('expired-token-0000000000', 'contracts', $1, 'gammal.csv', $2, now() - interval '2 days', now() - interval '1 day'),
+        ('fresh-token-000000000000', 'contracts', $1, 'ny.csv', $2, now(), now() + interval '1 day')`,
       [OFFICER.aadObjectId, Buffer.from('x')],
     );
-    const counts = await app.db.transaction((tx) => contractsModule.purge!(tx, 730));
+    const counts = await app.db.transaction((tx) => purgeInfrastructure(tx, 730));
     expect(counts.uploadsDeleted).toBe(1);
     expect(await uploadsOf('expired-token-0000000000')).toBe(0);
     expect(await uploadsOf('fresh-token-000000000000')).toBe(1);

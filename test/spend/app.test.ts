@@ -134,4 +134,8 @@ test('a ledger in the 1:1 chat: preview, Importera; a contract file still goes t
   const contractFile = Buffer.from('contract_id;title;valid_from;valid_to;suppliers\r\nTU-1;Testavtal;2026-01-01;2027-01-01;Bolaget AB\r\n');
   const contractPreview = cardOf(await upload(OFFICER, 'avtal.csv', contractFile));
   expect(JSON.stringify(contractPreview)).toContain(VERBS.contractsImportApply);
+  // The contract file waits in the same upload store, but its token does nothing on the ledger's buttons.
+  const crossed = await invoke(app.baseUrl, cardActionInvoke(VERBS.spendImportApply, { token: tokenOf(contractPreview) }, where(OFFICER)));
+  expect(texts(crossed.value)).toEqual(expect.arrayContaining(['Filen finns inte längre']));
+  expect(await app.db.query('SELECT purpose FROM import_uploads WHERE token = $1', [tokenOf(contractPreview)])).toEqual([{ purpose: 'contracts' }]);
 });
