@@ -86,35 +86,35 @@ interface TailSupplier {
 }
 const TAIL: TailSupplier[] = [
   // Above the direct-procurement limit in a year.
-  { name: 'Kvarnbacka Bemanning Vård AB', orgNr: '556812-4471', account: 6560, text: 'Inhyrd personal', median: 135_000, perMonth: 0.95, regions: ['Sörmland', 'Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
-  { name: 'Ljungmo Fastighetsservice AB', orgNr: '559204-8813', account: 6150, text: 'Reparation och underhåll av lokaler', median: 95_000, perMonth: 0.9, regions: ['Sörmland'], admin: 'Regionservice' },
-  { name: 'Nordvik Datakonsult AB', orgNr: '556934-2208', account: 6550, text: 'Konsulttjänster', median: 110_000, perMonth: 0.8, regions: ['Västmanland'], admin: 'Regionledningskontoret' },
-  { name: 'Strömsby Tryck & Media AB', orgNr: '559117-6524', account: 6420, text: 'Tryck och reklam', median: 80_000, perMonth: 0.85, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
-  { name: 'Aspö Medicinska Tjänster AB', orgNr: '556701-9935', account: 6230, text: 'Köpta medicinska tjänster', median: 120_000, perMonth: 0.75, regions: ['Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Kvarnbacka Bemanning Vård AB', orgNr: '556812-4471', account: 6560, text: 'Inhyrd personal', median: 216_000, perMonth: 0.95, regions: ['Sörmland', 'Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Ljungmo Fastighetsservice AB', orgNr: '559204-8813', account: 6150, text: 'Reparation och underhåll av lokaler', median: 152_000, perMonth: 0.9, regions: ['Sörmland'], admin: 'Regionservice' },
+  { name: 'Nordvik Datakonsult AB', orgNr: '556934-2208', account: 6550, text: 'Konsulttjänster', median: 176_000, perMonth: 0.8, regions: ['Västmanland'], admin: 'Regionledningskontoret' },
+  { name: 'Strömsby Tryck & Media AB', orgNr: '559117-6524', account: 6420, text: 'Tryck och reklam', median: 128_000, perMonth: 0.85, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
+  { name: 'Aspö Medicinska Tjänster AB', orgNr: '556701-9935', account: 6230, text: 'Köpta medicinska tjänster', median: 192_000, perMonth: 0.75, regions: ['Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
   // Above the documentation-duty limit (100 000 kr), below the direct-procurement limit.
-  { name: 'Gransjö Städ & Fönsterputs AB', orgNr: '559388-1048', account: 6210, text: 'Städtjänster', median: 28_000, perMonth: 0.5, regions: ['Sörmland'], admin: 'Regionservice' },
-  { name: 'Hagalund Möbelsnickeri AB', orgNr: '556455-7392', account: 5420, text: 'Inventarier', median: 45_000, perMonth: 0.35, regions: ['Sörmland', 'Västmanland'], admin: 'Tandvården' },
-  { name: 'Björkvreten Konferens AB', orgNr: '559071-3386', account: 6430, text: 'Konferens och representation', median: 32_000, perMonth: 0.4, regions: ['Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
-  { name: 'Ekerö Kyl & Ventilation AB', orgNr: '556528-6610', account: 6150, text: 'Reparation och underhåll av lokaler', median: 38_000, perMonth: 0.45, regions: ['Västmanland'], admin: 'Regionservice' },
-  { name: 'Sjövalla Översättningar AB', orgNr: '559432-9179', account: 6990, text: 'Övriga främmande tjänster', median: 22_000, perMonth: 0.5, regions: ['Sörmland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
-  { name: 'Tallåsen Skyltmakeri AB', orgNr: '556390-4459', account: 6420, text: 'Tryck och reklam', median: 26_000, perMonth: 0.4, regions: ['Sörmland', 'Västmanland'], admin: 'Regionservice' },
-  { name: 'Mossberga Labbteknik AB', orgNr: '559266-0721', account: 5530, text: 'Laboratoriematerial', median: 30_000, perMonth: 0.45, regions: ['Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
-  { name: 'Östanby Utbildning & Coaching AB', orgNr: '556617-2834', account: 6570, text: 'Utbildningstjänster', median: 40_000, perMonth: 0.35, regions: ['Sörmland'], admin: 'Regionledningskontoret' },
-  { name: 'Vretstorp Tandteknik AB', orgNr: '559155-8346', account: 5540, text: 'Tandvårdsmaterial', median: 24_000, perMonth: 0.5, regions: ['Sörmland'], admin: 'Tandvården' },
-  { name: 'Lindholmen Tandtekniska AB', orgNr: '556843-1159', account: 5540, text: 'Tandvårdsmaterial', median: 22_000, perMonth: 0.5, regions: ['Västmanland'], admin: 'Folktandvården' },
+  { name: 'Gransjö Städ & Fönsterputs AB', orgNr: '559388-1048', account: 6210, text: 'Städtjänster', median: 44_800, perMonth: 0.5, regions: ['Sörmland'], admin: 'Regionservice' },
+  { name: 'Hagalund Möbelsnickeri AB', orgNr: '556455-7392', account: 5420, text: 'Inventarier', median: 72_000, perMonth: 0.35, regions: ['Sörmland', 'Västmanland'], admin: 'Tandvården' },
+  { name: 'Björkvreten Konferens AB', orgNr: '559071-3386', account: 6430, text: 'Konferens och representation', median: 51_200, perMonth: 0.4, regions: ['Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
+  { name: 'Ekerö Kyl & Ventilation AB', orgNr: '556528-6610', account: 6150, text: 'Reparation och underhåll av lokaler', median: 60_800, perMonth: 0.45, regions: ['Västmanland'], admin: 'Regionservice' },
+  { name: 'Sjövalla Översättningar AB', orgNr: '559432-9179', account: 6990, text: 'Övriga främmande tjänster', median: 35_200, perMonth: 0.5, regions: ['Sörmland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Tallåsen Skyltmakeri AB', orgNr: '556390-4459', account: 6420, text: 'Tryck och reklam', median: 41_600, perMonth: 0.4, regions: ['Sörmland', 'Västmanland'], admin: 'Regionservice' },
+  { name: 'Mossberga Labbteknik AB', orgNr: '559266-0721', account: 5530, text: 'Laboratoriematerial', median: 48_000, perMonth: 0.45, regions: ['Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Östanby Utbildning & Coaching AB', orgNr: '556617-2834', account: 6570, text: 'Utbildningstjänster', median: 64_000, perMonth: 0.35, regions: ['Sörmland'], admin: 'Regionledningskontoret' },
+  { name: 'Vretstorp Tandteknik AB', orgNr: '559155-8346', account: 5540, text: 'Tandvårdsmaterial', median: 38_400, perMonth: 0.5, regions: ['Sörmland'], admin: 'Tandvården' },
+  { name: 'Lindholmen Tandtekniska AB', orgNr: '556843-1159', account: 5540, text: 'Tandvårdsmaterial', median: 35_200, perMonth: 0.5, regions: ['Västmanland'], admin: 'Folktandvården' },
   // Small, now and then.
-  { name: 'Backa Blommor & Kransar AB', orgNr: '559310-2265', account: 6430, text: 'Konferens och representation', median: 3_200, perMonth: 0.4, regions: ['Sörmland', 'Västmanland'], admin: 'Regionledningskontoret' },
-  { name: 'Granlunda Cykelverkstad AB', orgNr: '556287-9943', account: 6310, text: 'Transporttjänster', median: 4_800, perMonth: 0.25, regions: ['Sörmland'], admin: 'Regionservice' },
-  { name: 'Solgläntan Café & Catering AB', orgNr: '559488-5512', account: 5610, text: 'Livsmedel', median: 6_500, perMonth: 0.45, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
-  { name: 'Runnabo Låssmed AB', orgNr: '556762-3308', account: 6150, text: 'Reparation och underhåll av lokaler', median: 7_900, perMonth: 0.3, regions: ['Västmanland'], admin: 'Regionservice' },
-  { name: 'Hästhagen Friskvård AB', orgNr: '559023-7746', account: 6990, text: 'Övriga främmande tjänster', median: 9_500, perMonth: 0.2, regions: ['Sörmland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
-  { name: 'Kolbäcken Foto & Film AB', orgNr: '556981-5527', account: 6420, text: 'Tryck och reklam', median: 12_000, perMonth: 0.15, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
-  { name: 'Stensätra Glasmästeri AB', orgNr: '559172-4459', account: 6150, text: 'Reparation och underhåll av lokaler', median: 8_800, perMonth: 0.2, regions: ['Västmanland'], admin: 'Folktandvården' },
-  { name: 'Myrby Arbetskläder AB', orgNr: '556349-6680', account: 5470, text: 'Arbetskläder och skyddsutrustning', median: 6_400, perMonth: 0.3, regions: ['Sörmland'], admin: 'Regionservice' },
-  { name: 'Fågelsta Ljud & Ljus AB', orgNr: '559241-3398', account: 6430, text: 'Konferens och representation', median: 14_000, perMonth: 0.12, regions: ['Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
-  { name: 'Ängsbacka Ergonomi AB', orgNr: '556574-8823', account: 5420, text: 'Inventarier', median: 9_900, perMonth: 0.2, regions: ['Sörmland', 'Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
-  { name: 'Lövhagen Kaffeservice AB', orgNr: '559355-1170', account: 5610, text: 'Livsmedel', median: 2_700, perMonth: 0.55, regions: ['Västmanland'], admin: 'Kollektivtrafikförvaltningen' },
-  { name: 'Norrsunda Hydraulik AB', orgNr: '556498-2216', account: 6320, text: 'Fordonsunderhåll', median: 15_500, perMonth: 0.2, regions: ['Västmanland'], admin: 'Kollektivtrafikförvaltningen' },
+  { name: 'Backa Blommor & Kransar AB', orgNr: '559310-2265', account: 6430, text: 'Konferens och representation', median: 5_100, perMonth: 0.4, regions: ['Sörmland', 'Västmanland'], admin: 'Regionledningskontoret' },
+  { name: 'Granlunda Cykelverkstad AB', orgNr: '556287-9943', account: 6310, text: 'Transporttjänster', median: 7_700, perMonth: 0.25, regions: ['Sörmland'], admin: 'Regionservice' },
+  { name: 'Solgläntan Café & Catering AB', orgNr: '559488-5512', account: 5610, text: 'Livsmedel', median: 10_400, perMonth: 0.45, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
+  { name: 'Runnabo Låssmed AB', orgNr: '556762-3308', account: 6150, text: 'Reparation och underhåll av lokaler', median: 12_600, perMonth: 0.3, regions: ['Västmanland'], admin: 'Regionservice' },
+  { name: 'Hästhagen Friskvård AB', orgNr: '559023-7746', account: 6990, text: 'Övriga främmande tjänster', median: 15_200, perMonth: 0.2, regions: ['Sörmland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Kolbäcken Foto & Film AB', orgNr: '556981-5527', account: 6420, text: 'Tryck och reklam', median: 19_200, perMonth: 0.15, regions: ['Sörmland', 'Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
+  { name: 'Stensätra Glasmästeri AB', orgNr: '559172-4459', account: 6150, text: 'Reparation och underhåll av lokaler', median: 14_100, perMonth: 0.2, regions: ['Västmanland'], admin: 'Folktandvården' },
+  { name: 'Myrby Arbetskläder AB', orgNr: '556349-6680', account: 5470, text: 'Arbetskläder och skyddsutrustning', median: 10_200, perMonth: 0.3, regions: ['Sörmland'], admin: 'Regionservice' },
+  { name: 'Fågelsta Ljud & Ljus AB', orgNr: '559241-3398', account: 6430, text: 'Konferens och representation', median: 22_400, perMonth: 0.12, regions: ['Västmanland'], admin: 'Kultur- och utbildningsförvaltningen' },
+  { name: 'Ängsbacka Ergonomi AB', orgNr: '556574-8823', account: 5420, text: 'Inventarier', median: 15_800, perMonth: 0.2, regions: ['Sörmland', 'Västmanland'], admin: 'Hälso- och sjukvårdsförvaltningen' },
+  { name: 'Lövhagen Kaffeservice AB', orgNr: '559355-1170', account: 5610, text: 'Livsmedel', median: 4_300, perMonth: 0.55, regions: ['Västmanland'], admin: 'Kollektivtrafikförvaltningen' },
+  { name: 'Norrsunda Hydraulik AB', orgNr: '556498-2216', account: 6320, text: 'Fordonsunderhåll', median: 24_800, perMonth: 0.2, regions: ['Västmanland'], admin: 'Kollektivtrafikförvaltningen' },
 ];
 
 /** Public bodies (org numbers starting with 2): fictional names. */
@@ -242,7 +242,7 @@ export function generateSampleLedger(contracts: SampleContract[] = readSampleCon
       const tailScale = year === 2025 ? 1.15 : 0.85;
       const monthStart = `${year}-${String(month).padStart(2, '0')}-01`;
       // Contracted: invoices from suppliers of contracts that cover the region on the day.
-      for (let i = 0; i < 58; i++) {
+      for (let i = 0; i < 50; i++) {
         const day = workday(rand, year, month);
         const valid = mine.filter((c) => c.validFrom <= day && day <= c.validTo);
         if (valid.length === 0) continue;
