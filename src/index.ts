@@ -1,9 +1,9 @@
 import { buildApp, knowledgeDirs } from './app';
 import { indexKnowledge, watchKnowledge } from './policy/knowledge';
 import { ConfigError, loadConfig } from './config';
-import { seedSampleContracts } from './contracts/seed';
 import { migrate, openDatabase } from './db';
 import { createLogger } from './logger';
+import { seedModules } from './core/module';
 import { MODULES } from './modules';
 
 async function main(): Promise<void> {
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  if (config.SEED_SAMPLE_DATA) await seedSampleContracts(db, logger);
+  // Each capability's fictional sample data, from its own files, into an empty database (cheap when present).
+  if (config.SEED_SAMPLE_DATA) await seedModules(MODULES, { config, db, logger });
 
   const dirs = knowledgeDirs(config);
   const reindex = async () => {

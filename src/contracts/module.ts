@@ -15,6 +15,7 @@ import { forgetRareSearches, purgeSearchLog, unmetSearches, writeSearches } from
 import { contractTeams } from './teams';
 import * as unmetRoutes from './unmet-routes';
 import { purgeContractData } from './import-repository';
+import { seedSampleContracts } from './seed';
 
 /** The contract catalogue: search in chat and in the message extension, the REST service, imports, searches without a hit. */
 export const contractsModule: CapabilityModule<TeamsParts> = {
@@ -24,6 +25,7 @@ export const contractsModule: CapabilityModule<TeamsParts> = {
   api: contractsApi,
   commands: CONTRACT_COMMANDS,
   purge: async (tx, days) => ({ ...(await purgeContractData(tx, days)), ...(await purgeSearchLog(tx, days)) }),
+  seed: ({ db, logger }) => seedSampleContracts(db, logger),
   setup(ctx) {
     const contracts = createContractRepository(ctx.db);
     // Staff's views (cards, the intake's contract check) carry a renewal under way (read with the page from

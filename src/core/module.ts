@@ -45,6 +45,16 @@ export interface ModuleContext {
   apiAccess: ApiAccess;
 }
 
+/** What a module's seed gets: no app, no other module's services (seeds run before the app is built). */
+export interface SeedContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+/** Loads a capability's fictional sample data from its own files; returns how many records it added (0: the data was there). */
+export type Seed = (ctx: SeedContext) => Promise<number>;
+
 /** The personal data a module removes after the retention period, with counts for the log. */
 export type Purge = (tx: Tx, days: number) => Promise<Record<string, number>>;
 
@@ -82,6 +92,11 @@ export interface CapabilityModule<TTeams> {
   /** Removes the module's personal data older than the retention period (every new personal field joins it). */
   purge?: Purge;
   /**
+   * Loads the capability's fictional sample data when SEED_SAMPLE_DATA is on (src/index.ts, before the app is
+   * built, every module's in list order). Must be cheap when its data is already there: one look, no work.
+   */
+  seed?: Seed;
+  /**
    * The turns on which the capability keeps Bot Framework conversation or user state between turns (teams-ai's
    * `state.conversation` / `state.user`). State is read and written only on such turns; none does today.
    */
@@ -98,6 +113,25 @@ export interface ModulePurge {
 /** The modules' purges, in list order, for the retention job. */
 export function modulePurges(modules: readonly { name: string; purge?: Purge }[]): ModulePurge[] {
   return modules.flatMap((m) => (m.purge ? [{ module: m.name, purge: m.purge }] : []));
+}
+
+/**
+ * Runs every module's seed in list order and logs what each added and how long it took. A seed must not
+ * count on another's data: spend is listed before contracts, so its sample postings are matched against the
+ * catalogue when their figures are first read (src/spend/service.ts).
+ */
+export async function seedModules(modules: readonly { name: string; seed?: Seed }[], ctx: SeedContext): Promise<{ module: string; added: number; ms: number }[]> {
+  const done: { module: string; added: number; ms: number }[] = [];
+  for (const m of modules) {
+    if (!m.seed) continue;
+    const started = performance.now();
+    const added = await m.seed(ctx);
+    const ms = Math.round(performance.now() - started);
+    done.push({ module: m.name, added, ms });
+    if (added > 0) ctx.logger.info({ module: m.name, added, ms }, 'sample data loaded');
+    else ctx.logger.debug({ module: m.name, ms }, 'sample data already there');
+  }
+  return done;
 }
 
 /** A card verb declared by two modules (each verb has one handler, in the module that declares it). */

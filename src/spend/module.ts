@@ -1,7 +1,7 @@
 import { TeamsParts } from '../bot/teams';
 import { createPrivateReply } from '../bot/turn';
 import { verbsStartingWith } from '../cards/verbs';
-import { settingsOf } from '../config';
+import { Config, settingsOf } from '../config';
 import { CapabilityModule } from '../core/module';
 import { createSpendActions } from './actions';
 import { parseAccountRanges } from './accounts';
@@ -11,10 +11,17 @@ import { PAGE_AREAS_TOP } from './html';
 import { SPEND_COMMANDS } from './commands';
 import { purgeSpend } from './repository';
 import * as routes from './routes';
-import { SpendService, createSpendService } from './service';
+import { seedSampleLedger } from './seed';
+import { SpendConfig, SpendService, createSpendService } from './service';
 import { spendApi } from './openapi';
 import { spendSettings } from './settings';
 import { spendTeams } from './teams';
+
+/** The import settings (purchase accounts, file limit) from the module's environment variables. */
+function spendConfig(config: Config): SpendConfig {
+  const settings = settingsOf(config, spendModule);
+  return { accounts: parseAccountRanges(settings.SPEND_ACCOUNTS) ?? [], maxFileBytes: settings.SPEND_MAX_FILE_MB * 1024 * 1024 };
+}
 
 /**
  * Avtalstrohet from the regions' supplier ledgers: imports (command line, REST, a file in the officers'
@@ -29,10 +36,11 @@ export const spendModule: CapabilityModule<TeamsParts> = {
   settings: spendSettings,
   api: spendApi,
   purge: purgeSpend,
+  seed: ({ config, db, logger }) => seedSampleLedger(createSpendService({ db, config: spendConfig(config), logger }), logger),
   setup(ctx) {
-    const settings = settingsOf(ctx.config, spendModule);
-    const maxFileBytes = settings.SPEND_MAX_FILE_MB * 1024 * 1024;
-    const spend = createSpendService({ db: ctx.db, config: { accounts: parseAccountRanges(settings.SPEND_ACCOUNTS) ?? [], maxFileBytes }, logger: ctx.logger });
+    const spendSettingsNow = spendConfig(ctx.config);
+    const { maxFileBytes } = spendSettingsNow;
+    const spend = createSpendService({ db: ctx.db, config: spendSettingsNow, logger: ctx.logger });
     ctx.services.provide<SpendService>('spend', SPEND_SERVICE, spend);
     // "Avtalslösa områden": the contract capability's unmet searches, set up after this module, read at call time.
     const unmet = async () => (await ctx.services.find(UNMET_SEARCHES, 'spend')?.top(PAGE_AREAS_TOP)) ?? null;

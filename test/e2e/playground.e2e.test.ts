@@ -7,7 +7,7 @@ import { Browser, openBrowser, SHOTS_DIR, shot, step, tick } from './browser';
 
 /**
  * The main flows in a Teams-like client: the bot (local mode, fresh embedded database with the sample
- * contracts) and the Microsoft 365 Agents Playground as real processes, the Playground driven in
+ * contracts and the sample supplier ledger) and the Microsoft 365 Agents Playground as real processes, the Playground driven in
  * Debian's Chromium. The Playground's user, Olle, is a procurement officer (see .m365agentsplayground.yml).
  */
 let playground: RunningPlayground;
@@ -220,6 +220,19 @@ describe('Inköpsassistenten in the Agents Playground', () => {
       await expect(calc.innerText()).resolves.toMatch(/400[\s\u00a0,]000/);
       await calc.scrollIntoViewIfNeeded();
       await shot(page, '14-policy-calculator');
+    });
+  });
+
+  it('shows an officer contract compliance from the sample ledger, with a case to start for an uncontracted supplier', async () => {
+    await step(page, '17-spend-officers', async () => {
+      await say('avtalstrohet 2026');
+      const card = page.locator('.ac-adaptiveCard').filter({ hasText: /Contract compliance 2026|Avtalstrohet 2026/ }).last();
+      await card.waitFor();
+      await expect(card.innerText()).resolves.toMatch(/(Share with contracted suppliers|Andel hos avtalade leverantörer)[^%]*?\d+[.,]\d\s?%/);
+      await expect(card.innerText()).resolves.toMatch(/(largest suppliers without a contract|största leverantörerna utan avtal)/);
+      await expect(card.getByRole('button', { name: /Start a case|Starta ärende/ }).count()).resolves.toBeGreaterThan(0);
+      await showFromQuestion('avtalstrohet 2026');
+      await shot(page, '17-spend-officers');
     });
   });
 });
