@@ -1,5 +1,5 @@
 import { Locale, t } from '../i18n';
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 import { ImportFatalError } from './import-errors';
 
 /** The columns of a contract export, in the order we write them (input may use any order, case and our Swedish names). */

@@ -1,4 +1,4 @@
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 import { REGIONS, Region } from '../core/vocabulary';
 import { CONTRACT_TYPES, ContractType, ORDERING_METHODS, OrderingMethod, Supplier } from './model';
 

@@ -1,7 +1,7 @@
 import { DeliveryHandler } from '../core/delivery';
 import { classifyFailure } from '../core/messenger';
 import { Logger } from '../logger';
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../util/rate-limit';
 import { OutboxRepository, OutboxRow } from './repository';
 
 export type { DeliveryHandler };

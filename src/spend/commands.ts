@@ -1,6 +1,6 @@
 import { CommandSpec } from '../core/commands';
 import { REGIONS, Region } from '../core/vocabulary';
-import { foldText, trimEndChars } from '../core/text';
+import { foldText, trimEndChars } from '../util/text';
 
 /**
  * "avtalstrohet [år] [region]" (officers: the card of both regions or one) and "avtalstrohet <förvaltning>"

@@ -19,7 +19,7 @@ import { SurveyService, surveyFormSchema, toAnswers } from './service';
 import { YEAR_MIN, numberInput, parseYear, yearMax } from '../util/input';
 import { Category, findCategory } from '../core/categories';
 import { CategoryDirectory } from '../core/category-repository';
-import { foldText } from '../core/text';
+import { foldText } from '../util/text';
 import { DomainError } from '../core/errors';
 
 export interface SurveyTeamsDeps {

@@ -1,4 +1,4 @@
-import { foldText } from '../../core/text';
+import { foldText } from '../../util/text';
 
 /**
  * The columns of "Leverantörsreskontra" 1.1 and the names publishers use for them. Headers are compared
