@@ -3,7 +3,7 @@ import { Queryable, Tx, countTouched } from '../db';
 /** The spend import log: one row per import (who, when, what file, what it added), shown to officers. */
 
 export interface SpendLogEntry {
-  source: 'cli' | 'api' | 'teams';
+  source: 'cli' | 'api' | 'teams' | 'seed';
   actorId: string | null;
   actorName: string | null;
   fileName: string | null;

@@ -9,8 +9,7 @@ export const SAMPLE_LEDGER_FILE = fromRoot('data', 'sample-ledger.csv');
 
 /**
  * Imports the sample ledger when no posting has been imported yet, through the one import pipeline (the
- * same parse and apply as any file; logged as a command-line import of sample-ledger.csv, the import log
- * knowing no other machine source). With postings present it does one small read and nothing else.
+ * same parse and apply as any file; logged with the source 'seed'). With postings present it does one small read and nothing else.
  */
 export async function seedSampleLedger(spend: SpendService, logger: Logger, file = SAMPLE_LEDGER_FILE): Promise<number> {
   if ((await spend.years()).length > 0) return 0;
@@ -19,7 +18,7 @@ export async function seedSampleLedger(spend: SpendService, logger: Logger, file
     return 0;
   }
   const ledger = await spend.parse(fs.readFileSync(file), 'sv');
-  const report = await spend.apply(ledger, { dryRun: false, fileName: path.basename(file), actor: { source: 'cli' }, locale: 'sv' });
+  const report = await spend.apply(ledger, { dryRun: false, fileName: path.basename(file), actor: { source: 'seed' }, locale: 'sv' });
   logger.info({ postings: report.added, from: report.firstDay, to: report.lastDay, regions: report.regions }, 'loaded the sample ledger into the empty database');
   return report.added;
 }

@@ -43,7 +43,7 @@ export interface SpendConfig {
 }
 
 export interface SpendActor {
-  source: 'cli' | 'api' | 'teams';
+  source: 'cli' | 'api' | 'teams' | 'seed';
   id?: string;
   name?: string;
 }
