@@ -160,12 +160,13 @@ const YEAR_KEY = 'voucher, posted_on, account, amount_ore';
 
 /**
  * Matches a region's year's postings again against spend_catalogue (prepareCatalogue), writing only those
- * whose match changed: one statement per half month, with `pause` awaited between them (see insertPostings).
+ * whose match changed: one statement per half month (opts.pieces; else one over the year), with `pause`
+ * awaited between them (see insertPostings).
  */
-export async function rematchYear(tx: Tx, region: string, year: number, pause: () => Promise<void> = async () => undefined): Promise<number> {
+export async function rematchYear(tx: Tx, region: string, year: number, opts: { pieces: boolean; pause?: () => Promise<void> }): Promise<number> {
+  const pause = opts.pause ?? (async () => undefined);
   // Half months: the 1st to the 15th, the 16th to the month's end.
-  const months = monthBounds(year);
-  const bounds = months.flatMap((first, i) => (i < 12 ? [first, `${first.slice(0, 8)}16`] : [first]));
+  const bounds = opts.pieces ? monthBounds(year).flatMap((first, i) => (i < 12 ? [first, `${first.slice(0, 8)}16`] : [first])) : [`${year}-01-01`, `${year + 1}-01-01`];
   let touched = 0;
   for (let m = 0; m + 1 < bounds.length; m++) {
     if (m > 0) await pause();

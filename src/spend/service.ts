@@ -109,10 +109,12 @@ const ROLLBACK = Symbol('dry run');
  */
 export const CHUNK = { pglite: 1000, postgres: 10000 } as const;
 /**
- * About how many postings each statement of a year's supplier and area build reads (buildYear): the
- * embedded database builds a year in pieces short enough for the server to keep answering in between.
+ * About how many postings each statement of a year's supplier and area build reads (buildYear; the figures
+ * a month and the rematch half a month per statement): the embedded database builds a year in pieces short
+ * enough for the server to keep answering in between. PostgreSQL builds a year in one statement each: its
+ * statements do not hold this process, and one pass over a year's postings is the fastest.
  */
-export const PIECE_ROWS = { pglite: 5000, postgres: 100000 } as const;
+export const PIECE_ROWS = { pglite: 5000, postgres: null } as const;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The distinct regions and calendar years of a file's postings, in a fixed order (the order their locks are taken in). */
@@ -143,6 +145,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
   const maxMb = Math.round(config.maxFileBytes / (1024 * 1024));
   const accounts = accountsKey(config.accounts);
   const build = { pieceRows: PIECE_ROWS[db.kind], pause: nextTurn };
+  const rematch = { pieces: PIECE_ROWS[db.kind] !== null, pause: nextTurn };
 
   /**
    * Makes a region's year's aggregates current (in the caller's transaction): matched again when the
@@ -160,7 +163,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
     const catalogue = await prepareCatalogue(tx, [region], nextTurn);
     const fingerprint = catalogue.get(region) ?? null;
     if (locked && locked.catalogue === fingerprint && locked.accounts === accounts) return dropCatalogue(tx);
-    if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year, nextTurn);
+    if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year, rematch);
     await buildYear(tx, region, year, config.accounts, build);
     await setYearState(tx, region, year, { catalogue: fingerprint, accounts });
     await dropCatalogue(tx);
@@ -221,7 +224,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
             const state = await yearState(tx, y.region, y.year);
             const fingerprint = catalogue.get(y.region) ?? null;
             const stale = state !== null && state.catalogue !== fingerprint;
-            if (stale) await rematchYear(tx, y.region, y.year, nextTurn);
+            if (stale) await rematchYear(tx, y.region, y.year, rematch);
             const added = inserted.byYear.find((b) => b.region === y.region && b.year === y.year)?.added ?? 0;
             if (state === null || stale || added > 0 || state.accounts !== accounts) {
               await buildYear(tx, y.region, y.year, config.accounts, build);

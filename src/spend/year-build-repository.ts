@@ -37,10 +37,12 @@ const MAX_PIECES = 256;
 
 export interface BuildOptions {
   /**
-   * About how many postings each statement of the supplier and area build reads (the number of pieces
-   * follows from the year's postings without a contract); small on the embedded database.
+   * Pieces: about how many postings each statement of the supplier and area build reads (the number of
+   * pieces follows from the year's postings without a contract), and the figures a month per statement
+   * (see also rematchYear). Null: one statement each over the whole year (a server, whose statements do
+   * not hold this process, reads a year fastest in one pass).
    */
-  pieceRows: number;
+  pieceRows: number | null;
   /** Awaited between the statements (a turn of the event loop on the embedded database). */
   pause?: () => Promise<void>;
 }
@@ -50,23 +52,22 @@ export interface BuildOptions {
  * bucket (excluded account, masked, public body, influenceable, tested in that order) by the account
  * ranges; amounts and rows by administration, month, bucket, contract and category, one statement per
  * month; the uncontracted influenceable spend by supplier (over the year and within each administration)
- * and by account text, one statement each per piece of suppliers (a range of their hash). A supplier is
+ * and by account text, one statement each per piece of suppliers (a range of their hash); or, without
+ * pieces (opts.pieceRows null), one statement each over the year. A supplier is
  * in one piece only, so its distinct vouchers and administrations are counted whole; the account texts'
  * sums of the pieces are added up at the end. Within the caller's transaction: nothing half built is seen.
  */
 export async function buildYear(tx: Tx, region: string, year: number, ranges: readonly AccountRange[], opts: BuildOptions): Promise<void> {
   const pause = opts.pause ?? (async () => undefined);
-  // $1 region, $2 year, $3 and $4 the piece: a month's first day and the next month's, or a range of supplier hashes.
+  // $1 region, $2 year, $3 and $4 the piece: a month's first day and the next month's, or a range of supplier hashes (none: the whole year).
   const classified = (piece: string) =>
     `(SELECT p.*, CASE WHEN NOT (${accountTest(ranges)}) THEN 'excluded' WHEN p.masked THEN 'masked' WHEN p.supplier_orgnr LIKE '2%' THEN 'public' ELSE 'influenceable' END AS bucket
      FROM spend_postings p WHERE p.region = $1 AND p.posted_on >= make_date($2, 1, 1) AND p.posted_on < make_date($2 + 1, 1, 1) AND ${piece}) p`;
   const ofMonth = classified('p.posted_on >= $3::date AND p.posted_on < $4::date');
-  // The conditions of the index's predicate (no contract, not masked) are repeated here so that the planner can use it.
-  const uncontracted = `${classified(`p.contract_id IS NULL AND NOT p.masked AND ${SUPPLIER_HASH} BETWEEN $3::int AND $4::int`)} WHERE p.bucket = 'influenceable' AND p.contract_id IS NULL`;
   for (const table of ['spend_year_figures', 'spend_year_suppliers', 'spend_year_areas']) await tx.query(`DELETE FROM ${table} WHERE region = $1 AND year = $2`, [region, year]);
 
-  const months = monthBounds(year);
-  for (let m = 0; m < 12; m++) {
+  const months = opts.pieceRows === null ? [`${year}-01-01`, `${year + 1}-01-01`] : monthBounds(year);
+  for (let m = 0; m + 1 < months.length; m++) {
     await pause();
     await tx.query(
       `INSERT INTO spend_year_figures (region, year, forvaltning, month, bucket, contracted, category, name_match, ore, rows)
@@ -77,15 +78,22 @@ export async function buildYear(tx: Tx, region: string, year: number, ranges: re
   }
 
   // About how many postings the supplier pieces read: those without a contract (the masked ones too, which the pieces skip).
-  const [uncounted] = await tx.query<{ n: number }>(`SELECT coalesce(sum(rows), 0)::int AS n FROM spend_year_figures WHERE region = $1 AND year = $2 AND NOT contracted`, [region, year]);
-  const pieces = hashPieces(Math.min(MAX_PIECES, Math.max(1, Math.ceil(Number(uncounted?.n ?? 0) / opts.pieceRows))));
+  let count = 1;
+  if (opts.pieceRows !== null) {
+    const [uncounted] = await tx.query<{ n: number }>(`SELECT coalesce(sum(rows), 0)::int AS n FROM spend_year_figures WHERE region = $1 AND year = $2 AND NOT contracted`, [region, year]);
+    count = Math.min(MAX_PIECES, Math.max(1, Math.ceil(Number(uncounted?.n ?? 0) / opts.pieceRows)));
+  }
+  const pieces = hashPieces(count);
+  // A piece repeats the index's predicate (no contract, not masked) so that the planner can use it; the whole year is read as it comes.
+  const piece = count > 1 ? `p.contract_id IS NULL AND NOT p.masked AND ${SUPPLIER_HASH} BETWEEN $3::int AND $4::int` : 'true';
+  const uncontracted = `${classified(piece)} WHERE p.bucket = 'influenceable' AND p.contract_id IS NULL`;
   const supplierColumns = `coalesce(p.supplier_orgnr, ''), max(p.supplier_name), sum(p.amount_ore), count(DISTINCT p.voucher), array_agg(DISTINCT p.forvaltning ORDER BY p.forvaltning),
        bool_or(p.name_match), (array_agg(p.ended_contract_id ORDER BY p.posted_on DESC, p.ended_contract_id) FILTER (WHERE p.ended_contract_id IS NOT NULL))[1],
        coalesce(sum(p.amount_ore) FILTER (WHERE p.ended_contract_id IS NOT NULL), 0)`;
   const supplierKey = `coalesce(p.supplier_orgnr, ''), CASE WHEN p.supplier_orgnr IS NULL THEN lower(trim(p.supplier_name)) END`;
   const into = 'INSERT INTO spend_year_suppliers (region, year, scope, orgnr, name, ore, invoices, forvaltningar, name_match, ended_contract_id, after_end_ore)';
   for (const [lo, hi] of pieces) {
-    const params = [region, year, lo, hi];
+    const params = count > 1 ? [region, year, lo, hi] : [region, year];
     await pause();
     await tx.query(`${into} SELECT $1, $2, '', ${supplierColumns} FROM ${uncontracted} GROUP BY ${supplierKey}`, params);
     await pause();

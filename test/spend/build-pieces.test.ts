@@ -1,6 +1,6 @@
 import { Db } from '../../src/db';
 import { createLogger } from '../../src/logger';
-import { YearFacts, buildYear, hashPieces, monthBounds, yearFacts } from '../../src/spend/repository';
+import { YearFacts, buildYear, hashPieces, monthBounds, prepareCatalogue, rematchYear, yearFacts } from '../../src/spend/repository';
 import { createSpendService } from '../../src/spend/service';
 import { createTestDb } from '../helpers/db';
 import { Posting, SORMLAND, specCsv } from './ledgers';
@@ -8,8 +8,8 @@ import { Posting, SORMLAND, specCsv } from './ledgers';
 /**
  * A year's aggregates built in pieces (a statement per month for the figures, per range of supplier
  * hashes for the suppliers and the account texts) must be what one statement over the year gives. The
- * import builds the fixture's year in one piece (it is small); it is then built again with a piece for
- * about every posting, and the kept facts are compared, and checked against sums made by hand.
+ * fixture's year is built both ways (in pieces: a piece for about every posting), and the kept facts are
+ * compared, and checked against sums made by hand.
  *
  * Alfa AB's contract K2 ended in 2024; its voucher A1 has a posting on 31 January and one on 1 February
  * (one invoice), and its administration is written both "Vård" and "vård". Lokala Bageriet has no org
@@ -77,6 +77,7 @@ describe('a year built in pieces', () => {
     const spend = createSpendService({ db, config: { accounts: PURCHASE, maxFileBytes: 5_000_000 }, logger: silent });
     await spend.apply(await spend.parse(specCsv(LEDGER), 'sv'), { dryRun: false, actor: { source: 'cli' }, locale: 'sv' });
     const read = async () => ({ year: sorted(await yearFacts(db, 'Sörmland', 2025)), vard: sorted(await yearFacts(db, 'Sörmland', 2025, 'vård')) });
+    await db.transaction((tx) => buildYear(tx, 'Sörmland', 2025, PURCHASE, { pieceRows: null }));
     whole = await read();
     await db.transaction((tx) => buildYear(tx, 'Sörmland', 2025, PURCHASE, { pieceRows: 1 }));
     pieces = await read();
@@ -135,6 +136,31 @@ describe('a year built in pieces', () => {
     expect(ofMonth(1)).toBe(100_000);
     expect(ofMonth(12)).toBe(40_000);
     expect(pieces.year.figures.reduce((s, f) => s + f.rows, 0)).toBe(15);
+  });
+
+  test('matched again by half months as over the whole year, after a contract change', async () => {
+    // K2 extended to 1 February 2025: A1's two postings (31 January, 1 February) are now under contract; nothing else changes.
+    await db.query(`UPDATE contracts SET valid_to = '2025-02-01' WHERE contract_id = 'K2'`);
+    const rollback = new Error('rollback');
+    const rematched = async (pieces: boolean) => {
+      let seen: { touched: number; rows: unknown[] } | undefined;
+      await db
+        .transaction(async (tx) => {
+          await prepareCatalogue(tx, ['Sörmland']);
+          const touched = await rematchYear(tx, 'Sörmland', 2025, { pieces });
+          const rows = await tx.query(`SELECT voucher, posted_on, account, contract_id, ended_contract_id, name_match FROM spend_postings WHERE region = 'Sörmland' ORDER BY 1, 2, 3`);
+          seen = { touched, rows };
+          throw rollback;
+        })
+        .catch((err: unknown) => {
+          if (err !== rollback) throw err;
+        });
+      return seen!;
+    };
+    const halves = await rematched(true);
+    expect(halves.touched).toBe(2);
+    expect(halves.rows.filter((r) => (r as { contract_id: string | null }).contract_id === 'K2').map((r) => (r as { voucher: string }).voucher)).toEqual(['A1', 'A1']);
+    expect(halves).toEqual(await rematched(false));
   });
 });
 
