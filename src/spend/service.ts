@@ -197,6 +197,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
       let counts = { added: 0, already: 0 };
       try {
         await db.transaction(async (tx) => {
+          await nextTurn();
           const id = await insertSpendLog(tx, {
             source: opts.actor.source,
             actorId: opts.actor.id ?? null,
@@ -215,6 +216,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
           });
           const years = yearsOf(ledger.postings);
           for (const y of years) await lockYear(tx, y.region, y.year);
+          await nextTurn();
           const catalogue = await prepareCatalogue(tx, ledger.regions, nextTurn);
           const inserted = await insertPostings(tx, id, ledger.postings, { chunk: CHUNK[db.kind], pause: nextTurn });
           counts = { added: inserted.added, already: ledger.postings.day.length - inserted.added };
