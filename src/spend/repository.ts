@@ -1,6 +1,7 @@
 import { Queryable, Tx, countTouched } from '../db';
 import { Postings } from './read/ledger';
 import { AccountRange, FigureRow, SupplierRow, AreaRow } from './model';
+import { monthBounds } from './year-build-repository';
 
 /** All SQL of the spend capability: postings, the import log, uploads kept for the preview card, and the yearly figures. */
 
@@ -37,17 +38,20 @@ export async function catalogueFingerprints(q: Queryable, regions: readonly stri
  * The catalogue of the regions given, in a temporary table of the caller's transaction (indexed and
  * analysed, so a posting's match is a few index look-ups), and the fingerprint of what it holds (one
  * snapshot: the postings are matched against exactly what the fingerprint names). dropCatalogue removes it.
+ * `pause` is awaited between its statements (see insertPostings).
  * The rest of the transaction joins by hash or merge, not by nested loops.
  */
-export async function prepareCatalogue(tx: Tx, regions: readonly string[]): Promise<Map<string, string>> {
+export async function prepareCatalogue(tx: Tx, regions: readonly string[], pause: () => Promise<void> = async () => undefined): Promise<Map<string, string>> {
   // The planner cannot estimate the matching CTEs' sizes (an unnest, a year's postings); a nested loop over them is quadratic.
   // Without nested loops its cost estimates are huge, and PostgreSQL would compile each statement with JIT (seconds).
   await tx.query('SET LOCAL enable_nestloop = off');
   await tx.query(`SELECT set_config('jit', 'off', true) WHERE current_setting('jit', true) IS NOT NULL`);
   await tx.query(`CREATE TEMP TABLE spend_catalogue ON COMMIT DROP AS ${CATALOGUE_ROWS}`, [regions]);
+  await pause();
   await tx.query('CREATE INDEX ON spend_catalogue (orgnr, region)');
   await tx.query('CREATE INDEX ON spend_catalogue (name_key, region)');
   await tx.query('ANALYZE spend_catalogue');
+  await pause();
   return fingerprints(await tx.query<{ region: string; v: string }>(fingerprintOf('SELECT * FROM spend_catalogue')), regions);
 }
 
@@ -78,7 +82,7 @@ export interface InsertedPostings {
 
 /**
  * Writes the postings (all or nothing: the caller's transaction), each matched against spend_catalogue
- * (prepareCatalogue), in statements of `chunk` rows with `pause` awaited between them (on the embedded
+ * (prepareCatalogue), in statements of `chunk` rows with `pause` awaited before each (on the embedded
  * database, which runs on the main thread, a turn of the event loop so the server keeps answering). A
  * posting already there (same region, voucher, day, account and amount) is left as it is.
  */
@@ -86,7 +90,7 @@ export async function insertPostings(tx: Tx, importId: number, p: Postings, opts
   const byYear = new Map<string, { region: string; year: number; added: number }>();
   let added = 0;
   for (let i = 0; i < p.day.length; i += opts.chunk) {
-    if (i > 0) await opts.pause?.();
+    await opts.pause?.();
     const s = <T>(a: T[]) => a.slice(i, i + opts.chunk);
     const rows = await tx.query<{ region: string; y: number; n: number }>(
       `WITH t AS MATERIALIZED (
@@ -113,12 +117,6 @@ export async function insertPostings(tx: Tx, importId: number, p: Postings, opts
   return { added, byYear: [...byYear.values()] };
 }
 
-
-/** The account ranges as SQL: integers only (parsed by the config), so they are written into the statement. */
-function accountTest(ranges: readonly AccountRange[]): string {
-  if (ranges.length === 0) return 'false';
-  return ranges.map(([lo, hi]) => `p.account BETWEEN ${Math.trunc(lo)} AND ${Math.trunc(hi)}`).join(' OR ');
-}
 
 /** The account ranges as the key the aggregates were built with. */
 export const accountsKey = (ranges: readonly AccountRange[]) => ranges.map(([lo, hi]) => `${Math.trunc(lo)}-${Math.trunc(hi)}`).join(',');
@@ -154,63 +152,41 @@ export async function allYears(q: Queryable): Promise<{ region: string; year: nu
   return rows.map((r) => ({ region: r.region, year: Number(r.year) }));
 }
 
-const inYear = `p.region = $1 AND p.posted_on >= make_date($2, 1, 1) AND p.posted_on < make_date($2 + 1, 1, 1)`;
+/** A region's days from $2 to the day before $3 ($1 the region). */
+const inDays = (alias: string) => `${alias}.region = $1 AND ${alias}.posted_on >= $2::date AND ${alias}.posted_on < $3::date`;
 
 /** A posting within a region's year: the rest of its key. */
 const YEAR_KEY = 'voucher, posted_on, account, amount_ore';
 
-/** Matches a region's year's postings again against spend_catalogue (prepareCatalogue), writing only those whose match changed. */
-export async function rematchYear(tx: Tx, region: string, year: number): Promise<number> {
-  return countTouched(
-    tx,
-    `WITH t AS MATERIALIZED (
-       SELECT p.region AS r, p.supplier_orgnr AS nr, p.supplier_name AS nm, p.posted_on AS d, p.voucher, p.posted_on, p.account, p.amount_ore,
-         p.contract_id AS was_contract, p.category AS was_category, p.ended_contract_id AS was_ended, p.name_match AS was_name
-       FROM spend_postings p WHERE ${inYear}),
-     ${matchCtes(YEAR_KEY)},
-     m AS (
-       SELECT t.voucher, t.posted_on, t.account, t.amount_ore, hit.contract_id, hit.category, ended.contract_id AS ended_contract_id, coalesce(nh.yes, false) AS name_match
-       FROM t LEFT JOIN hit USING (${YEAR_KEY}) LEFT JOIN ended USING (${YEAR_KEY}) LEFT JOIN nh USING (${YEAR_KEY})
-       WHERE (t.was_contract, t.was_category, t.was_ended, t.was_name) IS DISTINCT FROM (hit.contract_id, hit.category, ended.contract_id, coalesce(nh.yes, false)))
-     UPDATE spend_postings u SET contract_id = m.contract_id, category = m.category, ended_contract_id = m.ended_contract_id, name_match = m.name_match
-     FROM m WHERE u.region = $1 AND u.voucher = m.voucher AND u.posted_on = m.posted_on AND u.account = m.account AND u.amount_ore = m.amount_ore`,
-    [region, year],
-  );
-}
-
 /**
- * Builds a region's year's aggregates again from its matched postings: each posting in exactly one
- * bucket (excluded account, masked, public body, influenceable, tested in that order) by the account
- * ranges; amounts and rows by administration, month, bucket, contract and category; the uncontracted
- * influenceable spend by supplier (over the year and within each administration) and by account text.
- * `pause` is awaited between the statements (see insertPostings).
+ * Matches a region's year's postings again against spend_catalogue (prepareCatalogue), writing only those
+ * whose match changed: one statement per half month (opts.pieces; else one over the year), with `pause`
+ * awaited between them (see insertPostings).
  */
-export async function buildYear(tx: Tx, region: string, year: number, ranges: readonly AccountRange[], pause: () => Promise<void> = async () => undefined): Promise<void> {
-  const classified = `(SELECT p.*, CASE WHEN NOT (${accountTest(ranges)}) THEN 'excluded' WHEN p.masked THEN 'masked' WHEN p.supplier_orgnr LIKE '2%' THEN 'public' ELSE 'influenceable' END AS bucket
-     FROM spend_postings p WHERE ${inYear}) p`;
-  const uncontracted = `${classified} WHERE p.bucket = 'influenceable' AND p.contract_id IS NULL`;
-  for (const table of ['spend_year_figures', 'spend_year_suppliers', 'spend_year_areas']) await tx.query(`DELETE FROM ${table} WHERE region = $1 AND year = $2`, [region, year]);
-  await pause();
-  await tx.query(
-    `INSERT INTO spend_year_figures (region, year, forvaltning, month, bucket, contracted, category, name_match, ore, rows)
-     SELECT $1, $2, p.forvaltning, extract(month FROM p.posted_on)::int, p.bucket, p.contract_id IS NOT NULL, coalesce(p.category, ''), p.name_match, sum(p.amount_ore), count(*)
-     FROM ${classified} GROUP BY 3, 4, 5, 6, 7, 8`,
-    [region, year],
-  );
-  const supplierColumns = `coalesce(p.supplier_orgnr, ''), max(p.supplier_name), sum(p.amount_ore), count(DISTINCT p.voucher), array_agg(DISTINCT p.forvaltning ORDER BY p.forvaltning),
-       bool_or(p.name_match), (array_agg(p.ended_contract_id ORDER BY p.posted_on DESC, p.ended_contract_id) FILTER (WHERE p.ended_contract_id IS NOT NULL))[1],
-       coalesce(sum(p.amount_ore) FILTER (WHERE p.ended_contract_id IS NOT NULL), 0)`;
-  const supplierKey = `coalesce(p.supplier_orgnr, ''), CASE WHEN p.supplier_orgnr IS NULL THEN lower(trim(p.supplier_name)) END`;
-  const into = 'INSERT INTO spend_year_suppliers (region, year, scope, orgnr, name, ore, invoices, forvaltningar, name_match, ended_contract_id, after_end_ore)';
-  await pause();
-  await tx.query(`${into} SELECT $1, $2, '', ${supplierColumns} FROM ${uncontracted} GROUP BY ${supplierKey}`, [region, year]);
-  await pause();
-  await tx.query(`${into} SELECT $1, $2, 'f:' || lower(p.forvaltning), ${supplierColumns} FROM ${uncontracted} GROUP BY lower(p.forvaltning), ${supplierKey}`, [region, year]);
-  await pause();
-  await tx.query(
-    `INSERT INTO spend_year_areas (region, year, forvaltning, account_text, ore) SELECT $1, $2, p.forvaltning, p.account_text, sum(p.amount_ore) FROM ${uncontracted} GROUP BY 3, 4`,
-    [region, year],
-  );
+export async function rematchYear(tx: Tx, region: string, year: number, opts: { pieces: boolean; pause?: () => Promise<void> }): Promise<number> {
+  const pause = opts.pause ?? (async () => undefined);
+  // Half months: the 1st to the 15th, the 16th to the month's end.
+  const bounds = opts.pieces ? monthBounds(year).flatMap((first, i) => (i < 12 ? [first, `${first.slice(0, 8)}16`] : [first])) : [`${year}-01-01`, `${year + 1}-01-01`];
+  let touched = 0;
+  for (let m = 0; m + 1 < bounds.length; m++) {
+    if (m > 0) await pause();
+    touched += await countTouched(
+      tx,
+      `WITH t AS MATERIALIZED (
+         SELECT p.region AS r, p.supplier_orgnr AS nr, p.supplier_name AS nm, p.posted_on AS d, p.voucher, p.posted_on, p.account, p.amount_ore,
+           p.contract_id AS was_contract, p.category AS was_category, p.ended_contract_id AS was_ended, p.name_match AS was_name
+         FROM spend_postings p WHERE ${inDays('p')}),
+       ${matchCtes(YEAR_KEY)},
+       m AS (
+         SELECT t.voucher, t.posted_on, t.account, t.amount_ore, hit.contract_id, hit.category, ended.contract_id AS ended_contract_id, coalesce(nh.yes, false) AS name_match
+         FROM t LEFT JOIN hit USING (${YEAR_KEY}) LEFT JOIN ended USING (${YEAR_KEY}) LEFT JOIN nh USING (${YEAR_KEY})
+         WHERE (t.was_contract, t.was_category, t.was_ended, t.was_name) IS DISTINCT FROM (hit.contract_id, hit.category, ended.contract_id, coalesce(nh.yes, false)))
+       UPDATE spend_postings u SET contract_id = m.contract_id, category = m.category, ended_contract_id = m.ended_contract_id, name_match = m.name_match
+       FROM m WHERE ${inDays('u')} AND u.voucher = m.voucher AND u.posted_on = m.posted_on AND u.account = m.account AND u.amount_ore = m.amount_ore`,
+      [region, bounds[m], bounds[m + 1]],
+    );
+  }
+  return touched;
 }
 
 export interface YearFacts {
@@ -278,3 +254,4 @@ export async function findForvaltning(q: Queryable, text: string): Promise<{ reg
 
 export * from './import-log-repository';
 export * from './upload-repository';
+export * from './year-build-repository';

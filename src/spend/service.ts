@@ -107,7 +107,14 @@ const ROLLBACK = Symbol('dry run');
  * kept short and a turn of the event loop is taken between them (the server keeps answering); a server
  * takes larger ones.
  */
-export const CHUNK = { pglite: 2000, postgres: 10000 } as const;
+export const CHUNK = { pglite: 1000, postgres: 10000 } as const;
+/**
+ * About how many postings each statement of a year's supplier and area build reads (buildYear; the figures
+ * a month and the rematch half a month per statement): the embedded database builds a year in pieces short
+ * enough for the server to keep answering in between. PostgreSQL builds a year in one statement each: its
+ * statements do not hold this process, and one pass over a year's postings is the fastest.
+ */
+export const PIECE_ROWS = { pglite: 5000, postgres: null } as const;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The distinct regions and calendar years of a file's postings, in a fixed order (the order their locks are taken in). */
@@ -137,6 +144,8 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
   const { db, config } = deps;
   const maxMb = Math.round(config.maxFileBytes / (1024 * 1024));
   const accounts = accountsKey(config.accounts);
+  const build = { pieceRows: PIECE_ROWS[db.kind], pause: nextTurn };
+  const rematch = { pieces: PIECE_ROWS[db.kind] !== null, pause: nextTurn };
 
   /**
    * Makes a region's year's aggregates current (in the caller's transaction): matched again when the
@@ -151,11 +160,11 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
     await lockYear(tx, region, year);
     // Another transaction may have rebuilt it while this one waited for the lock.
     const locked = await yearState(tx, region, year);
-    const catalogue = await prepareCatalogue(tx, [region]);
+    const catalogue = await prepareCatalogue(tx, [region], nextTurn);
     const fingerprint = catalogue.get(region) ?? null;
     if (locked && locked.catalogue === fingerprint && locked.accounts === accounts) return dropCatalogue(tx);
-    if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year);
-    await buildYear(tx, region, year, config.accounts, nextTurn);
+    if (locked?.catalogue !== fingerprint) await rematchYear(tx, region, year, rematch);
+    await buildYear(tx, region, year, config.accounts, build);
     await setYearState(tx, region, year, { catalogue: fingerprint, accounts });
     await dropCatalogue(tx);
   }
@@ -188,6 +197,7 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
       let counts = { added: 0, already: 0 };
       try {
         await db.transaction(async (tx) => {
+          await nextTurn();
           const id = await insertSpendLog(tx, {
             source: opts.actor.source,
             actorId: opts.actor.id ?? null,
@@ -206,7 +216,8 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
           });
           const years = yearsOf(ledger.postings);
           for (const y of years) await lockYear(tx, y.region, y.year);
-          const catalogue = await prepareCatalogue(tx, ledger.regions);
+          await nextTurn();
+          const catalogue = await prepareCatalogue(tx, ledger.regions, nextTurn);
           const inserted = await insertPostings(tx, id, ledger.postings, { chunk: CHUNK[db.kind], pause: nextTurn });
           counts = { added: inserted.added, already: ledger.postings.day.length - inserted.added };
           await setLogCounts(tx, id, counts.added, counts.already);
@@ -215,10 +226,10 @@ export function createSpendService(deps: { db: Db; config: SpendConfig; logger: 
             const state = await yearState(tx, y.region, y.year);
             const fingerprint = catalogue.get(y.region) ?? null;
             const stale = state !== null && state.catalogue !== fingerprint;
-            if (stale) await rematchYear(tx, y.region, y.year);
+            if (stale) await rematchYear(tx, y.region, y.year, rematch);
             const added = inserted.byYear.find((b) => b.region === y.region && b.year === y.year)?.added ?? 0;
             if (state === null || stale || added > 0 || state.accounts !== accounts) {
-              await buildYear(tx, y.region, y.year, config.accounts, nextTurn);
+              await buildYear(tx, y.region, y.year, config.accounts, build);
               await setYearState(tx, y.region, y.year, { catalogue: fingerprint, accounts });
             }
           }
