@@ -3,7 +3,7 @@ import { Postings } from './read/ledger';
 import { AccountRange, FigureRow, SupplierRow, AreaRow } from './model';
 import { monthBounds } from './year-build-repository';
 
-/** All SQL of the spend capability: postings, the import log, uploads kept for the preview card, and the yearly figures. */
+/** All SQL of the spend capability: postings, the import log and the yearly figures (ledgers waiting for their preview card's button are in src/imports/). */
 
 /**
  * The contract catalogue as one row per contract, supplier and region it covers, for the matching:
@@ -253,5 +253,4 @@ export async function findForvaltning(q: Queryable, text: string): Promise<{ reg
 }
 
 export * from './import-log-repository';
-export * from './upload-repository';
 export * from './year-build-repository';
