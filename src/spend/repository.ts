@@ -252,5 +252,14 @@ export async function findForvaltning(q: Queryable, text: string): Promise<{ reg
   );
 }
 
+/**
+ * Refreshes the planner's statistics of the postings (a sample of the table, a fraction of a second at a million
+ * rows). Without them, a statement planned right after a large first import (before autovacuum has looked at the
+ * table) can join a year's postings by a plan that runs for minutes.
+ */
+export async function analyzePostings(tx: Tx): Promise<void> {
+  await tx.query('ANALYZE spend_postings');
+}
+
 export * from './import-log-repository';
 export * from './year-build-repository';
