@@ -20,6 +20,7 @@ import {
   rematchYear,
   setLogCounts,
   setYearState,
+  type SpendLogEntry,
   spendYears,
   yearFacts,
   yearState,
@@ -44,7 +45,7 @@ export interface SpendConfig {
 }
 
 export interface SpendActor {
-  source: 'cli' | 'api' | 'teams' | 'seed';
+  source: SpendLogEntry['source'];
   id?: string;
   name?: string;
 }
@@ -115,13 +116,13 @@ export const CHUNK = { pglite: 1000, postgres: 10000 } as const;
  * enough for the server to keep answering in between. PostgreSQL builds a year in one statement each: its
  * statements do not hold this process, and one pass over a year's postings is the fastest.
  */
+export const PIECE_ROWS = { pglite: 5000, postgres: null } as const;
 /**
  * An import adding at least this many postings refreshes the table's statistics before the year is matched and
  * built (PostgreSQL: a statement planned without them took 6 minutes where it takes 7 s with them, at a million
  * postings; autovacuum comes later). The embedded database builds in small pieces by index and has no autovacuum.
  */
 export const ANALYZE_AFTER_ROWS = 10_000;
-export const PIECE_ROWS = { pglite: 5000, postgres: null } as const;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The distinct regions and calendar years of a file's postings, in a fixed order (the order their locks are taken in). */
